@@ -1,0 +1,217 @@
+"""The ``relgraph`` command line: parse options, call one library function, render.
+
+Exit codes: 0 success; 1 an audit finding reached ``--fail-on``; 2 usage or input
+errors (bad options, invalid records, unreachable store).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+
+from relgraph import __version__
+from relgraph.errors import RelgraphError
+from relgraph.store import default_location, open_store
+from relgraph.store.base import Store
+
+FORMATS = ("table", "json", "csv")
+
+
+class RelgraphGroup(click.Group):
+    """Maps library errors to a one-line message and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except RelgraphError as e:
+            click.echo(f"error: {e}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=RelgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="relgraph")
+@click.option(
+    "--store", "--db", "store",
+    envvar=["RELGRAPH_STORE", "RELGRAPH_DB"],
+    default=None,
+    metavar="PATH|URI",
+    help="Store location: a SQLite file (default ./relgraph.db) or a Neo4j URI "
+    "(neo4j://host:7687; credentials from NEO4J_USERNAME/NEO4J_PASSWORD). "
+    "Env: RELGRAPH_STORE or RELGRAPH_DB.",
+)
+@click.pass_context
+def main(ctx: click.Context, store: str | None) -> None:
+    """Map and audit the relationships between IT and the rest of the business.
+
+    \b
+    Quick start:
+      relgraph ingest samples/acme      # validate and store the sample org
+      relgraph status                   # what is stored
+      relgraph analyze                  # who talks to whom, silos, brokers
+      relgraph map --out maps/          # interactive HTML maps
+      relgraph audit --out audit/       # findings and a report
+    """
+    ctx.obj = {"store": store}
+
+
+@contextmanager
+def store_from(ctx: click.Context, *, create: bool = True) -> Iterator[Store]:
+    s = open_store(ctx.obj.get("store") or default_location(), create=create)
+    try:
+        yield s
+    finally:
+        s.close()
+
+
+def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
+    """Print rows as an aligned table, JSON or CSV."""
+    cols = list(columns or (rows[0].keys() if rows else []))
+    if fmt == "json":
+        click.echo(json.dumps(list(rows), indent=2, default=str))
+        return
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
+        w.writeheader()
+        for r in rows:
+            w.writerow(r)
+        click.echo(buf.getvalue(), nl=False)
+        return
+    click.echo(format_table(rows, cols))
+
+
+def format_table(rows: Sequence[dict[str, Any]], cols: Sequence[str]) -> str:
+    def cell(v: Any) -> str:
+        if isinstance(v, float):
+            return f"{v:.3f}"
+        if v is None:
+            return ""
+        return str(v)
+
+    body = [[cell(r.get(c)) for c in cols] for r in rows]
+    widths = [max([len(c)] + [len(b[i]) for b in body]) for i, c in enumerate(cols)]
+    out = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
+    out.append("  ".join("-" * w for w in widths))
+    out += ["  ".join(v.ljust(w) for v, w in zip(b, widths, strict=True)) for b in body]
+    return "\n".join(out)
+
+
+def progress_bar(label: str) -> Callable[[int, int], None] | None:
+    """A click progress bar driven by (done, total) callbacks, on a terminal only."""
+    if not sys.stderr.isatty():
+        return None
+    state: dict[str, Any] = {}
+
+    def update(done: int, total: int) -> None:
+        bar = state.get("bar")
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+            state["bar"] = bar
+            state["pos"] = 0
+        bar.update(done - state["pos"])
+        state["pos"] = done
+        if done >= total:
+            bar.__exit__(None, None, None)
+            state["bar"] = None
+
+    return update
+
+
+def _fmt_time(at: int | None) -> str:
+    return "-" if at is None else datetime.fromtimestamp(at, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+# --- ingest / status (issue 2) ---------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--skip-invalid", is_flag=True, help="Write the valid records; save rejects to --rejects.")
+@click.option("--rejects", "rejects", type=click.Path(dir_okay=False, path_type=str),
+              help="File (CSV) for rejected records and their reasons (with --skip-invalid).")
+@click.option("--default-tz", default="UTC", show_default=True,
+              help="Time zone for timestamps without an offset (an IANA name, e.g. Europe/Paris).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], skip_invalid: bool, rejects: str | None,
+           default_tz: str, fmt: str) -> None:
+    """Validate and store units, people and interactions.
+
+    PATHS are files named units*, people* or interactions* (.csv or .jsonl), or
+    directories holding them. By default one invalid record means nothing is
+    written (exit code 2); re-ingesting the same records adds nothing.
+
+    \b
+    Examples:
+      relgraph ingest samples/acme
+      relgraph ingest people.csv interactions.jsonl
+      relgraph ingest --skip-invalid --rejects rejects.csv export/
+    """
+    from relgraph.ingest import ingest as run_ingest
+
+    try:
+        tz = ZoneInfo(default_tz)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"unknown time zone {default_tz!r}", param_hint="--default-tz") from None
+    with store_from(ctx) as store:
+        report = run_ingest(store, paths, skip_invalid=skip_invalid, rejects_path=rejects,
+                            default_tz=tz, progress=progress_bar("ingesting"))
+    if fmt != "table":
+        emit_rows([f.model_dump() for f in report.files], fmt)
+        return
+    click.echo(
+        f"ingested {report.units} units, {report.people} people, {report.interactions} "
+        f"interactions ({report.edges_added} new edges) into {store.location}"
+    )
+    if report.invalid:
+        click.echo(f"skipped {report.invalid} invalid record(s); see {report.rejects_path}", err=True)
+        for line in report.issues[:5]:
+            click.echo(f"  {line}", err=True)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_context
+def status(ctx: click.Context, fmt: str) -> None:
+    """Show what the store holds: counts, time span and location.
+
+    \b
+    Examples:
+      relgraph status
+      relgraph --store /data/org.db status --format json
+    """
+    with store_from(ctx, create=False) as store:
+        st = store.status()
+    if fmt != "table":
+        emit_rows([st.model_dump()], fmt)
+        return
+    rows = [
+        ("store", f"{st.backend} at {st.location} (schema v{st.schema_version})"),
+        ("units", st.units), ("people", st.people),
+        ("interactions", f"{st.interactions} ({st.edges} person-to-person edges)"),
+        ("from", _fmt_time(st.first_at)), ("to", _fmt_time(st.last_at)),
+        ("audits", st.audits),
+    ]
+    for k, v in rows:
+        click.echo(f"{k:<13} {v}")
+
+
+# --- analyze (issue 3) -------------------------------------------------------------------------
+
+# --- map (issue 6) -----------------------------------------------------------------------------
+
+# --- audit / config (issue 5) ------------------------------------------------------------------
+
+# --- init / export (issue 4) -------------------------------------------------------------------
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

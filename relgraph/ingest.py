@@ -1,0 +1,402 @@
+"""Validated, streaming, all-or-nothing ingest of units, people and interactions.
+
+Design (see ``bench/bench_ingest.py`` for the figures):
+
+* Files are read as streams in batches of ``batch_size`` records, so memory does
+  not grow with the file size.
+* Interactions are validated a batch at a time by pydantic-core
+  (:data:`relgraph.models.INTERACTIONS_WIRE`), without a Python callback per
+  record; person references, self-loops and ids are then checked in one tight
+  loop. Units and people (small files) use the models directly.
+* Everything is written inside one store transaction. By default one invalid
+  record anywhere means nothing is written (:class:`~relgraph.errors.InputError`);
+  with ``skip_invalid`` the valid records are written and the rejects, with
+  their file, line, field and reason, are saved to ``rejects_path``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from datetime import tzinfo
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from relgraph.errors import InputError, RecordIssue, UsageError
+from relgraph.models import (
+    DEFAULT_TZ,
+    INTERACTIONS_WIRE,
+    PERSON_ADAPTER,
+    UNIT_ADAPTER,
+    Channel,
+    Person,
+    Unit,
+    content_id,
+)
+from relgraph.readers import (
+    FileProblem,
+    InputFile,
+    discover,
+    read_csv_rows,
+    read_jsonl_records,
+)
+from relgraph.store.base import EdgeRow, Store
+
+MAX_ISSUES_KEPT = 1000
+BATCH_SIZE = 20_000
+ProgressCallback = Callable[[int, int], None]
+"""progress(bytes_done, bytes_total) across all input files."""
+
+
+class FileSummary(BaseModel):
+    path: str
+    kind: str
+    records: int
+    invalid: int
+
+
+class IngestReport(BaseModel):
+    """What an ingest did."""
+
+    files: list[FileSummary]
+    units: int = 0
+    people: int = 0
+    interactions: int = 0
+    edges_added: int = 0
+    invalid: int = 0
+    rejects_path: str | None = None
+    issues: list[str] = []
+
+
+class _Collector:
+    """Keeps the first issues in memory and streams every reject to a file if asked."""
+
+    def __init__(self, rejects_path: Path | None):
+        self.issues: list[RecordIssue] = []
+        self.total = 0
+        self._path = rejects_path
+        self._tmp: Any = None
+        self._writer: Any = None
+        if rejects_path is not None:
+            rejects_path.parent.mkdir(parents=True, exist_ok=True)
+            self._tmp = tempfile.NamedTemporaryFile(  # noqa: SIM115
+                "w", newline="", encoding="utf-8", dir=rejects_path.parent,
+                prefix=".rejects-", suffix=".tmp", delete=False,
+            )
+            self._writer = csv.writer(self._tmp)
+            self._writer.writerow(["file", "line", "field", "reason", "record"])
+
+    def add(self, issue: RecordIssue, record: object = None) -> None:
+        self.total += 1
+        if len(self.issues) < MAX_ISSUES_KEPT:
+            self.issues.append(issue)
+        if self._writer is not None:
+            rec = json.dumps(record, ensure_ascii=False, default=str) if record is not None else ""
+            self._writer.writerow([issue.file, issue.line, issue.field, issue.reason, rec])
+
+    def finish(self, keep: bool) -> None:
+        if self._tmp is None:
+            return
+        self._tmp.close()
+        if keep:
+            os.replace(self._tmp.name, self._path)  # type: ignore[arg-type]
+        else:
+            os.unlink(self._tmp.name)
+
+
+def ingest(
+    store: Store,
+    paths: Iterable[str | Path],
+    *,
+    skip_invalid: bool = False,
+    rejects_path: str | Path | None = None,
+    default_tz: tzinfo = DEFAULT_TZ,
+    progress: ProgressCallback | None = None,
+    batch_size: int = BATCH_SIZE,
+) -> IngestReport:
+    """Validate input files and write them to ``store`` in one transaction.
+
+    Parameters
+    ----------
+    store : Store
+        Destination.
+    paths : iterable of path
+        Files (``units*``, ``people*``, ``interactions*``; ``.csv`` or ``.jsonl``)
+        or directories holding them.
+    skip_invalid : bool
+        Write the valid records and save the rejects to ``rejects_path``
+        (required) instead of writing nothing.
+    default_tz : tzinfo
+        Zone for timestamps without an offset (default UTC).
+
+    Raises
+    ------
+    InputError
+        When a file cannot be read, or any record is invalid and ``skip_invalid`` is off.
+        Nothing has been written then.
+    """
+    if skip_invalid and rejects_path is None:
+        raise UsageError("--skip-invalid needs --rejects FILE to save the rejected records")
+    try:
+        files = discover([Path(p) for p in paths])
+    except FileProblem as e:
+        raise InputError([e.issue]) from None
+    total_bytes = sum(f.size for f in files) or 1
+    done_before = 0
+
+    def file_progress(pos: int) -> None:
+        if progress is not None:
+            progress(min(done_before + pos, total_bytes), total_bytes)
+
+    col = _Collector(Path(rejects_path) if skip_invalid and rejects_path else None)
+    report = IngestReport(files=[])
+    ok = False
+    try:
+        with store.transaction():
+            known_units = store.unit_ids()
+            known_people = store.person_ids()
+            for f in files:
+                before = col.total
+                try:
+                    if f.kind == "units":
+                        n = _ingest_units(store, f, col, known_units, file_progress)
+                        report.units += n
+                    elif f.kind == "people":
+                        n = _ingest_people(store, f, col, known_units, known_people, file_progress)
+                        report.people += n
+                    else:
+                        n, added = _ingest_interactions(
+                            store, f, col, known_people, default_tz, file_progress, batch_size
+                        )
+                        report.interactions += n
+                        report.edges_added += added
+                except FileProblem as e:
+                    raise InputError([e.issue], hint="the whole file is unreadable") from None
+                report.files.append(
+                    FileSummary(path=str(f.path), kind=f.kind, records=n, invalid=col.total - before)
+                )
+                done_before += f.size
+            if col.total and not skip_invalid:
+                raise InputError(col.issues, col.total)
+        ok = True
+    finally:
+        col.finish(keep=ok and col.total > 0)
+    report.invalid = col.total
+    report.issues = [str(i) for i in col.issues[:20]]
+    if skip_invalid and col.total:
+        report.rejects_path = str(rejects_path)
+    return report
+
+
+# -- units and people ------------------------------------------------------------------------
+def _records(f: InputFile, col: _Collector, progress: Callable[[int], None]) -> Iterator[tuple[int, dict[str, Any]]]:
+    if f.fmt == "jsonl":
+        for line, obj in read_jsonl_records(f, progress):
+            if isinstance(obj, RecordIssue):
+                col.add(obj)
+            else:
+                yield line, obj
+        return
+    cols, rows = read_csv_rows(f, progress)
+    n = len(cols)
+    for line, row in rows:
+        if len(row) != n:
+            col.add(RecordIssue(str(f.path), line, "", f"expected {n} fields, found {len(row)}"), row)
+            continue
+        yield line, dict(zip(cols, row, strict=True))
+
+
+def _issue_from(f: InputFile, line: int, err: dict[str, Any], record: dict[str, Any]) -> RecordIssue:
+    loc = [p for p in err.get("loc", ()) if isinstance(p, str)]
+    field = loc[0] if loc else ""
+    value = record.get(field) if field else None
+    return RecordIssue(str(f.path), line, field, _reason(field, err, value))
+
+
+def _reason(field: str, err: dict[str, Any], value: object) -> str:
+    etype = err.get("type", "")
+    if etype == "missing" or (value in (None, "") and field):
+        return "required value is missing"
+    if field == "channel" or etype in ("enum", "literal_error"):
+        allowed = ", ".join(c.value for c in Channel) if field == "channel" else ""
+        msg = f"unknown {field} {value!r}"
+        if allowed:
+            return msg + f" (expected one of: {allowed})"
+        return msg + f" ({err.get('msg', '')})"
+    if field == "timestamp":
+        return f"invalid timestamp {value!r} (expected ISO 8601, e.g. 2026-05-04T09:30:00+00:00)"
+    if etype == "string_pattern_mismatch":
+        return f"invalid id {value!r} (1-200 characters, no spaces or ';')"
+    return f"{err.get('msg', 'invalid value')} (got {value!r})"
+
+
+def _ingest_units(store: Store, f: InputFile, col: _Collector, known: set[str], progress: Callable[[int], None]) -> int:
+    units: dict[str, tuple[int, Unit]] = {}
+    for line, rec in _records(f, col, progress):
+        try:
+            u = UNIT_ADAPTER.validate_python(rec)
+        except ValidationError as e:
+            for err in e.errors()[:1]:
+                col.add(_issue_from(f, line, dict(err), rec), rec)
+            continue
+        if u.id in units:
+            col.add(RecordIssue(str(f.path), line, "id", f"duplicate unit id {u.id!r} (first on line {units[u.id][0]})"), rec)
+            continue
+        units[u.id] = (line, u)
+    all_ids = known | set(units)
+    good = []
+    for line, u in units.values():
+        if u.parent is not None and u.parent not in all_ids:
+            col.add(RecordIssue(str(f.path), line, "parent", f"unknown parent unit {u.parent!r}"), u.model_dump(mode="json"))
+            continue
+        good.append(u)
+    store.upsert_units(good)
+    known.update(u.id for u in good)
+    return len(good)
+
+
+def _ingest_people(
+    store: Store, f: InputFile, col: _Collector, units: set[str], known: set[str], progress: Callable[[int], None]
+) -> int:
+    batch: list[Person] = []
+    seen: dict[str, int] = {}
+    n = 0
+    for line, rec in _records(f, col, progress):
+        try:
+            p = PERSON_ADAPTER.validate_python(rec)
+        except ValidationError as e:
+            for err in e.errors()[:1]:
+                col.add(_issue_from(f, line, dict(err), rec), rec)
+            continue
+        if p.id in seen:
+            col.add(RecordIssue(str(f.path), line, "id", f"duplicate person id {p.id!r} (first on line {seen[p.id]})"), rec)
+            continue
+        if p.unit not in units:
+            col.add(RecordIssue(str(f.path), line, "unit", f"unknown unit {p.unit!r}"), rec)
+            continue
+        seen[p.id] = line
+        batch.append(p)
+        if len(batch) >= 5000:
+            n += store.upsert_people(batch)
+            batch.clear()
+    n += store.upsert_people(batch)
+    known.update(seen)
+    return n
+
+
+# -- interactions ------------------------------------------------------------------------------
+_WIRE_KEYS = ("id", "source", "targets", "timestamp", "channel", "weight", "duration_minutes")
+
+
+def _interaction_batches(
+    f: InputFile, col: _Collector, progress: Callable[[int], None], batch_size: int
+) -> Iterator[tuple[list[int], list[dict[str, Any]]]]:
+    """Batches of (lines, wire dicts) with blank optional cells as None and targets as a string."""
+    lines: list[int] = []
+    recs: list[dict[str, Any]] = []
+    name = str(f.path)
+    if f.fmt == "csv":
+        cols, rows = read_csv_rows(f, progress)
+        n = len(cols)
+        idx = {k: cols.index(k) if k in cols else None for k in _WIRE_KEYS}
+        i_id, i_s, i_t, i_ts, i_c, i_w, i_d = (idx[k] for k in _WIRE_KEYS)
+        for line, r in rows:
+            if len(r) != n:
+                col.add(RecordIssue(name, line, "", f"expected {n} fields, found {len(r)}"), r)
+                continue
+            lines.append(line)
+            recs.append({
+                "id": (r[i_id] or None) if i_id is not None else None,
+                "source": r[i_s],  # type: ignore[index]
+                "targets": r[i_t],  # type: ignore[index]
+                "timestamp": r[i_ts],  # type: ignore[index]
+                "channel": r[i_c],  # type: ignore[index]
+                "weight": (r[i_w] or None) if i_w is not None else None,
+                "duration_minutes": (r[i_d] or None) if i_d is not None else None,
+            })
+            if len(recs) >= batch_size:
+                yield lines, recs
+                lines, recs = [], []
+    else:
+        for line, obj in read_jsonl_records(f, progress):
+            if isinstance(obj, RecordIssue):
+                col.add(obj)
+                continue
+            rec = {k: obj.get(k) for k in _WIRE_KEYS}
+            for k in ("id", "weight", "duration_minutes"):
+                if rec[k] == "":
+                    rec[k] = None
+            t = rec["targets"]
+            if isinstance(t, list):
+                if not all(isinstance(x, str) for x in t):
+                    col.add(RecordIssue(name, line, "targets", "targets must be person ids (strings)"), obj)
+                    continue
+                rec["targets"] = ";".join(t)
+            lines.append(line)
+            recs.append(rec)
+            if len(recs) >= batch_size:
+                yield lines, recs
+                lines, recs = [], []
+    if recs:
+        yield lines, recs
+
+
+def _ingest_interactions(
+    store: Store, f: InputFile, col: _Collector, people: set[str], default_tz: tzinfo,
+    progress: Callable[[int], None], batch_size: int,
+) -> tuple[int, int]:
+    name = str(f.path)
+    n_ok = 0
+    added = 0
+    for lines, recs in _interaction_batches(f, col, progress, batch_size):
+        try:
+            vals = INTERACTIONS_WIRE.validate_python(recs)
+            keep = range(len(recs))
+        except ValidationError as e:
+            bad: dict[int, dict[str, Any]] = {}
+            for err in e.errors():
+                i = err["loc"][0]
+                if isinstance(i, int) and i not in bad:
+                    bad[i] = dict(err, loc=err["loc"][1:])
+            for i, err in sorted(bad.items()):
+                col.add(_issue_from(f, lines[i], err, recs[i]), recs[i])
+            keep = [i for i in range(len(recs)) if i not in bad]
+            vals = INTERACTIONS_WIRE.validate_python([recs[i] for i in keep])
+        rows: list[EdgeRow] = []
+        append = rows.append
+        for i, v in zip(keep, vals, strict=True):
+            src = v["source"]
+            targets = [t.strip() for t in v["targets"].split(";")]
+            targets = list(dict.fromkeys(t for t in targets if t and t != src))
+            problem = None
+            if src not in people:
+                problem = ("source", f"unknown person {src!r} (not in the people files or the store)")
+            elif not targets:
+                problem = ("targets", "no target other than the source")
+            else:
+                for t in targets:
+                    if t not in people:
+                        problem = ("targets", f"unknown person {t!r} (not in the people files or the store)")
+                        break
+            if problem is not None:
+                col.add(RecordIssue(name, lines[i], *problem), recs[i])
+                continue
+            ts = v["timestamp"]
+            if ts.tzinfo is None:
+                ts = ts.replace(tzinfo=default_tz)
+            at = int(ts.timestamp())
+            ch = v["channel"]
+            w = v["weight"]
+            d = v["duration_minutes"]
+            key = v["id"] or content_id(src, targets, at, ch, w, d)
+            w = w if w is not None else 1.0
+            for t in targets:
+                append(EdgeRow(key, src, t, at, ch, w, d))
+            n_ok += 1
+        added += store.add_edges(rows)
+    return n_ok, added

@@ -1,0 +1,208 @@
+"""The store interface that every backend implements (SQLite, Neo4j).
+
+A store keeps units, people and interactions. Interactions are stored as
+edges: one per (interaction, target), carrying the interaction id, the source,
+the target, the time (seconds since the epoch, UTC), the channel, the weight
+and the duration. Writes happen inside :meth:`Store.transaction`, which is
+all-or-nothing: an ingest that fails or is killed leaves the store as it was.
+"""
+
+from __future__ import annotations
+
+import math
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from typing import NamedTuple
+
+from pydantic import BaseModel
+
+from relgraph.models import Interaction, Person, Unit
+
+SCHEMA_VERSION = 1
+
+
+class EdgeRow(NamedTuple):
+    """One stored edge: an interaction expanded to one of its targets."""
+
+    interaction_id: str
+    source: str
+    target: str
+    at: int
+    channel: str
+    weight: float
+    duration: float | None
+
+
+class DirectedTie(NamedTuple):
+    """Aggregated interactions from ``source`` to ``target`` within a window.
+
+    ``strength`` is the sum over edges of channel weight x record weight x
+    ``0.5 ** ((as_of - at) / half_life)`` (see :func:`decay_factor`).
+    """
+
+    source: str
+    target: str
+    count: int
+    strength: float
+    first_at: int
+    last_at: int
+
+
+class StoreStatus(BaseModel):
+    backend: str
+    location: str
+    schema_version: int
+    units: int
+    people: int
+    interactions: int
+    edges: int
+    first_at: int | None
+    last_at: int | None
+    audits: int = 0
+
+
+class AuditRecord(BaseModel):
+    """A saved audit: its id, when it ran (as-of of its window) and its JSON payload."""
+
+    id: str
+    as_of: int
+    window_days: float
+    payload: str
+
+
+def decay_factor(as_of: int, at: int, half_life_days: float) -> float:
+    """Exponential recency decay: 1 at ``as_of``, 1/2 one half-life earlier."""
+    return math.pow(0.5, (as_of - at) / (half_life_days * 86400.0))
+
+
+class Store(ABC):
+    """Where relgraph keeps its data. Backends: ``SQLiteStore``, ``Neo4jStore``."""
+
+    backend: str = "abstract"
+
+    @property
+    @abstractmethod
+    def location(self) -> str:
+        """Where the data lives, safe to print (never contains a password)."""
+
+    # -- lifecycle ----------------------------------------------------------------------
+    @abstractmethod
+    def init(self) -> None:
+        """Create schema, constraints and indexes if missing (idempotent)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @abstractmethod
+    def transaction(self) -> AbstractContextManager[None]:
+        """All writes inside commit together or not at all."""
+
+    # -- writes (inside a transaction) --------------------------------------------------
+    @abstractmethod
+    def upsert_units(self, units: Iterable[Unit]) -> int:
+        """Insert or replace units by id; returns how many were given."""
+
+    @abstractmethod
+    def upsert_people(self, people: Iterable[Person]) -> int:
+        """Insert or replace people by id; returns how many were given."""
+
+    @abstractmethod
+    def add_edges(self, rows: Iterable[EdgeRow]) -> int:
+        """Add edges; an (interaction_id, target) already stored is ignored.
+
+        Returns the number of edges actually added.
+        """
+
+    def add_interactions(self, interactions: Iterable[Interaction]) -> int:
+        """Expand interactions to edges and add them (convenience over :meth:`add_edges`)."""
+        return self.add_edges(edge for i in interactions for edge in expand(i))
+
+    # -- reads --------------------------------------------------------------------------
+    @abstractmethod
+    def units(self) -> list[Unit]:
+        """All units, ordered by id."""
+
+    @abstractmethod
+    def people(self) -> list[Person]:
+        """All people, ordered by id."""
+
+    @abstractmethod
+    def person_ids(self) -> set[str]: ...
+
+    @abstractmethod
+    def unit_ids(self) -> set[str]: ...
+
+    @abstractmethod
+    def edges(self, start: int | None = None, end: int | None = None) -> Iterator[EdgeRow]:
+        """Edges with ``start <= at < end``, ordered by (at, interaction_id, target)."""
+
+    def interactions(self, start: int | None = None, end: int | None = None) -> Iterator[Interaction]:
+        """Interactions rebuilt from their edges, ordered by (time, id)."""
+        yield from group_edges(self.edges(start, end))
+
+    @abstractmethod
+    def ties(
+        self,
+        start: int | None,
+        end: int,
+        *,
+        as_of: int,
+        half_life_days: float,
+        channel_weights: Mapping[str, float],
+    ) -> Iterator[DirectedTie]:
+        """Directed ties aggregated over edges with ``start <= at < end``, ordered by
+        (source, target). Aggregation happens in the database."""
+
+    @abstractmethod
+    def status(self) -> StoreStatus: ...
+
+    # -- audit history --------------------------------------------------------------------
+    @abstractmethod
+    def save_audit(self, record: AuditRecord) -> None: ...
+
+    @abstractmethod
+    def audits(self) -> list[AuditRecord]:
+        """Saved audits, oldest first (ordered by as_of, then id)."""
+
+
+def expand(i: Interaction) -> Iterator[EdgeRow]:
+    """One edge per target of an interaction."""
+    at = int(i.timestamp.timestamp())
+    key = i.key()
+    w = i.weight if i.weight is not None else 1.0
+    for t in i.targets:
+        yield EdgeRow(key, i.source, t, at, i.channel.value, w, i.duration_minutes)
+
+
+def group_edges(rows: Iterable[EdgeRow]) -> Iterator[Interaction]:
+    """Regroup edges (ordered by at, interaction_id) into interactions."""
+    from relgraph.models import from_epoch
+
+    cur: list[EdgeRow] = []
+    for r in rows:
+        if cur and (r.interaction_id != cur[0].interaction_id or r.at != cur[0].at):
+            yield _rebuild(cur, from_epoch)
+            cur = []
+        cur.append(r)
+    if cur:
+        yield _rebuild(cur, from_epoch)
+
+
+def _rebuild(rows: list[EdgeRow], from_epoch) -> Interaction:  # type: ignore[no-untyped-def]
+    r0 = rows[0]
+    return Interaction(
+        id=r0.interaction_id,
+        source=r0.source,
+        targets=sorted(r.target for r in rows),
+        timestamp=from_epoch(r0.at),
+        channel=r0.channel,  # type: ignore[arg-type]
+        weight=r0.weight,
+        duration_minutes=r0.duration,
+    )

@@ -1,0 +1,67 @@
+"""Time windows: parse ``90d`` / ``2026-10-31`` and load a window's tie graph from a store."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta
+
+from relgraph.errors import UsageError
+from relgraph.graph import TieGraph, build_tie_graph
+from relgraph.settings import AnalysisSettings
+from relgraph.store.base import Store
+
+_DUR = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dwmy])\s*$", re.I)
+_UNIT_DAYS = {"d": 1.0, "w": 7.0, "m": 30.0, "y": 365.0}
+
+
+def parse_duration_days(text: str) -> float:
+    """``90d``, ``12w``, ``3m`` (30 days each) or ``1y`` -> days."""
+    m = _DUR.match(text)
+    if not m:
+        raise UsageError(f"invalid window {text!r}: use a number and d, w, m or y, e.g. 90d")
+    days = float(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
+    if days <= 0:
+        raise UsageError(f"invalid window {text!r}: must be longer than zero")
+    return days
+
+
+def parse_as_of(text: str) -> int:
+    """A date (end of that day, UTC) or an ISO timestamp -> epoch seconds (exclusive end)."""
+    try:
+        if len(text.strip()) == 10:
+            d = date.fromisoformat(text.strip())
+            dt = datetime(d.year, d.month, d.day, tzinfo=UTC) + timedelta(days=1)
+        else:
+            dt = datetime.fromisoformat(text.strip())
+            if dt.tzinfo is None:
+                dt = dt.replace(tzinfo=UTC)
+    except ValueError:
+        raise UsageError(f"invalid --as-of {text!r}: use a date such as 2026-10-31") from None
+    return int(dt.timestamp())
+
+
+def default_as_of(store: Store) -> int:
+    """End of the last day that has data (exclusive), or now when the store is empty."""
+    last = store.status().last_at
+    if last is None:
+        return int(datetime.now(tz=UTC).timestamp())
+    d = datetime.fromtimestamp(last, tz=UTC).date()
+    return int(datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()) + 86400
+
+
+def load_window(
+    store: Store,
+    settings: AnalysisSettings | None = None,
+    *,
+    as_of: int | None = None,
+    window_days: float | None = None,
+) -> TieGraph:
+    """Tie graph of the window ``[as_of - window_days, as_of)`` from ``store``."""
+    s = settings or AnalysisSettings()
+    end = as_of if as_of is not None else default_as_of(store)
+    days = window_days if window_days is not None else s.window_days
+    start = end - int(days * 86400)
+    ties = store.ties(
+        start, end, as_of=end, half_life_days=s.half_life_days, channel_weights=s.channel_weights
+    )
+    return build_tie_graph(store.people(), store.units(), ties, start=start, end=end, as_of=end)
