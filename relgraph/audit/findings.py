@@ -1,0 +1,468 @@
+"""Audit findings: turn an :class:`~relgraph.analysis.result.AnalysisResult` into actions.
+
+Every finding has a stable id (``kind:subject``) so that the next audit can tell
+what is new, resolved, worse or better; a severity (info, low, medium, high);
+the people and units involved; the evidence (the figures it rests on, taken from
+the analysis, never recomputed) and a recommended action in plain language.
+
+Texts refer to people as ``{p:ID}`` and to units as ``{u:ID}``; the renderers
+resolve them to names, or to pseudonyms with ``--pseudonymize``
+(:mod:`relgraph.audit.privacy`).
+
+Kinds (see docs/audit.md for the rules and thresholds):
+
+======================== ======================================================================
+disconnected-executive   a C-suite or IT leader whose analysis score is high (few ties to IT /
+                         to the C-suite, few units reached, falling strength)
+isolated-stakeholder     a director or manager with no tie at all in the window
+siloed-unit              E-I index at or below ``silo_ei``; or an IT unit with no business tie;
+                         or a business unit with no IT tie
+fragile-bridge           a vendor reached through one person only, or a unit pair carried by
+                         one person
+overloaded-broker        a person the organisation's paths depend on (high betweenness,
+                         articulation point)
+decaying-relationship    a tie of a C-suite or IT leader that lost most of its strength
+one-sided-relationship   an IT-business tie with a leader that is initiated from one side only
+new-bridge               (positive) two units connected that were not in the baseline audit
+silo-opened              (positive) a unit siloed in the baseline audit that opened up
+======================== ======================================================================
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from relgraph.analysis.result import AnalysisResult, PersonMetrics, UnitMetrics
+from relgraph.config import RelgraphConfig
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self.value]
+
+
+_RANK = {"info": 0, "low": 1, "medium": 2, "high": 3}
+
+
+def severity_rank(s: str) -> int:
+    """0 (info) .. 3 (high); 4 for ``never`` (nothing reaches it)."""
+    return _RANK.get(s, 4)
+
+
+class Finding(BaseModel):
+    """One actionable observation of an audit."""
+
+    id: str = Field(description="kind:subject, stable across audits")
+    kind: str
+    severity: Severity
+    title: str = Field(description="one line; {p:ID} / {u:ID} placeholders")
+    people: list[str] = Field(default_factory=list)
+    units: list[str] = Field(default_factory=list)
+    evidence: dict[str, Any] = Field(default_factory=dict, description="the figures, from the analysis")
+    action: str = Field(description="recommended action, plain language")
+    positive: bool = False
+
+
+class BaselineView(BaseModel):
+    """What the findings need from the baseline (previous) audit."""
+
+    id: str
+    siloed_units: dict[str, float | None] = Field(
+        default_factory=dict, description="unit -> E-I of units with a siloed-unit finding"
+    )
+    unit_ei: dict[str, float | None] = Field(default_factory=dict)
+    connected_pairs: list[tuple[str, str]] = Field(default_factory=list)
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    """Order by severity (high first), then kind, then id."""
+    return sorted(findings, key=lambda f: (-f.severity.rank, f.kind, f.id))
+
+
+def _r(x: float | None, nd: int = 3) -> float | None:
+    return None if x is None else round(float(x), nd)
+
+
+def derive_findings(
+    result: AnalysisResult, config: RelgraphConfig, baseline: BaselineView | None = None
+) -> list[Finding]:
+    """All findings of one audit, ordered by (severity desc, kind, id).
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysis of the audited window (``changes`` filled when the previous
+        window was compared).
+    config : RelgraphConfig
+        Thresholds (``config.audit``) and leadership definition (``config.leadership``).
+    baseline : BaselineView, optional
+        The previous audit, for the positive findings (new bridges, silos that opened).
+    """
+    people = {p.id: p for p in result.people}
+    units = {u.id: u for u in result.units}
+    out: list[Finding] = []
+    out += disconnected_executives(result, config, people)
+    out += isolated_stakeholders(result, config)
+    out += siloed_units(result, config)
+    out += fragile_bridges(result, config, people, units)
+    out += overloaded_brokers(result, config)
+    out += decaying_relationships(result, config, people)
+    out += one_sided_relationships(result, config, people)
+    if baseline is not None:
+        out += new_bridges(result, config, baseline)
+        out += opened_silos(result, config, baseline, out)
+    return sort_findings(out)
+
+
+def _kind_of(p: PersonMetrics) -> str:
+    return p.unit_kind
+
+
+def disconnected_executives(
+    result: AnalysisResult, config: RelgraphConfig, people: dict[str, PersonMetrics]
+) -> list[Finding]:
+    """Executives whose connection score (analysis ``executives`` section) is high.
+
+    The score and its explanation come from the analysis (relgraph.analysis.executives);
+    only people in the configured C-suite / IT leadership are reported.
+    """
+    t, lead = config.audit, config.leadership
+    out = []
+    for e in result.executives:
+        p = people.get(e.id)
+        level = p.level if p else "executive"
+        kind = p.unit_kind if p else ("it" if e.role == "it" else "business")
+        if not lead.is_key(e.id, level, kind):
+            continue
+        if e.score < t.executive_score and not e.isolated:
+            continue
+        high = e.isolated or e.score >= t.executive_score_high
+        if e.role == "it":
+            what = f"{{p:{e.id}}} is weakly connected to the C-suite ({e.ties_to_csuite} ties)"
+            action = (
+                f"Set up a standing slot between {{p:{e.id}}} and the C-suite (e.g. a monthly review with "
+                "the CEO/CFO) and have the BRM team broker introductions."
+            )
+        else:
+            what = f"{{p:{e.id}}} has {e.ties_to_it} tie(s) to IT"
+            action = (
+                f"Assign a named IT relationship owner (BRM or the CIO) to {{p:{e.id}}} and schedule a "
+                "regular business-IT review within the next month."
+            )
+        out.append(Finding(
+            id=f"disconnected-executive:{e.id}", kind="disconnected-executive",
+            severity=Severity.HIGH if high else Severity.MEDIUM,
+            title=f"Disconnected executive: {what}",
+            people=[e.id], units=[e.unit],
+            evidence={
+                "score": _r(e.score), "role": e.role, "ties_to_it": e.ties_to_it,
+                "strength_to_it": _r(e.strength_to_it), "ties_to_csuite": e.ties_to_csuite,
+                "strength_to_csuite": _r(e.strength_to_csuite), "units_reached": e.units_reached,
+                "strength_change": _r(e.strength_change), "isolated": e.isolated,
+                "explanation": e.explanation,
+            },
+            action=action,
+        ))
+    return out
+
+
+def isolated_stakeholders(result: AnalysisResult, config: RelgraphConfig) -> list[Finding]:
+    """People at the configured levels with no tie at all in the window (degree 0)."""
+    levels = set(config.audit.isolated_levels)
+    out = []
+    for p in result.people:
+        if not p.isolated or p.level not in levels or p.unit_kind == "vendor":
+            continue
+        if p.id in config.leadership.exclude:
+            continue
+        sev = Severity.MEDIUM if p.level in ("executive", "director") else Severity.LOW
+        out.append(Finding(
+            id=f"isolated-stakeholder:{p.id}", kind="isolated-stakeholder", severity=sev,
+            title=f"Isolated stakeholder: {{p:{p.id}}} ({p.level}, {{u:{p.unit}}}) has no recorded "
+            "interaction in the window",
+            people=[p.id], units=[p.unit],
+            evidence={"degree": p.degree, "strength": _r(p.strength), "level": p.level},
+            action=(
+                f"Check whether {{p:{p.id}}} has left, changed role or moved to channels not captured; "
+                "if still in role, have the unit's IT relationship owner re-engage."
+            ),
+        ))
+    return out
+
+
+def _is_siloed(u: UnitMetrics, config: RelgraphConfig) -> tuple[list[str], bool]:
+    """Reasons a unit counts as a silo, and whether it is severe."""
+    t = config.audit
+    reasons: list[str] = []
+    severe = False
+    if u.kind == "vendor" or u.active < t.silo_min_active:
+        return reasons, severe
+    if u.ei_index is not None and u.ei_index <= t.silo_ei and (
+        u.ei_p_value is None or u.ei_p_value <= t.silo_max_p_value
+    ):
+        reasons.append(f"E-I index {u.ei_index:.2f} (threshold {t.silo_ei:.2f})")
+        severe = severe or u.ei_index <= t.silo_ei_high
+    if u.kind == "it" and u.ties_to_business == 0:
+        reasons.append("no tie to any business unit")
+        severe = True
+    if u.kind == "business" and u.ties_to_it == 0:
+        reasons.append("no tie to IT")
+        severe = True
+    return reasons, severe
+
+
+def siloed_units(result: AnalysisResult, config: RelgraphConfig) -> list[Finding]:
+    """Units with a low E-I index (Krackhardt & Stern 1988) or no IT-business tie."""
+    out = []
+    for u in result.units:
+        reasons, severe = _is_siloed(u, config)
+        if not reasons:
+            continue
+        other = "the business" if u.kind == "it" else "IT"
+        out.append(Finding(
+            id=f"siloed-unit:{u.id}", kind="siloed-unit",
+            severity=Severity.HIGH if severe else Severity.MEDIUM,
+            title=f"Siloed unit: {{u:{u.id}}} ({'; '.join(reasons)})",
+            units=[u.id],
+            evidence={
+                "ei_index": _r(u.ei_index), "ei_weighted": _r(u.ei_weighted),
+                "ei_p_value": _r(u.ei_p_value), "internal_ties": u.internal_ties,
+                "external_ties": u.external_ties, "ties_to_it": u.ties_to_it,
+                "ties_to_business": u.ties_to_business, "units_reached": u.units_reached,
+                "headcount": u.headcount, "active": u.active,
+            },
+            action=(
+                f"Give {{u:{u.id}}} a regular forum with {other} (joint planning, demo days, a "
+                "rotating liaison) and re-check its E-I index next audit."
+            ),
+        ))
+    return out
+
+
+def fragile_bridges(
+    result: AnalysisResult, config: RelgraphConfig,
+    people: dict[str, PersonMetrics], units: dict[str, UnitMetrics],
+) -> list[Finding]:
+    """Vendors reached through one person; unit pairs one person carries.
+
+    Uses the analysis' unit pairs (``single_points``: people whose departure leaves
+    the pair without a direct tie; ``top_person_share``).
+    """
+    t = config.audit
+    kind = {u.id: u.kind for u in result.units}
+    for p in result.people:
+        kind.setdefault(p.unit, p.unit_kind)
+    out: list[Finding] = []
+    # vendors: which organisation people hold the vendor's ties?
+    vendor_pairs: dict[str, list] = defaultdict(list)
+    for pr in result.unit_pairs:
+        ka, kb = kind.get(pr.unit_a), kind.get(pr.unit_b)
+        if ka == "vendor" and kb != "vendor":
+            vendor_pairs[pr.unit_a].append((pr, pr.unit_b, pr.people_b))
+        elif kb == "vendor" and ka != "vendor":
+            vendor_pairs[pr.unit_b].append((pr, pr.unit_a, pr.people_a))
+    for vendor, pairs in sorted(vendor_pairs.items()):
+        contacts = sum(n for _, _, n in pairs)
+        if contacts != 1:
+            continue
+        pr, org_unit, _ = pairs[0]
+        holder = [s for s in pr.single_points if people.get(s) is None or people[s].unit != vendor]
+        holder = holder or [pr.top_person]
+        out.append(Finding(
+            id=f"fragile-bridge:{vendor}", kind="fragile-bridge", severity=Severity.HIGH,
+            title=f"Fragile bridge: vendor {{u:{vendor}}} is reached only through {{p:{holder[0]}}}",
+            people=holder, units=sorted([vendor, org_unit]),
+            evidence={"org_contacts": contacts, "ties": pr.ties, "strength": _r(pr.strength),
+                      "top_person_share": _r(pr.top_person_share)},
+            action=(
+                f"Name a second contact for {{u:{vendor}}} (e.g. the team lead of {{p:{holder[0]}}}), add them to the "
+                "recurring vendor calls and document the relationship."
+            ),
+        ))
+    # IT <-> business pairs carried by one person
+    for pr in result.unit_pairs:
+        ka, kb = kind.get(pr.unit_a), kind.get(pr.unit_b)
+        if "vendor" in (ka, kb) or ka == kb or {ka, kb} != {"it", "business"}:
+            continue
+        if pr.strength < t.fragile_min_strength:
+            continue
+        single = bool(pr.single_points)
+        if not single and pr.top_person_share < t.fragile_share:
+            continue
+        holder = pr.single_points[:1] or [pr.top_person]
+        out.append(Finding(
+            id=f"fragile-bridge:{pr.unit_a}:{pr.unit_b}", kind="fragile-bridge",
+            severity=Severity.MEDIUM if single else Severity.LOW,
+            title=f"Fragile bridge: {{u:{pr.unit_a}}} - {{u:{pr.unit_b}}} rests on {{p:{holder[0]}}}",
+            people=sorted(set(pr.single_points) | {pr.top_person}),
+            units=[pr.unit_a, pr.unit_b],
+            evidence={"ties": pr.ties, "strength": _r(pr.strength), "people_a": pr.people_a,
+                      "people_b": pr.people_b, "top_person_share": _r(pr.top_person_share),
+                      "single_points": list(pr.single_points)},
+            action=(
+                f"Spread the {{u:{pr.unit_a}}} - {{u:{pr.unit_b}}} relationship: pair {{p:{holder[0]}}} with a deputy in both "
+                "units and rotate who attends the joint meetings."
+            ),
+        ))
+    return out
+
+
+def overloaded_brokers(result: AnalysisResult, config: RelgraphConfig) -> list[Finding]:
+    """People with betweenness at or above the threshold (Freeman 1977), most central first."""
+    t = config.audit
+    cands = [b for b in result.brokers if b.betweenness >= t.broker_betweenness]
+    cands.sort(key=lambda b: (-b.betweenness, b.id))
+    out = []
+    for b in cands[: t.broker_max]:
+        sev = Severity.MEDIUM if b.articulation_point else Severity.LOW
+        out.append(Finding(
+            id=f"overloaded-broker:{b.id}", kind="overloaded-broker", severity=sev,
+            title=f"Overloaded broker: many paths between groups run through {{p:{b.id}}}"
+            + (" (an articulation point)" if b.articulation_point else ""),
+            people=[b.id], units=[b.unit],
+            evidence={"betweenness": _r(b.betweenness), "constraint": _r(b.constraint),
+                      "effective_size": _r(b.effective_size),
+                      "total_brokerage": b.total_brokerage,
+                      "articulation_point": b.articulation_point,
+                      "cross_unit_share": _r(b.cross_unit_share)},
+            action=(
+                f"Reduce the dependency on {{p:{b.id}}}: introduce the people they connect to each other "
+                "directly and name a backup for their cross-unit relationships."
+            ),
+        ))
+    return out
+
+
+def _key(p: PersonMetrics | None, config: RelgraphConfig) -> bool:
+    return p is not None and config.leadership.is_key(p.id, p.level, p.unit_kind)
+
+
+def decaying_relationships(
+    result: AnalysisResult, config: RelgraphConfig, people: dict[str, PersonMetrics]
+) -> list[Finding]:
+    """Ties of leaders that lost at least ``decay_drop`` of their strength (``changes``)."""
+    if result.changes is None:
+        return []
+    t = config.audit
+    out = []
+    for tc in [*result.changes.weakened, *result.changes.lost_ties]:
+        a, b = people.get(tc.source), people.get(tc.target)
+        if not (_key(a, config) or _key(b, config)) or tc.before < t.decay_min_before:
+            continue
+        drop = 1.0 - tc.after / tc.before if tc.before > 0 else 0.0
+        if drop < t.decay_drop:
+            continue
+        s, g = sorted((tc.source, tc.target))
+        out.append(Finding(
+            id=f"decaying-relationship:{s}:{g}", kind="decaying-relationship",
+            severity=Severity.HIGH if drop >= t.decay_drop_high else Severity.MEDIUM,
+            title=f"Decaying key relationship: {{p:{s}}} - {{p:{g}}} lost {drop:.0%} of its strength",
+            people=[s, g],
+            units=sorted({people[x].unit for x in (s, g) if x in people}),
+            evidence={"strength_before": _r(tc.before), "strength_after": _r(tc.after),
+                      "drop": _r(drop)},
+            action=(
+                f"Find out why {{p:{s}}} and {{p:{g}}} meet less (a finished project, a conflict, a "
+                "new intermediary) and put a recurring touchpoint back in the calendar."
+            ),
+        ))
+    return out
+
+
+def one_sided_relationships(
+    result: AnalysisResult, config: RelgraphConfig, people: dict[str, PersonMetrics]
+) -> list[Finding]:
+    """IT-business ties of a leader initiated overwhelmingly from one side (directed view)."""
+    t = config.audit
+    out = []
+    for tie in result.ties:
+        if not tie.cross_kind or tie.count < t.one_sided_min_count:
+            continue
+        a, b = people.get(tie.source), people.get(tie.target)
+        if not (_key(a, config) or _key(b, config)):
+            continue
+        share = tie.source_share
+        if share >= t.one_sided_share:
+            active, passive = tie.source, tie.target
+        elif 1.0 - share >= t.one_sided_share:
+            active, passive, share = tie.target, tie.source, 1.0 - share
+        else:
+            continue
+        passive_key = _key(people.get(passive), config)
+        out.append(Finding(
+            id=f"one-sided-relationship:{tie.source}:{tie.target}", kind="one-sided-relationship",
+            severity=Severity.MEDIUM if passive_key else Severity.LOW,
+            title=f"One-sided relationship: {{p:{active}}} initiates {share:.0%} of the "
+            f"interaction with {{p:{passive}}}",
+            people=[active, passive], units=sorted({tie.source_unit, tie.target_unit}),
+            evidence={"initiator": active, "initiator_share": _r(share), "count": tie.count,
+                      "strength": _r(tie.strength)},
+            action=(
+                f"Ask {{p:{passive}}} whether the contact with {{p:{active}}} is wanted in this form; agree on a "
+                "format the other side also uses (e.g. a joint agenda instead of status e-mails)."
+            ),
+        ))
+    return out
+
+
+def new_bridges(
+    result: AnalysisResult, config: RelgraphConfig, baseline: BaselineView
+) -> list[Finding]:
+    """(Positive) unit pairs connected now (``new_bridge_min_ties`` ties) but not in the baseline."""
+    before = {tuple(sorted(p)) for p in baseline.connected_pairs}
+    out = []
+    for pr in result.unit_pairs:
+        key = tuple(sorted((pr.unit_a, pr.unit_b)))
+        if key in before or pr.ties < config.audit.new_bridge_min_ties:
+            continue
+        out.append(Finding(
+            id=f"new-bridge:{key[0]}:{key[1]}", kind="new-bridge", severity=Severity.INFO,
+            positive=True,
+            title=f"New bridge: {{u:{key[0]}}} and {{u:{key[1]}}} are now connected "
+            f"({pr.ties} ties)",
+            people=sorted({pr.top_person, *pr.single_points}), units=list(key),
+            evidence={"ties": pr.ties, "strength": _r(pr.strength), "people_a": pr.people_a,
+                      "people_b": pr.people_b, "top_person": pr.top_person},
+            action="Recognise the people who built this bridge and make the contact routine.",
+        ))
+    return out
+
+
+def opened_silos(
+    result: AnalysisResult, config: RelgraphConfig, baseline: BaselineView,
+    current: list[Finding],
+) -> list[Finding]:
+    """(Positive) units siloed in the baseline that are no longer, or whose E-I rose markedly."""
+    now_siloed = {f.units[0] for f in current if f.kind == "siloed-unit"}
+    units = {u.id: u for u in result.units}
+    out = []
+    for uid, ei_before in sorted(baseline.siloed_units.items()):
+        u = units.get(uid)
+        if u is None:
+            continue
+        ei_now = u.ei_index
+        rose = ei_before is not None and ei_now is not None and (
+            ei_now - ei_before >= config.audit.silo_opened_delta
+        )
+        if uid in now_siloed and not rose:
+            continue
+        out.append(Finding(
+            id=f"silo-opened:{uid}", kind="silo-opened", severity=Severity.INFO, positive=True,
+            title=f"Silo opened up: {{u:{uid}}}"
+            + ("" if uid in now_siloed else " is no longer siloed"),
+            units=[uid],
+            evidence={"ei_before": _r(ei_before), "ei_after": _r(ei_now),
+                      "ties_to_it": u.ties_to_it, "ties_to_business": u.ties_to_business},
+            action="Keep the new contacts going; share what worked with other siloed units.",
+        ))
+    return out

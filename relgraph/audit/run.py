@@ -1,0 +1,189 @@
+"""The audit: analyse a window, derive findings, compare with the baseline, save, report.
+
+:func:`run_audit` is the library entry point behind ``relgraph audit``;
+:func:`build_audit` is the same without a store (for tests and for callers that
+already hold an :class:`~relgraph.analysis.result.AnalysisResult`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from relgraph.analysis.result import AnalysisResult
+from relgraph.audit.findings import Finding, derive_findings, severity_rank
+from relgraph.audit.history import (
+    AuditPayload,
+    Trends,
+    audit_id,
+    compare,
+    connected_pairs,
+    headline_metrics,
+    load_history,
+    pick_baseline,
+    to_record,
+    unit_snapshot,
+)
+from relgraph.audit.privacy import Namer
+from relgraph.config import RelgraphConfig, load_config
+from relgraph.errors import UsageError
+from relgraph.store.base import Store
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class AuditResult:
+    """Everything one audit produced.
+
+    Attributes
+    ----------
+    payload : AuditPayload
+        What is saved in the store: id, window, configuration, findings, headline metrics.
+    analysis : AnalysisResult
+        The analysis the findings were derived from (for the maps).
+    baseline : AuditPayload or None
+        The audit this one was compared with.
+    trends : Trends or None
+        New / resolved / worse / better findings and headline metric changes.
+    history : list of AuditPayload
+        Saved audits up to and including this one, oldest first (for the charts).
+    namer : Namer
+        Resolves names with the privacy options of this run.
+    outputs : list of Path
+        Files written (``out_dir``).
+    """
+
+    payload: AuditPayload
+    analysis: AnalysisResult
+    baseline: AuditPayload | None
+    trends: Trends | None
+    history: list[AuditPayload]
+    namer: Namer
+    config: RelgraphConfig
+    outputs: list[Path] = field(default_factory=list)
+    maps: list[Path] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.payload.id
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.payload.findings
+
+    def reaches(self, fail_on: str) -> list[Finding]:
+        """Findings at or above ``fail_on`` (``never``: none). Positive findings never count."""
+        if fail_on == "never":
+            return []
+        r = severity_rank(fail_on)
+        return [f for f in self.findings if not f.positive and severity_rank(f.severity) >= r]
+
+
+def build_audit(
+    result: AnalysisResult,
+    config: RelgraphConfig,
+    *,
+    history: list[AuditPayload] | None = None,
+    baseline: str | None = None,
+    pseudonymize: bool = False,
+    min_group_size: int | None = None,
+) -> AuditResult:
+    """Derive findings and trends from an analysis result (no store, no files).
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        The analysed window (with ``changes`` when the previous window was compared).
+    config : RelgraphConfig
+    history : list of AuditPayload, optional
+        Saved audits, oldest first; the baseline is picked from them.
+    baseline : str, optional
+        Audit id to compare with, or ``none``; default: the latest audit before this one.
+    pseudonymize, min_group_size
+        Privacy options applied by every renderer (see :mod:`relgraph.audit.privacy`).
+    """
+    history = list(history or [])
+    digest = config.digest()
+    aid = audit_id(result.meta.as_of, digest)
+    base = pick_baseline(history, aid, result.meta.as_of, baseline)
+    findings = derive_findings(result, config, base.baseline_view() if base else None)
+    metrics = headline_metrics(result, findings)
+    payload = AuditPayload(
+        id=aid, as_of=result.meta.as_of, start=result.meta.start, end=result.meta.end,
+        window_days=result.meta.window_days, config_hash=digest,
+        config=config.model_dump(mode="json"), findings=findings, metrics=metrics,
+        units=unit_snapshot(result), connected_pairs=connected_pairs(result),
+        baseline_id=base.id if base else None,
+    )
+    trends = compare(base, findings, metrics) if base else None
+    past = [a for a in history if a.as_of <= payload.as_of and a.id != aid]
+    mgs = config.audit.min_group_size if min_group_size is None else min_group_size
+    if mgs < 0:
+        raise UsageError("--min-group-size must be 0 or more")
+    namer = Namer(result, pseudonymize=pseudonymize, salt=config.audit.pseudonym_salt,
+                  min_group_size=mgs)
+    return AuditResult(payload=payload, analysis=result, baseline=base, trends=trends,
+                       history=[*past, payload], namer=namer, config=config)
+
+
+def run_audit(
+    store: Store,
+    config: RelgraphConfig | str | Path | None = None,
+    *,
+    as_of: int | None = None,
+    window_days: float | None = None,
+    baseline: str | None = None,
+    out_dir: str | Path | None = None,
+    pseudonymize: bool = False,
+    min_group_size: int | None = None,
+    save: bool = True,
+    progress: Progress | None = None,
+) -> AuditResult:
+    """Run one audit on a store: analyse, find, compare, save and (optionally) report.
+
+    Parameters
+    ----------
+    store : Store
+    config : RelgraphConfig, str or Path, optional
+        The configuration, or the path of a relgraph.toml; when omitted,
+        ``$RELGRAPH_CONFIG`` or ``./relgraph.toml`` if present, else the defaults
+        (:func:`relgraph.config.load_config`).
+    as_of : int, optional
+        End of the audited window (epoch seconds, exclusive); default: the end of
+        the last day with data.
+    window_days : float, optional
+        Window length; default ``config.analysis.window_days``.
+    baseline : str, optional
+        Audit id to compare with (``none``: no comparison); default: the latest
+        saved audit before this one.
+    out_dir : str or Path, optional
+        Write report.md, report.html, findings.json, metrics.csv and maps there.
+    pseudonymize, min_group_size
+        Privacy options, applied to every output.
+    save : bool
+        Save the audit in the store's history (default True).
+    progress : callable, optional
+        ``progress(done, total)`` for the analysis.
+    """
+    from relgraph.run import run_analysis
+
+    cfg = config if isinstance(config, RelgraphConfig) else load_config(config)[0]
+    if window_days is not None:
+        if window_days <= 0:
+            raise UsageError("the audit window must be longer than zero")
+        cfg = cfg.model_copy(update={
+            "analysis": cfg.analysis.model_copy(update={"window_days": float(window_days)})
+        })
+    result = run_analysis(store, cfg.analysis, as_of=as_of, window_days=cfg.analysis.window_days,
+                          compare_to="previous", progress=progress)
+    audit = build_audit(result, cfg, history=load_history(store), baseline=baseline,
+                        pseudonymize=pseudonymize, min_group_size=min_group_size)
+    if save:
+        store.save_audit(to_record(audit.payload))
+    if out_dir is not None:
+        from relgraph.audit.export import write_outputs
+
+        write_outputs(audit, Path(out_dir))
+    return audit

@@ -1,0 +1,275 @@
+"""``relgraph.toml``: analysis settings, audit thresholds and who counts as leadership.
+
+A configuration file has three tables, each optional (every key has a default
+that works on the sample organisation; ``relgraph config show`` prints them all)::
+
+    [analysis]                 # relgraph.settings.AnalysisSettings
+    window_days = 90.0
+    half_life_days = 30.0
+    [analysis.channel_weights]
+    meeting = 3.0
+
+    [audit]                    # AuditThresholds: when a figure becomes a finding
+    fail_on = "high"
+    silo_ei = -0.6
+
+    [leadership]               # Leadership: the C-suite and IT leadership
+    csuite_levels = ["executive"]
+
+The file is looked up at ``--config PATH``, else ``$RELGRAPH_CONFIG``, else
+``./relgraph.toml``; without one the defaults apply. Unknown keys are errors
+(:class:`relgraph.errors.ConfigError`) so that a typo never silently falls back
+to a default.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tomllib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from relgraph.errors import ConfigError
+from relgraph.settings import AnalysisSettings
+
+CONFIG_FILE = "relgraph.toml"
+CONFIG_ENV = "RELGRAPH_CONFIG"
+SEVERITIES = ("info", "low", "medium", "high")
+FailOn = Literal["info", "low", "medium", "high", "never"]
+
+
+class AuditThresholds(BaseModel):
+    """When an analysis figure becomes an audit finding, and how severe it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    fail_on: FailOn = Field(
+        "high", description="exit code 1 when a finding reaches this severity ('never': always 0)"
+    )
+    min_group_size: int = Field(
+        5, ge=0, description="unit-level figures of units with fewer people are suppressed (0: off)"
+    )
+    pseudonym_salt: str = Field(
+        "", description="secret mixed into pseudonyms (--pseudonymize); set one to stop guessing"
+    )
+    executive_score: float = Field(
+        0.5, ge=0, le=1, description="disconnected executive: analysis score at or above this"
+    )
+    executive_score_high: float = Field(
+        0.75, ge=0, le=1, description="... severity high at or above this score (or no ties at all)"
+    )
+    isolated_levels: list[str] = Field(
+        default_factory=lambda: ["director", "manager"],
+        description="levels for which a person with no tie in the window is a finding",
+    )
+    silo_ei: float = Field(
+        -0.6, ge=-1, le=1, description="siloed unit: E-I index at or below this"
+    )
+    silo_ei_high: float = Field(
+        -0.9, ge=-1, le=1, description="... severity high at or below this E-I"
+    )
+    silo_max_p_value: float = Field(
+        0.05, gt=0, le=1,
+        description="when the analysis ran a permutation test, the low E-I must be this unlikely",
+    )
+    silo_min_active: int = Field(
+        3, ge=1, description="units with fewer active people are not judged for silos"
+    )
+    silo_opened_delta: float = Field(
+        0.15, gt=0, description="positive finding: a siloed unit's E-I rose by at least this"
+    )
+    fragile_share: float = Field(
+        0.8, gt=0, le=1,
+        description="fragile bridge: one person carries at least this share of a pair's strength",
+    )
+    fragile_min_strength: float = Field(
+        5.0, ge=0, description="... only for unit pairs at least this strong (single points always count for vendors)"
+    )
+    broker_betweenness: float = Field(
+        0.1, ge=0, le=1, description="overloaded broker: betweenness at or above this"
+    )
+    broker_max: int = Field(5, ge=0, description="report at most this many brokers")
+    decay_drop: float = Field(
+        0.5, gt=0, le=1, description="decaying key relationship: strength fell by at least this share"
+    )
+    decay_drop_high: float = Field(0.75, gt=0, le=1, description="... severity high from this drop")
+    decay_min_before: float = Field(
+        5.0, ge=0, description="... only ties at least this strong in the previous window"
+    )
+    one_sided_share: float = Field(
+        0.85, gt=0.5, le=1,
+        description="one-sided relationship: one side initiates at least this share of the strength",
+    )
+    one_sided_min_count: int = Field(
+        10, ge=1, description="... only ties with at least this many interactions (edges)"
+    )
+    new_bridge_min_ties: int = Field(
+        2, ge=1, description="positive finding: a newly connected unit pair has at least this many ties"
+    )
+
+
+class Leadership(BaseModel):
+    """Who counts as the C-suite and as IT leadership (for executive findings and key ties)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    csuite_levels: list[str] = Field(
+        default_factory=lambda: ["executive"],
+        description="people at these levels (outside vendors) are the C-suite",
+    )
+    csuite_people: list[str] = Field(default_factory=list, description="extra C-suite person ids")
+    it_leadership_levels: list[str] = Field(
+        default_factory=lambda: ["executive", "director"],
+        description="people at these levels in IT units are IT leadership",
+    )
+    it_leadership_people: list[str] = Field(
+        default_factory=list, description="extra IT leadership person ids"
+    )
+    exclude: list[str] = Field(default_factory=list, description="person ids never counted")
+
+    def is_csuite(self, pid: str, level: str, unit_kind: str) -> bool:
+        if pid in self.exclude:
+            return False
+        return pid in self.csuite_people or (level in self.csuite_levels and unit_kind != "vendor")
+
+    def is_it_leader(self, pid: str, level: str, unit_kind: str) -> bool:
+        if pid in self.exclude:
+            return False
+        return pid in self.it_leadership_people or (
+            unit_kind == "it" and level in self.it_leadership_levels
+        )
+
+    def is_key(self, pid: str, level: str, unit_kind: str) -> bool:
+        """C-suite or IT leadership."""
+        return self.is_csuite(pid, level, unit_kind) or self.is_it_leader(pid, level, unit_kind)
+
+
+class RelgraphConfig(BaseModel):
+    """The whole configuration: ``[analysis]``, ``[audit]`` and ``[leadership]``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
+    audit: AuditThresholds = Field(default_factory=AuditThresholds)
+    leadership: Leadership = Field(default_factory=Leadership)
+
+    def digest(self) -> str:
+        """Stable hash of the configuration (part of the audit id)."""
+        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def find_config(path: str | os.PathLike[str] | None = None) -> Path | None:
+    """The configuration file to use: ``path``, ``$RELGRAPH_CONFIG`` or ``./relgraph.toml``.
+
+    Raises
+    ------
+    ConfigError
+        When an explicitly named file (argument or environment) does not exist.
+    """
+    explicit = path if path is not None else os.environ.get(CONFIG_ENV) or None
+    if explicit is not None:
+        p = Path(explicit)
+        if not p.is_file():
+            raise ConfigError(f"configuration file not found: {p}")
+        return p
+    p = Path(CONFIG_FILE)
+    return p if p.is_file() else None
+
+
+def parse_config(text: str, source: str = CONFIG_FILE) -> RelgraphConfig:
+    """Parse TOML text into a :class:`RelgraphConfig`.
+
+    Raises
+    ------
+    ConfigError
+        Invalid TOML, unknown keys or values out of range (every problem is listed).
+    """
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{source}: invalid TOML: {e}") from None
+    try:
+        return RelgraphConfig.model_validate(data)
+    except ValidationError as e:
+        problems = []
+        for err in e.errors():
+            where = ".".join(str(x) for x in err["loc"])
+            msg = "unknown key" if err["type"] == "extra_forbidden" else err["msg"]
+            problems.append(f"{where}: {msg}")
+        raise ConfigError(f"{source}: " + "; ".join(problems)) from None
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> tuple[RelgraphConfig, Path | None]:
+    """Load the configuration (see :func:`find_config`); defaults when there is no file.
+
+    Returns
+    -------
+    (RelgraphConfig, Path or None)
+        The configuration and the file it came from (None: built-in defaults).
+    """
+    p = find_config(path)
+    if p is None:
+        return RelgraphConfig(), None
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"cannot read {p}: {e}") from None
+    return parse_config(text, str(p)), p
+
+
+# --- rendering as TOML (``relgraph config show``) ----------------------------------------------
+def _toml_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return repr(v)
+    if isinstance(v, str):
+        return json.dumps(v)
+    if isinstance(v, list | tuple):
+        return "[" + ", ".join(_toml_value(x) for x in v) + "]"
+    raise TypeError(f"cannot write {type(v).__name__} as TOML")
+
+
+def _table(name: str, model: BaseModel, comments: bool) -> Iterable[str]:
+    yield f"[{name}]"
+    sub: list[tuple[str, dict[str, Any]]] = []
+    fields = type(model).model_fields
+    for key, value in model.model_dump(mode="json").items():
+        if isinstance(value, dict):
+            sub.append((key, value))
+            continue
+        desc = fields[key].description if key in fields else None
+        if value is None:
+            yield f"# {key} = (not set)" + (f"  # {desc}" if comments and desc else "")
+            continue
+        line = f"{key} = {_toml_value(value)}"
+        if comments and desc:
+            line += f"  # {desc}"
+        yield line
+    for key, value in sub:
+        yield ""
+        yield f"[{name}.{key}]"
+        for k, v in value.items():
+            yield f"{k} = {_toml_value(v)}"
+
+
+def to_toml(config: RelgraphConfig, *, comments: bool = True) -> str:
+    """The configuration as TOML, every key included (``parse_config`` reads it back)."""
+    parts: list[str] = []
+    for name in ("analysis", "audit", "leadership"):
+        parts.extend(_table(name, getattr(config, name), comments))
+        parts.append("")
+    return "\n".join(parts)
+
+
+def show_config(path: str | os.PathLike[str] | None = None) -> str:
+    """The effective configuration as commented TOML, headed by where it came from."""
+    config, source = load_config(path)
+    origin = f"from {source}" if source else "built-in defaults (no relgraph.toml found)"
+    return f"# relgraph configuration: {origin}\n\n" + to_toml(config)
