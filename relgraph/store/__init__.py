@@ -4,6 +4,7 @@
 
 * a path (default ``./relgraph.db``, or ``$RELGRAPH_DB``) -> :class:`SQLiteStore`
 * ``neo4j://``, ``neo4j+s://``, ``bolt://``... -> ``Neo4jStore`` (see ``relgraph.store.neo4j``)
+* ``neo4j`` (the bare word) -> ``Neo4jStore`` at ``$NEO4J_URI``
 """
 
 from __future__ import annotations
@@ -25,10 +26,12 @@ def default_location() -> str:
 def open_store(location: str | None = None, *, create: bool = True) -> Store:
     """Open the store at ``location`` (a SQLite path or a Neo4j URI)."""
     loc = location or default_location()
-    if loc.startswith(NEO4J_SCHEMES):
+    if loc == "neo4j" or loc.startswith(NEO4J_SCHEMES):
+        # ``neo4j`` (bare word) means "the server in NEO4J_URI". NEO4J_URI alone never
+        # switches the default store.
         from relgraph.store.neo4j import Neo4jStore  # imported lazily: needs the driver
 
-        return Neo4jStore.from_env(uri=loc)
+        return Neo4jStore.from_env(uri=None if loc == "neo4j" else loc)
     return SQLiteStore(loc, create=create)
 
 

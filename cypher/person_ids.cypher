@@ -1,0 +1,3 @@
+// Ids of all people.
+MATCH (p:Person)
+RETURN p.id AS id

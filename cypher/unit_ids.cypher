@@ -1,0 +1,3 @@
+// Ids of all units.
+MATCH (u:Unit)
+RETURN u.id AS id

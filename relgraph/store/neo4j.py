@@ -1,0 +1,524 @@
+"""Neo4j backend: the same store interface as :class:`~relgraph.store.sqlite.SQLiteStore`.
+
+Graph model (``cypher/README.md``): ``(:Person)-[:MEMBER_OF]->(:Unit)``,
+``(:Unit)-[:PART_OF]->(:Unit)``, one ``(:Person)-[:INTERACTED {key, id, at,
+channel, weight, duration}]->(:Person)`` relationship per (interaction, target),
+``(:Audit)`` nodes and one ``(:RelgraphMeta {key: 'schema'})`` node.
+
+Every query is a ``cypher/<name>.cypher`` file loaded from the installed package
+(:mod:`relgraph.store.cypher_loader`) and run with parameters only.
+
+Transactions
+    :meth:`Neo4jStore.transaction` holds one explicit transaction for the whole
+    ingest (all-or-nothing, like SQLite). Neo4j keeps the whole transaction state
+    in server memory until the commit, so a very large ingest needs a large enough
+    ``db.memory.transaction.max`` / heap (see ``docs/neo4j.md``). Such an explicit
+    transaction cannot be replayed by the driver, so a transient error inside it
+    aborts the ingest (nothing is written) with a hint to run it again. Writes
+    outside :meth:`~Neo4jStore.transaction` and every read outside it run as
+    managed transactions (``execute_write`` / ``execute_read``), which the driver
+    retries on transient errors; reads are routed to readers.
+
+Connection
+    ``NEO4J_URI`` (or the ``--store`` URI), ``NEO4J_USERNAME`` (default ``neo4j``),
+    ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (default: the server's home database).
+    Credentials in the URI (``neo4j://user:pass@host``) are accepted and removed
+    from it. The password is never part of :attr:`Neo4jStore.location`, of any
+    error message or of ``repr()``.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import unquote, urlsplit, urlunsplit
+
+from relgraph.errors import StoreError, StoreUnavailable, UsageError
+from relgraph.models import Channel, Person, Unit
+from relgraph.store.base import (
+    SCHEMA_VERSION,
+    AuditRecord,
+    DirectedTie,
+    EdgeRow,
+    Store,
+    StoreStatus,
+)
+from relgraph.store.cypher_loader import load_query
+
+WRITE_BATCH = 5_000
+"""Rows per ``UNWIND $rows`` write. Chosen from Neo4j's guidance for UNWIND batches
+(thousands to tens of thousands of rows); NOT tuned against a live server here."""
+READ_PAGE = 10_000
+"""Edges per page of :meth:`Neo4jStore.edges` (keyset pagination)."""
+MIN_AT = -(2**62)
+MAX_AT = 2**62
+# The driver logs connection failures (e.g. "Unable to retrieve routing information") at ERROR;
+# without a handler Python would print them to stderr next to relgraph's one-line error. A
+# NullHandler stops that fallback; applications that configure logging still get the records.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+HINT = "is Neo4j running? start one with 'docker compose up -d' (see docs/neo4j.md)"
+
+
+class _Secret:
+    """A string that never shows itself in ``repr``/``str``."""
+
+    __slots__ = ("_value",)
+
+    def __init__(self, value: str):
+        self._value = value
+
+    def reveal(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return "'***'"
+
+    __str__ = __repr__
+
+
+@dataclass(frozen=True)
+class Neo4jSettings:
+    """Where and how to connect. ``repr`` hides the password."""
+
+    uri: str
+    username: str = "neo4j"
+    password: _Secret | None = field(default=None, repr=True)
+    database: str | None = None
+
+    @classmethod
+    def from_env(cls, uri: str | None = None, env: Mapping[str, str] | None = None) -> Neo4jSettings:
+        """Settings from ``uri`` (else ``NEO4J_URI``) and ``NEO4J_USERNAME/PASSWORD/DATABASE``.
+
+        Raises
+        ------
+        UsageError
+            When no URI is given and ``NEO4J_URI`` is unset, or the URI is malformed.
+        """
+        env = os.environ if env is None else env
+        raw = uri if uri not in (None, "", "neo4j") else env.get("NEO4J_URI", "")
+        if not raw:
+            raise UsageError("--store neo4j needs NEO4J_URI (e.g. neo4j://localhost:7687)")
+        username = env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j"
+        password = env.get("NEO4J_PASSWORD")
+        try:
+            parts = urlsplit(raw)
+            host = parts.hostname
+            port = parts.port
+        except ValueError:
+            raise UsageError("invalid Neo4j URI (expected e.g. neo4j://localhost:7687)") from None
+        if not parts.scheme or not host:
+            raise UsageError("invalid Neo4j URI (expected e.g. neo4j://localhost:7687)")
+        if parts.username:
+            username = unquote(parts.username)
+        if parts.password is not None:
+            password = unquote(parts.password)
+        netloc = host if ":" not in host else f"[{host}]"
+        if port is not None:
+            netloc += f":{port}"
+        clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
+        return cls(
+            uri=clean, username=username,
+            password=_Secret(password) if password else None,
+            database=env.get("NEO4J_DATABASE") or None,
+        )
+
+    def scrub(self, text: str) -> str:
+        """``text`` with the password (if any) replaced by ``***``."""
+        if self.password is not None and self.password.reveal():
+            text = text.replace(self.password.reveal(), "***")
+        return text
+
+
+def map_driver_error(exc: BaseException, settings: Neo4jSettings, doing: str = "") -> StoreError:
+    """Translate a ``neo4j`` driver exception into a one-line relgraph error.
+
+    Unreachable server, bad credentials, unknown database -> :class:`StoreUnavailable`;
+    everything else (transient errors, constraint violations, query errors) ->
+    :class:`StoreError`. The password never appears in the message.
+    """
+    from neo4j import exceptions as ne
+
+    where = settings.uri + (f" (database {settings.database})" if settings.database else "")
+    what = f" while {doing}" if doing else ""
+    detail = " ".join(str(exc).split())  # one line
+    code = getattr(exc, "code", "") or ""
+    if isinstance(exc, ne.AuthError):
+        extra = "" if settings.password is not None else "; NEO4J_PASSWORD is not set"
+        msg = (f"Neo4j at {where} rejected the credentials of user {settings.username!r}"
+               f" (check NEO4J_USERNAME / NEO4J_PASSWORD{extra})")
+        out: StoreError = StoreUnavailable(msg)
+    elif isinstance(exc, ne.ServiceUnavailable | ne.SessionExpired | ne.ConnectionAcquisitionTimeoutError):
+        out = StoreUnavailable(f"cannot reach Neo4j at {where}{what}: {detail}; {HINT}")
+    elif isinstance(exc, ne.ClientError) and "DatabaseNotFound" in code:
+        out = StoreUnavailable(
+            f"Neo4j at {settings.uri} has no database {settings.database!r} (check NEO4J_DATABASE)"
+        )
+    elif isinstance(exc, ne.TransientError):
+        out = StoreError(
+            f"Neo4j reported a transient error{what} ({code}): {detail}; nothing was "
+            "committed, run the command again"
+        )
+    elif isinstance(exc, ne.ConfigurationError):
+        out = StoreUnavailable(f"invalid Neo4j connection settings for {where}: {detail}")
+    elif isinstance(exc, ne.Neo4jError):
+        out = StoreError(f"Neo4j error{what} ({code}): {detail}")
+    else:
+        out = StoreError(f"Neo4j driver error{what}: {type(exc).__name__}: {detail}")
+    return type(out)(settings.scrub(str(out)))
+
+
+class Neo4jStore(Store):
+    """Store backed by a Neo4j 5 database (official ``neo4j`` driver).
+
+    Parameters
+    ----------
+    settings : Neo4jSettings
+        Connection settings (:meth:`Neo4jSettings.from_env`).
+    driver : object, optional
+        A ready driver (tests pass a fake); by default one is created with
+        ``neo4j.GraphDatabase.driver`` and checked with ``verify_connectivity``.
+    write_batch : int
+        Rows per ``UNWIND $rows`` write (default :data:`WRITE_BATCH`).
+    """
+
+    backend = "neo4j"
+
+    def __init__(self, settings: Neo4jSettings, *, driver: Any = None,
+                 write_batch: int = WRITE_BATCH, read_page: int = READ_PAGE):
+        self.settings = settings
+        self.write_batch = int(write_batch)
+        self.read_page = int(read_page)
+        if self.write_batch < 1 or self.read_page < 1:
+            raise UsageError("batch sizes must be positive")
+        self._tx: Any = None
+        self._schema_ready = False
+        if driver is None:
+            driver = self._connect()
+        self._driver = driver
+
+    @classmethod
+    def from_env(cls, uri: str | None = None, **kwargs: Any) -> Neo4jStore:
+        """Open the store named by ``uri`` / ``NEO4J_*`` environment variables."""
+        return cls(Neo4jSettings.from_env(uri), **kwargs)
+
+    def _connect(self) -> Any:
+        import neo4j
+
+        s = self.settings
+        auth = (s.username, s.password.reveal()) if s.password is not None else None
+        driver = None
+        try:
+            driver = neo4j.GraphDatabase.driver(
+                s.uri, auth=auth, connection_timeout=10.0, max_transaction_retry_time=30.0,
+                user_agent="relgraph",
+            )
+            driver.verify_connectivity()
+        except Exception as e:  # noqa: BLE001 - every driver failure becomes one line
+            if driver is not None:
+                driver.close()
+            raise map_driver_error(e, s, "connecting") from None
+        return driver
+
+    def __repr__(self) -> str:
+        return f"Neo4jStore(uri={self.settings.uri!r}, user={self.settings.username!r}, database={self.settings.database!r})"
+
+    @property
+    def location(self) -> str:
+        s = self.settings
+        return s.uri + (f" (database {s.database})" if s.database else "")
+
+    # -- plumbing ---------------------------------------------------------------------------
+    @contextmanager
+    def _errors(self, doing: str) -> Iterator[None]:
+        from neo4j.exceptions import DriverError, Neo4jError
+
+        try:
+            yield
+        except (Neo4jError, DriverError) as e:
+            raise map_driver_error(e, self.settings, doing) from None
+
+    def _session(self, write: bool) -> Any:
+        import neo4j
+
+        mode = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
+        return self._driver.session(database=self.settings.database, default_access_mode=mode)
+
+    def _read(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        q = load_query(name)
+        p = q.params(**params)
+
+        def work(tx: Any) -> list[dict[str, Any]]:
+            return [r.data() for r in tx.run(q.text, p)]
+
+        with self._errors(f"reading ({name})"):
+            if self._tx is not None:
+                return work(self._tx)
+            with self._session(write=False) as session:
+                return session.execute_read(work)
+
+    def _write_batches(self, name: str, batches: Iterable[list[dict[str, Any]]],
+                       on_result: Callable[[dict[str, Any]], None]) -> None:
+        """Run ``name`` once per batch (``$rows``) in the open transaction, or in one
+        managed (retried) write transaction when none is open."""
+        q = load_query(name)
+
+        def run(tx: Any, rows: list[dict[str, Any]]) -> dict[str, Any]:
+            rec = tx.run(q.text, q.params(rows=rows)).single()
+            return rec.data() if rec is not None else {}
+
+        with self._errors(f"writing ({name})"):
+            if self._tx is not None:
+                for rows in batches:
+                    on_result(run(self._tx, rows))
+                return
+            self._ensure_schema()
+            todo = list(batches)  # materialised so that a retried transaction can replay it
+
+            def work(tx: Any) -> list[dict[str, Any]]:
+                return [run(tx, rows) for rows in todo]
+
+            with self._session(write=True) as session:
+                results = session.execute_write(work)
+            for r in results:
+                on_result(r)
+
+    def _batches(self, rows: Iterable[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+        batch: list[dict[str, Any]] = []
+        for r in rows:
+            batch.append(r)
+            if len(batch) >= self.write_batch:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    # -- lifecycle --------------------------------------------------------------------------
+    def init(self) -> None:
+        """Create the constraints and indexes (idempotent) and record the schema version."""
+        self._schema_ready = False
+        self._ensure_schema()
+
+    def _ensure_schema(self) -> None:
+        if self._schema_ready:
+            return
+        schema = load_query("schema")
+        meta = load_query("schema_version")
+        with self._errors("creating constraints and indexes"), self._session(write=True) as session:
+            for stmt in schema.statements():
+                # Schema commands cannot share a transaction with data writes: one each.
+                session.execute_write(lambda tx, s=stmt: tx.run(s).consume())
+            version = session.execute_write(
+                lambda tx: tx.run(meta.text, meta.params(version=SCHEMA_VERSION)).single()
+            )["version"]
+        if version is not None and int(version) > SCHEMA_VERSION:
+            raise StoreError(
+                f"Neo4j store {self.location} has schema version {version}; this relgraph "
+                f"knows {SCHEMA_VERSION}: upgrade relgraph"
+            )
+        self._schema_ready = True
+
+    def close(self) -> None:
+        if self._driver is not None:
+            self._driver.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        if self._tx is not None:
+            yield
+            return
+        self._ensure_schema()
+        with self._errors("starting a transaction"):
+            session = self._session(write=True)
+            tx = session.begin_transaction()
+        self._tx = tx
+        try:
+            yield
+        except BaseException:
+            self._tx = None
+            with suppress(Exception):  # the original error matters more
+                tx.rollback()
+            with suppress(Exception):
+                session.close()
+            raise
+        self._tx = None
+        try:
+            with self._errors("committing"):
+                tx.commit()
+        finally:
+            session.close()
+
+    # -- writes -----------------------------------------------------------------------------
+    def upsert_units(self, units: Iterable[Unit]) -> int:
+        rows = [unit_row(u) for u in units]
+        self._write_batches("upsert_units", self._batches(rows), lambda r: None)
+        return len(rows)
+
+    def upsert_people(self, people: Iterable[Person]) -> int:
+        rows = [person_row(p) for p in people]
+        self._write_batches("upsert_people", self._batches(rows), lambda r: None)
+        return len(rows)
+
+    def add_edges(self, rows: Iterable[EdgeRow]) -> int:
+        added = 0
+        missing: list[str] = []
+
+        def collect(result: dict[str, Any]) -> None:
+            nonlocal added
+            added += int(result.get("added", 0))
+            missing.extend(result.get("missing") or [])
+
+        self._write_batches("add_edges", edge_batches(rows, self.write_batch), collect)
+        if missing:
+            raise StoreError(
+                "interaction edge(s) refer to people not in the store: "
+                + ", ".join(sorted(missing)[:5]) + " (store the people first)"
+            )
+        return added
+
+    # -- reads ------------------------------------------------------------------------------
+    def units(self) -> list[Unit]:
+        rows = self._read("units")
+        return sorted((Unit(**r) for r in rows), key=lambda u: u.id)
+
+    def people(self) -> list[Person]:
+        rows = self._read("people")
+        return sorted((Person(**r) for r in rows), key=lambda p: p.id)
+
+    def person_ids(self) -> set[str]:
+        return {r["id"] for r in self._read("person_ids")}
+
+    def unit_ids(self) -> set[str]:
+        return {r["id"] for r in self._read("unit_ids")}
+
+    def edges(self, start: int | None = None, end: int | None = None) -> Iterator[EdgeRow]:
+        lo = start if start is not None else MIN_AT
+        hi = end if end is not None else MAX_AT
+        after: tuple[int, str, str] = (lo - 1, "", "")
+        while True:
+            page = self._read("edges_page", **edges_page_params(lo, hi, after, self.read_page))
+            for r in page:
+                yield edge_from_record(r)
+            if len(page) < self.read_page:
+                return
+            last = page[-1]
+            after = (int(last["at"]), last["interaction_id"], last["target"])
+
+    def ties(
+        self,
+        start: int | None,
+        end: int,
+        *,
+        as_of: int,
+        half_life_days: float,
+        channel_weights: Mapping[str, float],
+    ) -> Iterator[DirectedTie]:
+        params = ties_params(start, end, as_of=as_of, half_life_days=half_life_days,
+                             channel_weights=channel_weights)
+        rows = self._read("ties", **params)
+        ties = [DirectedTie(r["source"], r["target"], int(r["n"]), float(r["strength"]),
+                            int(r["first_at"]), int(r["last_at"])) for r in rows]
+        # Ordered by code point in Python (SQLite's BINARY order for UTF-8 text).
+        ties.sort(key=lambda t: (t.source, t.target))
+        yield from ties
+
+    def status(self) -> StoreStatus:
+        r = self._read("status")[0]
+        return StoreStatus(
+            backend=self.backend, location=self.location, schema_version=SCHEMA_VERSION,
+            units=r["units"], people=r["people"], interactions=r["interactions"],
+            edges=r["edges"], first_at=r["first_at"], last_at=r["last_at"], audits=r["audits"],
+        )
+
+    # -- audits -----------------------------------------------------------------------------
+    def save_audit(self, record: AuditRecord) -> None:
+        q = load_query("save_audit")
+        params = q.params(id=record.id, as_of=int(record.as_of),
+                          window_days=float(record.window_days), payload=record.payload)
+        with self._errors("saving an audit"):
+            if self._tx is not None:
+                self._tx.run(q.text, params).consume()
+                return
+            self._ensure_schema()
+            with self._session(write=True) as session:
+                session.execute_write(lambda tx: tx.run(q.text, params).consume())
+
+    def audits(self) -> list[AuditRecord]:
+        rows = self._read("audits")
+        recs = [AuditRecord(**r) for r in rows]
+        recs.sort(key=lambda a: (a.as_of, a.id))
+        return recs
+
+
+# -- parameter building (pure functions, unit-tested without a server) ----------------------
+def unit_row(u: Unit) -> dict[str, Any]:
+    return {"id": u.id, "name": u.name, "kind": u.kind.value, "parent": u.parent}
+
+
+def person_row(p: Person) -> dict[str, Any]:
+    return {"id": p.id, "name": p.name, "title": p.title, "unit": p.unit,
+            "level": p.level.value, "email": p.email}
+
+
+def edge_key(interaction_id: str, target: str) -> str:
+    """The stored uniqueness key of an edge. Ids never contain ';' (see models.ID_PATTERN)."""
+    return f"{interaction_id};{target}"
+
+
+def edge_row(e: EdgeRow) -> dict[str, Any]:
+    return {
+        "key": edge_key(e.interaction_id, e.target), "id": e.interaction_id,
+        "source": e.source, "target": e.target, "at": int(e.at), "channel": e.channel,
+        "weight": float(e.weight), "duration": None if e.duration is None else float(e.duration),
+    }
+
+
+def edge_batches(rows: Iterable[EdgeRow], size: int) -> Iterator[list[dict[str, Any]]]:
+    """``$rows`` batches of at most ``size`` edges, each without a repeated key.
+
+    Within one batch the first edge of a key wins (later ones are dropped, as
+    ``INSERT OR IGNORE`` would); across batches the database ignores known keys.
+    """
+    batch: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for e in rows:
+        r = edge_row(e)
+        if r["key"] in seen:
+            continue
+        seen.add(r["key"])
+        batch.append(r)
+        if len(batch) >= size:
+            yield batch
+            batch, seen = [], set()
+    if batch:
+        yield batch
+
+
+def edge_from_record(r: Mapping[str, Any]) -> EdgeRow:
+    d = r["duration"]
+    return EdgeRow(r["interaction_id"], r["source"], r["target"], int(r["at"]), r["channel"],
+                   float(r["weight"]), None if d is None else float(d))
+
+
+def edges_page_params(lo: int, hi: int, after: tuple[int, str, str], limit: int) -> dict[str, Any]:
+    return {"start": lo, "end": hi, "after_at": after[0], "after_id": after[1],
+            "after_target": after[2], "limit": limit}
+
+
+def ties_params(start: int | None, end: int, *, as_of: int, half_life_days: float,
+                channel_weights: Mapping[str, float]) -> dict[str, Any]:
+    """Parameters of ``ties.cypher``: the same numbers TIES_SQL gets in the SQLite store."""
+    if half_life_days <= 0:
+        raise UsageError("half_life_days must be positive")
+    return {
+        "start": start if start is not None else MIN_AT,
+        "end": int(end),
+        "as_of": int(as_of),
+        "rate": -math.log(2) / (half_life_days * 86400.0),
+        "channel_weights": {c.value: float(channel_weights.get(c.value, 1.0)) for c in Channel},
+    }
