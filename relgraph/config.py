@@ -35,7 +35,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from relgraph.errors import ConfigError
-from relgraph.settings import AnalysisSettings
+from relgraph.settings import DEFAULT_CHANNEL_WEIGHTS, AnalysisSettings
 
 CONFIG_FILE = "relgraph.toml"
 CONFIG_ENV = "RELGRAPH_CONFIG"
@@ -194,6 +194,10 @@ def parse_config(text: str, source: str = CONFIG_FILE) -> RelgraphConfig:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{source}: invalid TOML: {e}") from None
+    weights = data.get("analysis", {}).get("channel_weights") if isinstance(
+        data.get("analysis"), dict) else None
+    if isinstance(weights, dict):  # a partial table adjusts the defaults, it does not replace them
+        data["analysis"]["channel_weights"] = {**DEFAULT_CHANNEL_WEIGHTS, **weights}
     try:
         return RelgraphConfig.model_validate(data)
     except ValidationError as e:
