@@ -207,6 +207,86 @@ def status(ctx: click.Context, fmt: str) -> None:
 # --- analyze (issue 3) -------------------------------------------------------------------------
 
 # --- map (issue 6) -----------------------------------------------------------------------------
+MAP_SIZE_BY = ("betweenness", "betweenness_unweighted", "harmonic_closeness", "pagerank",
+               "degree", "strength")
+
+
+@main.command("map")
+@click.option("--out", "out_dir", default="maps", show_default=True,
+              type=click.Path(file_okay=False, path_type=str), help="Directory for the HTML maps.")
+@click.option("--analysis", "analysis_file", type=click.Path(dir_okay=False, path_type=str),
+              help="Render this saved analysis (relgraph analyze --format json) instead of "
+              "analysing the store.")
+@click.option("--window", metavar="DURATION", help="Window length, e.g. 90d, 12w, 3m "
+              "(default: [analysis] window_days, 90 days).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Last day of the window (default: the last day with data).")
+@click.option("--focus", metavar="PERSON_OR_UNIT",
+              help="Ego map around a person or unit (id or exact name); writes ego-*.html only.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="Hops around --focus.")
+@click.option("--size-by", type=click.Choice(MAP_SIZE_BY), default="betweenness",
+              show_default=True, help="Centrality that sizes people.")
+@click.option("--max-nodes", type=click.IntRange(min=0), default=600, show_default=True,
+              help="Show at most N people per map (executives and findings first); 0: all.")
+@click.option("--pseudonymize", is_flag=True,
+              help="Replace names and ids by stable pseudonyms (as the audit does); drop titles.")
+@click.option("--min-group-size", type=click.IntRange(min=0), default=0, show_default=True,
+              metavar="N", help="Hide units with fewer than N people on the unit map.")
+@click.option("--no-drill-down", is_flag=True,
+              help="Do not write units/*.html (one person map per unit, opened by a click).")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
+              help="relgraph.toml (analysis settings, highlight thresholds, pseudonym salt).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+              help="How to list the files written.")
+@click.pass_context
+def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window: str | None,
+            as_of: str | None, focus: str | None, depth: int, size_by: str, max_nodes: int,
+            pseudonymize: bool, min_group_size: int, no_drill_down: bool,
+            config_path: str | None, fmt: str) -> None:
+    """Write interactive, offline HTML maps of the relationships.
+
+    people.html (people coloured by unit kind, shaped by level, sized by a
+    centrality; findings outlined), units.html (one node per unit; click a unit
+    to open units/<unit>.html) or, with --focus, one ego map. The pages need no
+    network: open them from disk or attach them to a mail.
+
+    \b
+    Examples:
+      relgraph map --out maps/
+      relgraph map --focus cfo --depth 2
+      relgraph map --focus it-ops --depth 1 --size-by pagerank
+      relgraph map --max-nodes 1500 --pseudonymize --min-group-size 5
+      relgraph analyze --format json > oct.json && relgraph map --analysis oct.json
+    """
+    from relgraph.config import load_config
+    from relgraph.maps import read_analysis, write_maps
+    from relgraph.window import parse_as_of, parse_duration_days
+
+    cfg, _ = load_config(config_path)
+    if analysis_file:
+        result = read_analysis(analysis_file)
+    else:
+        from relgraph.run import run_analysis
+
+        end = parse_as_of(as_of) if as_of else None
+        days = parse_duration_days(window) if window else None
+        with store_from(ctx, create=False) as store:
+            result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
+                                  progress=progress_bar("analysing"))
+    infos = write_maps(result, out_dir, size_by=size_by, max_nodes=max_nodes,
+                       pseudonymize=pseudonymize, pseudonym_salt=cfg.audit.pseudonym_salt,
+                       min_group_size=min_group_size, focus=focus, depth=depth,
+                       drill_down=not no_drill_down, thresholds=cfg.audit,
+                       progress=progress_bar("writing maps"))
+    rows = [i.model_dump() for i in infos]
+    if fmt != "table":
+        emit_rows(rows, fmt)
+        return
+    shown = rows if len(rows) <= 12 else rows[:12]
+    click.echo(format_table(shown, ["path", "nodes", "edges", "left_out", "hidden_units"]))
+    if len(rows) > len(shown):
+        click.echo(f"... and {len(rows) - len(shown)} more unit pages in {out_dir}/units/")
 
 # --- audit / config (issue 5) ------------------------------------------------------------------
 SEVERITY_CHOICES = ("info", "low", "medium", "high", "never")

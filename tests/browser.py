@@ -202,7 +202,9 @@ def load_page(path: str | os.PathLike[str], *, ready_js: str = DEFAULT_READY_JS,
     node_count_js : str
         Expression giving the number of rendered nodes (``None`` if not applicable).
     evaluate : dict, optional
-        Name -> expression, evaluated after ``ready_js``; results in ``values``.
+        Name -> expression, evaluated in order after ``ready_js``; results in
+        ``values``. A Promise is awaited, so an expression can act (dispatch an
+        event) and report later.
     screenshot : bool
         Capture a PNG of the viewport into ``PageResult.screenshot``.
     timeout, settle : float
@@ -242,8 +244,8 @@ def load_page(path: str | os.PathLike[str], *, ready_js: str = DEFAULT_READY_JS,
         cdp.pump(settle)
 
         def value(expr: str) -> Any:
-            res = cdp.send("Runtime.evaluate", {"expression": expr, "returnByValue": True},
-                           session=sid)
+            res = cdp.send("Runtime.evaluate", {"expression": expr, "returnByValue": True,
+                                                "awaitPromise": True}, session=sid)
             return res.get("result", {}).get("value")
 
         result = PageResult(node_count=value(node_count_js), ready=ready,

@@ -1,1 +1,120 @@
-"""relgraph.maps"""
+"""Interactive, self-contained HTML relationship maps (``relgraph map``).
+
+Renderers take a computed :class:`~relgraph.analysis.result.AnalysisResult` and
+write offline HTML pages; they never recompute a metric.
+
+- :func:`render_person_map`: people and ties (or an ego map with ``focus``);
+- :func:`render_unit_map`: one node per unit, edges = ties between units;
+- :func:`write_maps`: the person map, the unit map and one drill-down page per
+  unit, into a directory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from relgraph.analysis.result import AnalysisResult
+from relgraph.config import AuditThresholds
+from relgraph.errors import UsageError
+from relgraph.maps.base import MapInfo
+from relgraph.maps.person import render_person_map
+from relgraph.maps.select import DEFAULT_MAX_NODES
+from relgraph.maps.style import SIZE_BY_CHOICES
+from relgraph.maps.unit import render_unit_map
+
+__all__ = [
+    "DEFAULT_MAX_NODES", "SIZE_BY_CHOICES", "MapInfo", "read_analysis", "render_person_map",
+    "render_unit_map", "slug", "write_maps",
+]
+
+
+def slug(text: str) -> str:
+    """A file-name-safe, collision-resistant form of an id (``a-z0-9_-`` + 6 hex digits)."""
+    base = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60] or "x"
+    return f"{base}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:6]}"
+
+
+def read_analysis(path: str | Path) -> AnalysisResult:
+    """Read an analysis saved by ``relgraph analyze --format json``.
+
+    Raises
+    ------
+    UsageError
+        The file is missing or is not an analysis result.
+    """
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as e:
+        raise UsageError(f"cannot read analysis file {p}: {e.strerror or e}") from None
+    try:
+        return AnalysisResult.model_validate_json(text)
+    except ValidationError as e:
+        raise UsageError(f"{p} is not a relgraph analysis (relgraph analyze --format json): "
+                         f"{e.error_count()} problem(s), first: {e.errors()[0]['msg']}") from None
+
+
+def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "betweenness",
+               max_nodes: int | None = DEFAULT_MAX_NODES, pseudonymize: bool = False,
+               pseudonym_salt: str = "", min_group_size: int = 0, focus: str | None = None,
+               depth: int = 2, drill_down: bool = True, thresholds: AuditThresholds | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[MapInfo]:
+    """Write the maps of one analysis into ``out_dir``.
+
+    Without ``focus``: ``people.html`` (person map), ``units.html`` (unit map)
+    and, with ``drill_down``, ``units/<unit>.html`` for every unit shown on the
+    unit map (its people and their direct contacts; clicking the unit opens it).
+    With ``focus``: only ``ego-<focus>.html``.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+    out_dir : str or Path
+        Created if missing; existing files of the same names are replaced.
+    size_by, max_nodes, pseudonymize, pseudonym_salt, focus, depth, thresholds
+        See :func:`render_person_map`.
+    min_group_size : int
+        Units with fewer people are hidden on the unit map and get no drill-down page.
+    drill_down : bool
+        Write the per-unit pages (each ~0.7 MB: every page inlines vis-network).
+    progress : callable, optional
+        Called with (maps written, maps to write).
+
+    Returns
+    -------
+    list of MapInfo
+        One per file, person map first.
+    """
+    out = Path(out_dir)
+    common = {"pseudonymize": pseudonymize, "pseudonym_salt": pseudonym_salt, "thresholds": thresholds}
+    if focus is not None:
+        info = render_person_map(result, out / f"ego-{slug(focus)}.html", size_by=size_by,
+                                 max_nodes=max_nodes, focus=focus, depth=depth, **common)
+        if progress:
+            progress(1, 1)
+        return [info]
+    units = [u for u in result.units if u.headcount >= min_group_size] if drill_down else []
+    total = 2 + len(units)
+    links = {u.id: f"units/{slug(u.id)}.html" for u in units}
+    infos = [render_person_map(result, out / "people.html", size_by=size_by, max_nodes=max_nodes,
+                               **common)]
+    if progress:
+        progress(1, total)
+    infos.append(render_unit_map(result, out / "units.html", min_group_size=min_group_size,
+                                 drill_down=links, **common))
+    if progress:
+        progress(2, total)
+    for i, u in enumerate(units, start=3):
+        info = render_person_map(result, out / links[u.id], size_by=size_by, max_nodes=max_nodes,
+                                 focus=u.id, depth=1,
+                                 title=f"Unit {u.name}: its people and their direct contacts",
+                                 **common)
+        infos.append(info)
+        if progress:
+            progress(i, total)
+    return infos

@@ -1,0 +1,85 @@
+"""Which people, units and ties a map highlights.
+
+Everything here reads figures the analysis already computed (executive scores,
+E-I indices, single points of contact) and compares them with the audit
+thresholds of ``relgraph.toml`` (:class:`relgraph.config.AuditThresholds`), so a
+map highlights exactly what the audit reports. No metric is computed here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from relgraph.analysis.result import AnalysisResult, ExecutiveMetrics, UnitMetrics
+from relgraph.config import AuditThresholds
+
+
+@dataclass
+class Highlights:
+    """Findings a map shows, keyed by person or unit id."""
+
+    disconnected: dict[str, ExecutiveMetrics] = field(default_factory=dict)
+    executives: dict[str, ExecutiveMetrics] = field(default_factory=dict)
+    silo_units: set[str] = field(default_factory=set)
+    single_points: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    fragile_pairs: set[tuple[str, str]] = field(default_factory=set)
+
+    def priority(self, person_id: str) -> int:
+        """Rank in a cut: 0 disconnected executive, 1 other executive or single point, 2 others."""
+        if person_id in self.disconnected:
+            return 0
+        if person_id in self.executives or person_id in self.single_points:
+            return 1
+        return 2
+
+
+def is_silo(unit: UnitMetrics, t: AuditThresholds) -> bool:
+    """The audit's silo rule (``relgraph.audit.findings``, siloed-unit), on the analysis' figures.
+
+    A non-vendor unit with at least ``silo_min_active`` active people is a silo
+    when its E-I index (Krackhardt & Stern 1988) is at or below ``silo_ei`` (and,
+    when the analysis ran the permutation test, ``ei_p_value`` is at or below
+    ``silo_max_p_value``), or when it is an IT unit with no business tie or a
+    business unit with no IT tie.
+    """
+    if unit.kind == "vendor" or unit.active < t.silo_min_active:
+        return False
+    if unit.ei_index is not None and unit.ei_index <= t.silo_ei and (
+        unit.ei_p_value is None or unit.ei_p_value <= t.silo_max_p_value
+    ):
+        return True
+    if unit.kind == "it" and unit.ties_to_business == 0:
+        return True
+    return unit.kind == "business" and unit.ties_to_it == 0
+
+
+def find_highlights(result: AnalysisResult, thresholds: AuditThresholds | None = None) -> Highlights:
+    """Collect the findings of ``result`` that the maps highlight.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        A computed analysis.
+    thresholds : AuditThresholds, optional
+        Audit thresholds (defaults of ``relgraph.toml`` when omitted).
+
+    Returns
+    -------
+    Highlights
+        Disconnected executives (``score >= executive_score`` or no tie at all, as
+        in the audit), siloed units (:func:`is_silo`),
+        single points of contact per person and the unit pairs that have any.
+    """
+    t = thresholds or AuditThresholds()
+    h = Highlights()
+    for e in result.executives:
+        h.executives[e.id] = e
+        if e.score >= t.executive_score or e.isolated:
+            h.disconnected[e.id] = e
+    h.silo_units = {u.id for u in result.units if is_silo(u, t)}
+    for pair in result.unit_pairs:
+        if pair.single_points:
+            h.fragile_pairs.add((pair.unit_a, pair.unit_b))
+        for pid in pair.single_points:
+            h.single_points.setdefault(pid, []).append((pair.unit_a, pair.unit_b))
+    return h
