@@ -19,7 +19,9 @@ from __future__ import annotations
 import csv
 import json
 import os
+import queue
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import tzinfo
 from pathlib import Path
@@ -45,7 +47,7 @@ from relgraph.readers import (
     read_csv_rows,
     read_jsonl_records,
 )
-from relgraph.store.base import EdgeRow, Store
+from relgraph.store.base import Store
 
 MAX_ISSUES_KEPT = 1000
 BATCH_SIZE = 20_000
@@ -346,57 +348,135 @@ def _interaction_batches(
         yield lines, recs
 
 
+_EPOCH_CACHES: dict[tzinfo, dict[str, int]] = {}
+
+
+def _epoch_cache(tz: tzinfo) -> dict[str, int]:
+    """Raw timestamp text -> epoch seconds, per default zone (logs repeat timestamps a lot)."""
+    cache = _EPOCH_CACHES.setdefault(tz, {})
+    if len(cache) > 200_000:
+        cache.clear()
+    return cache
+
+
+class _Writer:
+    """Writes edge batches on a second thread while the caller validates the next batch.
+
+    SQLite (and the network driver) release the GIL while they work, so reading and
+    validating overlap with writing. The queue holds at most two batches, which bounds
+    memory. An exception in the writer is re-raised in the caller.
+    """
+
+    def __init__(self, store: Store):
+        self._store = store
+        self._q: queue.Queue[list[tuple[Any, ...]] | None] = queue.Queue(maxsize=2)
+        self.added = 0
+        self._error: BaseException | None = None
+        self._t = threading.Thread(target=self._run, name="relgraph-writer", daemon=True)
+        self._t.start()
+
+    def _run(self) -> None:
+        while True:
+            rows = self._q.get()
+            if rows is None:
+                return
+            if self._error is None:
+                try:
+                    self.added += self._store.add_edges(rows)  # type: ignore[arg-type]
+                except BaseException as e:  # noqa: BLE001 - re-raised in the caller
+                    self._error = e
+
+    def put(self, rows: list[tuple[Any, ...]]) -> None:
+        if self._error is not None:
+            self.close()
+        self._q.put(rows)
+
+    def close(self) -> int:
+        if self._t.is_alive():
+            self._q.put(None)
+            self._t.join()
+        if self._error is not None:
+            raise self._error
+        return self.added
+
+
 def _ingest_interactions(
     store: Store, f: InputFile, col: _Collector, people: set[str], default_tz: tzinfo,
     progress: Callable[[int], None], batch_size: int,
 ) -> tuple[int, int]:
     name = str(f.path)
     n_ok = 0
-    added = 0
-    for lines, recs in _interaction_batches(f, col, progress, batch_size):
-        try:
-            vals = INTERACTIONS_WIRE.validate_python(recs)
-            keep = range(len(recs))
-        except ValidationError as e:
-            bad: dict[int, dict[str, Any]] = {}
-            for err in e.errors():
-                i = err["loc"][0]
-                if isinstance(i, int) and i not in bad:
-                    bad[i] = dict(err, loc=err["loc"][1:])
-            for i, err in sorted(bad.items()):
-                col.add(_issue_from(f, lines[i], err, recs[i]), recs[i])
-            keep = [i for i in range(len(recs)) if i not in bad]
-            vals = INTERACTIONS_WIRE.validate_python([recs[i] for i in keep])
-        rows: list[EdgeRow] = []
-        append = rows.append
-        for i, v in zip(keep, vals, strict=True):
-            src = v["source"]
-            targets = [t.strip() for t in v["targets"].split(";")]
-            targets = list(dict.fromkeys(t for t in targets if t and t != src))
-            problem = None
-            if src not in people:
-                problem = ("source", f"unknown person {src!r} (not in the people files or the store)")
-            elif not targets:
-                problem = ("targets", "no target other than the source")
-            else:
-                for t in targets:
-                    if t not in people:
-                        problem = ("targets", f"unknown person {t!r} (not in the people files or the store)")
-                        break
-            if problem is not None:
-                col.add(RecordIssue(name, lines[i], *problem), recs[i])
-                continue
-            ts = v["timestamp"]
-            if ts.tzinfo is None:
-                ts = ts.replace(tzinfo=default_tz)
-            at = int(ts.timestamp())
-            ch = v["channel"]
-            w = v["weight"]
-            d = v["duration_minutes"]
-            key = v["id"] or content_id(src, targets, at, ch, w, d)
-            w = w if w is not None else 1.0
-            for t in targets:
-                append(EdgeRow(key, src, t, at, ch, w, d))
-            n_ok += 1
-        added += store.add_edges(rows)
+    writer = _Writer(store)
+    try:
+        for lines, recs in _interaction_batches(f, col, progress, batch_size):
+            rows, n, pending = _validate_batch(f, name, lines, recs, people, default_tz)
+            n_ok += n
+            for _, issue, rec in sorted(pending, key=lambda p: p[0]):
+                col.add(issue, rec)
+            writer.put(rows)
+    finally:
+        added = writer.close()
     return n_ok, added
+
+
+def _validate_batch(
+    f: InputFile, name: str, lines: list[int], recs: list[dict[str, Any]], people: set[str],
+    default_tz: tzinfo,
+) -> tuple[list[tuple[Any, ...]], int, list[tuple[int, RecordIssue, dict[str, Any]]]]:
+    """Validate one batch; return edge rows (EdgeRow field order), valid count and issues."""
+    pending: list[tuple[int, RecordIssue, dict[str, Any]]] = []
+    try:
+        vals = INTERACTIONS_WIRE.validate_python(recs)
+        keep: Iterable[int] = range(len(recs))
+    except ValidationError as e:
+        bad: dict[int, dict[str, Any]] = {}
+        for err in e.errors():
+            i = err["loc"][0]
+            if isinstance(i, int) and i not in bad:
+                bad[i] = dict(err, loc=err["loc"][1:])
+        for i, err in bad.items():
+            pending.append((lines[i], _issue_from(f, lines[i], err, recs[i]), recs[i]))
+        keep = [i for i in range(len(recs)) if i not in bad]
+        vals = INTERACTIONS_WIRE.validate_python([recs[i] for i in keep])
+    rows: list[tuple[Any, ...]] = []
+    append = rows.append
+    n_ok = 0
+    epoch = _epoch_cache(default_tz)
+    for i, v in zip(keep, vals, strict=True):
+        src = v["source"]
+        tg = v["targets"]
+        if ";" in tg or " " in tg:
+            targets = list(dict.fromkeys(t for t in (x.strip() for x in tg.split(";")) if t and t != src))
+        else:
+            targets = [tg] if tg != src else []
+        problem = None
+        if src not in people:
+            problem = ("source", f"unknown person {src!r} (not in the people files or the store)")
+        elif not targets:
+            problem = ("targets", "no target other than the source")
+        else:
+            for t in targets:
+                if t not in people:
+                    problem = ("targets", f"unknown person {t!r} (not in the people files or the store)")
+                    break
+        if problem is not None:
+            pending.append((lines[i], RecordIssue(name, lines[i], *problem), recs[i]))
+            continue
+        raw = recs[i]["timestamp"]
+        at = epoch.get(raw) if raw.__class__ is str else None
+        if at is None:
+            ts = v["timestamp"]
+            aware = ts if ts.tzinfo is not None else ts.replace(tzinfo=default_tz)
+            at = int(aware.timestamp())
+            if raw.__class__ is str:
+                epoch[raw] = at
+        ch = v["channel"]
+        w = v["weight"]
+        d = v["duration_minutes"]
+        key = v["id"] or content_id(src, targets, at, ch, w, d)
+        if w is None:
+            w = 1.0
+        for t in targets:
+            append((key, src, t, at, ch, w, d))
+        n_ok += 1
+    return rows, n_ok, pending

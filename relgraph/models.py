@@ -106,9 +106,11 @@ class Interaction(BaseModel):
     targets: Annotated[list[Id], BeforeValidator(_split_targets), Field(min_length=1)]
     timestamp: datetime
     channel: Channel
-    weight: Annotated[float | None, BeforeValidator(_blank_to_none), Field(gt=0)] = None
+    weight: Annotated[
+        Annotated[float, Field(gt=0)] | None, BeforeValidator(_blank_to_none)
+    ] = None
     duration_minutes: Annotated[
-        float | None, BeforeValidator(_blank_to_none), Field(ge=0)
+        Annotated[float, Field(ge=0)] | None, BeforeValidator(_blank_to_none)
     ] = None
 
     @field_validator("timestamp")

@@ -91,6 +91,8 @@ class SQLiteStore(Store):
         self.path = Path(path)
         if not create and str(path) != ":memory:" and not self.path.exists():
             raise StoreUnavailable(f"no relgraph store at {self.path} (run 'relgraph ingest' first)")
+        if create and str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._con = sqlite3.connect(
                 str(self.path), isolation_level=None, check_same_thread=False
