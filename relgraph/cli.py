@@ -442,6 +442,66 @@ def config_show(config_path: str | None) -> None:
 
 
 # --- init / export (issue 4) -------------------------------------------------------------------
+@main.command()
+@click.pass_context
+def init(ctx: click.Context) -> None:
+    """Create the store, or its constraints and indexes, if missing (idempotent).
+
+    SQLite: creates the database file and its tables. Neo4j: runs cypher/schema.cypher
+    (uniqueness constraints and the indexes the window queries need).
+
+    \b
+    Examples:
+      relgraph init
+      relgraph --store neo4j://localhost:7687 init   # NEO4J_PASSWORD from the environment
+      NEO4J_URI=neo4j://localhost:7687 relgraph --store neo4j init
+    """
+    with store_from(ctx) as store:
+        store.init()
+    click.echo(f"initialised {store.backend} store at {store.location}")
+
+
+@main.command("export")
+@click.option("--to", "to", required=True, metavar="URI|PATH",
+              help="Destination store: a Neo4j URI, 'neo4j' (uses NEO4J_URI) or a SQLite file.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_context
+def export_cmd(ctx: click.Context, to: str, fmt: str) -> None:
+    """Copy the whole store (units, people, interactions, audits) into another store.
+
+    Moves a laptop's embedded store to a shared Neo4j server without re-ingesting. The
+    copy is one transaction in the destination and is idempotent (interactions keep
+    their ids, so copying twice adds nothing).
+
+    \b
+    Examples:
+      docker compose up -d                        # a local Neo4j 5 (see docs/neo4j.md)
+      export NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=...
+      relgraph export --to neo4j                  # ./relgraph.db -> NEO4J_URI
+      relgraph --store org.db export --to neo4j+s://graph.example.com:7687
+      relgraph --store neo4j export --to backup.db   # and back
+    """
+    from relgraph.export import export_store
+
+    with store_from(ctx, create=False) as src, store_from_location(to) as dst:
+        report = export_store(src, dst, progress=progress_bar("exporting"))
+    if fmt != "table":
+        emit_rows([report.model_dump()], fmt)
+        return
+    click.echo(
+        f"exported {report.units} units, {report.people} people, {report.edges} edges "
+        f"({report.edges_added} new) and {report.audits} audits from {report.source} "
+        f"to {report.destination}"
+    )
+
+
+@contextmanager
+def store_from_location(location: str) -> Iterator[Store]:
+    s = open_store(location, create=True)
+    try:
+        yield s
+    finally:
+        s.close()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -103,7 +103,7 @@ class Neo4jSettings:
         env = os.environ if env is None else env
         raw = uri if uri not in (None, "", "neo4j") else env.get("NEO4J_URI", "")
         if not raw:
-            raise UsageError("--store neo4j needs NEO4J_URI (e.g. neo4j://localhost:7687)")
+            raise UsageError("store location 'neo4j' needs NEO4J_URI (e.g. neo4j://localhost:7687)")
         username = env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j"
         password = env.get("NEO4J_PASSWORD")
         try:
