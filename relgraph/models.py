@@ -142,7 +142,9 @@ def content_id(
     Re-ingesting the same record therefore adds nothing.
     """
     text = "\x1f".join(
-        (source, ";".join(sorted(targets)), str(at), channel, repr(weight), repr(duration))
+        (source, ";".join(sorted(targets)), str(at), channel,
+         "-" if weight is None else repr(float(weight)),
+         "-" if duration is None else repr(float(duration)))
     )
     return "h:" + hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
