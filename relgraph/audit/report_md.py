@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from relgraph.audit.export import findings_document, iso_day
-from relgraph.audit.history import HEADLINES
+from relgraph.audit.history import HEADLINES, day_label
 
 if TYPE_CHECKING:
     from relgraph.audit.run import AuditResult
@@ -35,9 +35,8 @@ def fmt(v: Any) -> str:
 
 def window_label(audit: AuditResult) -> str:
     p = audit.payload
-    start = (iso_day(p.start) or "beginning")[:10]
-    end = (iso_day(p.end) or "")[:10]
-    return f"{start} to {end} (exclusive)"
+    start = (iso_day(p.start) or "the beginning")[:10]
+    return f"{start} to {day_label(p.end)}"
 
 
 def summary_lines(audit: AuditResult) -> list[str]:
