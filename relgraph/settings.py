@@ -30,3 +30,38 @@ class AnalysisSettings(BaseModel):
     )
     channel_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS))
     seed: int = Field(42, description="seed for community detection and permutation tests")
+    # --- silos, executives, changes (issue 3, part 2) ---
+    ei_permutations: int = Field(
+        1000, ge=0,
+        description="permutations of the E-I significance test (0: skip; reduced above "
+        "200 million tie x permutation steps)",
+    )
+    csuite_levels: list[str] = Field(
+        default_factory=lambda: ["executive"],
+        description="levels that make a person (outside vendors) part of the C-suite",
+    )
+    it_leader_levels: list[str] = Field(
+        default_factory=lambda: ["executive", "director"],
+        description="levels that make a person in an IT unit an IT leader",
+    )
+    executive_min_ties: int = Field(
+        3, ge=1,
+        description="an executive with fewer ties to IT (business) or to the business C-suite "
+        "(IT leaders) than this is under-connected",
+    )
+    executive_min_units: int = Field(
+        3, ge=1, description="an executive reaching fewer other units than this is narrow"
+    )
+    executive_drop: float = Field(
+        0.5, gt=0, le=1,
+        description="an executive's strength falling by this share vs the previous window "
+        "counts fully in the score",
+    )
+    tie_change_threshold: float = Field(
+        0.5, gt=0, description="a tie strengthened/weakened: relative strength change above this"
+    )
+    broker_top_share: float = Field(
+        0.05, gt=0, le=1,
+        description="brokers (for appeared/disappeared): this top share of people with "
+        "cross-unit brokerage, ranked by it",
+    )
