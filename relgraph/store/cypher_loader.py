@@ -39,7 +39,7 @@ class CypherQuery:
     def statements(self) -> list[str]:
         """The file's statements: split at lines that end with ``;`` (for schema files).
 
-        Comment-only chunks are dropped.
+        Whole-line ``//`` comments are dropped.
         """
         out: list[str] = []
         cur: list[str] = []
@@ -50,7 +50,7 @@ class CypherQuery:
                 cur = []
         if cur:
             out.append("\n".join(cur))
-        return [s.strip() for s in out if _has_code(s)]
+        return [_strip_comment_lines(s) for s in out if _has_code(s)]
 
     def params(self, **values: Any) -> dict[str, Any]:
         """The parameter map for this query; exactly the declared names must be given."""
@@ -65,6 +65,10 @@ class CypherQuery:
                 parts.append("undeclared " + ", ".join(sorted("$" + e for e in extra)))
             raise StoreError(f"query {self.name!r}: " + "; ".join(parts))
         return dict(values)
+
+
+def _strip_comment_lines(chunk: str) -> str:
+    return "\n".join(ln for ln in chunk.splitlines() if not ln.strip().startswith("//")).strip()
 
 
 def _has_code(chunk: str) -> bool:

@@ -146,7 +146,8 @@ def map_driver_error(exc: BaseException, settings: Neo4jSettings, doing: str = "
 
     where = settings.uri + (f" (database {settings.database})" if settings.database else "")
     what = f" while {doing}" if doing else ""
-    detail = " ".join(str(exc).split())  # one line
+    text = exc.message if isinstance(exc, ne.Neo4jError) and exc.message else str(exc)
+    detail = " ".join(str(text).split())  # one line
     code = getattr(exc, "code", "") or ""
     if isinstance(exc, ne.AuthError):
         extra = "" if settings.password is not None else "; NEO4J_PASSWORD is not set"
@@ -470,11 +471,13 @@ def edge_key(interaction_id: str, target: str) -> str:
     return f"{interaction_id};{target}"
 
 
-def edge_row(e: EdgeRow) -> dict[str, Any]:
+def edge_row(e: EdgeRow | tuple[Any, ...]) -> dict[str, Any]:
+    """``$rows`` entry of one edge (an :class:`EdgeRow` or a plain tuple in its field order)."""
+    iid, source, target, at, channel, weight, duration = e
     return {
-        "key": edge_key(e.interaction_id, e.target), "id": e.interaction_id,
-        "source": e.source, "target": e.target, "at": int(e.at), "channel": e.channel,
-        "weight": float(e.weight), "duration": None if e.duration is None else float(e.duration),
+        "key": edge_key(iid, target), "id": iid, "source": source, "target": target,
+        "at": int(at), "channel": channel, "weight": float(weight),
+        "duration": None if duration is None else float(duration),
     }
 
 
