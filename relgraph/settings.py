@@ -46,8 +46,8 @@ class AnalysisSettings(BaseModel):
     )
     executive_min_ties: int = Field(
         3, ge=1,
-        description="an executive with fewer ties to IT (business) or to the business C-suite "
-        "(IT leaders) than this is under-connected",
+        description="an executive with fewer ties to IT (business executives) or to the C-suite "
+        "(CIO and IT leaders) than this is under-connected",
     )
     executive_min_units: int = Field(
         3, ge=1, description="an executive reaching fewer other units than this is narrow"

@@ -6,7 +6,7 @@ Lists are in a stable order (documented per field) so that output is determinist
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 BROKERAGE_ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
 
@@ -144,6 +144,8 @@ class BrokerMetrics(BaseModel):
 
 
 class TieChange(BaseModel):
+    model_config = ConfigDict(ser_json_inf_nan="strings")  # new ties: change = inf -> "Infinity"
+
     source: str
     target: str
     before: float

@@ -1,0 +1,146 @@
+"""Change between two analysis windows: ties, bridges, E-I drift and brokers.
+
+:func:`compare` works on two computed :class:`AnalysisResult` objects (e.g. the
+last saved audit and this one) and never recomputes a metric: every figure it
+reports is read from the two results.
+"""
+
+from __future__ import annotations
+
+import math
+
+from relgraph.analysis.result import (
+    AnalysisResult,
+    Changes,
+    TieChange,
+    TieMetrics,
+    UnitDrift,
+)
+from relgraph.settings import AnalysisSettings
+
+CROSS_UNIT_ROLES = ("gatekeeper", "representative", "consultant", "liaison")
+"""Gould-Fernandez roles that mediate between units (all but coordinator)."""
+
+
+def _key(t: TieMetrics) -> tuple[str, str]:
+    return (t.source, t.target) if t.source <= t.target else (t.target, t.source)
+
+
+def _is_bridge(t: TieMetrics) -> bool:
+    """A bridge (removing the tie disconnects its component) or a local bridge
+    (no common neighbours; Granovetter 1973)."""
+    return t.bridge or t.local_bridge
+
+
+def _change(before: float, after: float) -> float:
+    if before > 0:
+        return (after - before) / before
+    return math.inf if after > 0 else 0.0
+
+
+def _tc(k: tuple[str, str], before: float, after: float) -> TieChange:
+    return TieChange(source=k[0], target=k[1], before=before, after=after,
+                     change=_change(before, after))
+
+
+def broker_set(result: AnalysisResult, settings: AnalysisSettings) -> set[str]:
+    """The people counted as brokers in one result.
+
+    People with cross-unit brokerage (gatekeeper + representative + consultant +
+    liaison > 0), ranked by it (then betweenness, then id); the top
+    ``settings.broker_top_share`` of the window's people with ties (at least one
+    person).
+    """
+    cands: list[tuple[int, float, str]] = []
+    for b in result.brokers:
+        cross = sum(int(b.roles.get(r, 0)) for r in CROSS_UNIT_ROLES)
+        if cross > 0:
+            cands.append((-cross, -b.betweenness, b.id))
+    if not cands:
+        return set()
+    active = sum(1 for p in result.people if not p.isolated) or len(cands)
+    n = max(1, math.ceil(settings.broker_top_share * active))
+    return {c[2] for c in sorted(cands)[:n]}
+
+
+def compare(previous: AnalysisResult, current: AnalysisResult,
+            settings: AnalysisSettings) -> Changes:
+    """Differences between a previous window's analysis and the current one.
+
+    Parameters
+    ----------
+    previous, current : AnalysisResult
+        The two analyses (``current`` usually ends where ``previous`` ends plus
+        the window step).
+    settings : AnalysisSettings
+        ``tie_change_threshold`` (relative strength change for strengthened /
+        weakened ties) and ``broker_top_share`` (who counts as a broker, see
+        :func:`broker_set`).
+
+    Returns
+    -------
+    Changes
+        * ``new_ties`` / ``lost_ties``: ties present in only one window
+          (``change`` = inf for new, -1 for lost), strongest first;
+        * ``strengthened`` / ``weakened``: ties in both windows whose relative
+          change ``(after - before) / before`` is above the threshold /
+          below minus the threshold, largest change first;
+        * ``bridges_gained`` / ``bridges_lost``: ties that are a bridge or a
+          local bridge (Granovetter 1973) now but were not (or did not exist)
+          before, and the reverse; ordered by (source, target);
+        * ``ei_drift``: per unit (in either window, by id) the binary E-I index
+          before and after and ``delta = after - before``;
+        * ``brokers_appeared`` / ``brokers_disappeared``: people entering /
+          leaving the broker set (sorted ids).
+
+    References
+    ----------
+    Granovetter M.S. (1973). The strength of weak ties. American Journal of
+    Sociology 78(6): 1360-1380 (local bridges). Krackhardt D., Stern R.N. (1988),
+    Social Psychology Quarterly 51(2): 123-140 (E-I index).
+    """
+    before = {_key(t): t for t in previous.ties}
+    after = {_key(t): t for t in current.ties}
+    th = settings.tie_change_threshold
+    new = [_tc(k, 0.0, after[k].strength) for k in sorted(after.keys() - before.keys())]
+    lost = [_tc(k, before[k].strength, 0.0) for k in sorted(before.keys() - after.keys())]
+    up: list[TieChange] = []
+    down: list[TieChange] = []
+    for k in sorted(after.keys() & before.keys()):
+        c = _tc(k, before[k].strength, after[k].strength)
+        if c.change > th:
+            up.append(c)
+        elif c.change < -th:
+            down.append(c)
+    new.sort(key=lambda c: (-c.after, c.source, c.target))
+    lost.sort(key=lambda c: (-c.before, c.source, c.target))
+    up.sort(key=lambda c: (-c.change, c.source, c.target))
+    down.sort(key=lambda c: (c.change, c.source, c.target))
+
+    gained: list[TieChange] = []
+    gone: list[TieChange] = []
+    for k in sorted(after.keys() | before.keys()):
+        was = k in before and _is_bridge(before[k])
+        now = k in after and _is_bridge(after[k])
+        if was == now:
+            continue
+        b = before[k].strength if k in before else 0.0
+        a = after[k].strength if k in after else 0.0
+        (gained if now else gone).append(_tc(k, b, a))
+
+    ub = {u.id: u.ei_index for u in previous.units}
+    ua = {u.id: u.ei_index for u in current.units}
+    drift = []
+    for uid in sorted(ub.keys() | ua.keys()):
+        x, y = ub.get(uid), ua.get(uid)
+        drift.append(UnitDrift(unit=uid, before=x, after=y,
+                               delta=None if x is None or y is None else y - x))
+
+    pb, pa = broker_set(previous, settings), broker_set(current, settings)
+    return Changes(
+        previous_start=previous.meta.start, previous_end=previous.meta.end,
+        new_ties=new, lost_ties=lost, strengthened=up, weakened=down,
+        bridges_gained=gained, bridges_lost=gone, ei_drift=drift,
+        brokers_appeared=sorted(pa - pb), brokers_disappeared=sorted(pb - pa),
+    )
+
