@@ -5,6 +5,7 @@ that works on the sample organisation; ``relgraph config show`` prints them all)
 
     [analysis]                 # relgraph.settings.AnalysisSettings
     window_days = 90.0
+    csuite_levels = ["executive"]
     half_life_days = 30.0
     [analysis.channel_weights]
     meeting = 3.0
@@ -13,8 +14,8 @@ that works on the sample organisation; ``relgraph config show`` prints them all)
     fail_on = "high"
     silo_ei = -0.6
 
-    [leadership]               # Leadership: the C-suite and IT leadership
-    csuite_levels = ["executive"]
+    [leadership]               # Leadership: extra C-suite / IT leaders by id, exclusions
+    csuite_people = ["vp-strategy"]
 
 The file is looked up at ``--config PATH``, else ``$RELGRAPH_CONFIG``, else
 ``./relgraph.toml``; without one the defaults apply. Unknown keys are errors
@@ -114,39 +115,23 @@ class AuditThresholds(BaseModel):
 
 
 class Leadership(BaseModel):
-    """Who counts as the C-suite and as IT leadership (for executive findings and key ties)."""
+    """Who else counts as C-suite / IT leadership, beyond the levels.
+
+    The levels live in ``[analysis]`` (``csuite_levels``, ``it_leader_levels``)
+    because the analysis scores executives with them; this table adds people by
+    id (for key-relationship findings) and excludes people from every leadership
+    finding.
+    """
 
     model_config = ConfigDict(extra="forbid")
 
-    csuite_levels: list[str] = Field(
-        default_factory=lambda: ["executive"],
-        description="people at these levels (outside vendors) are the C-suite",
-    )
     csuite_people: list[str] = Field(default_factory=list, description="extra C-suite person ids")
-    it_leadership_levels: list[str] = Field(
-        default_factory=lambda: ["executive", "director"],
-        description="people at these levels in IT units are IT leadership",
-    )
     it_leadership_people: list[str] = Field(
         default_factory=list, description="extra IT leadership person ids"
     )
-    exclude: list[str] = Field(default_factory=list, description="person ids never counted")
-
-    def is_csuite(self, pid: str, level: str, unit_kind: str) -> bool:
-        if pid in self.exclude:
-            return False
-        return pid in self.csuite_people or (level in self.csuite_levels and unit_kind != "vendor")
-
-    def is_it_leader(self, pid: str, level: str, unit_kind: str) -> bool:
-        if pid in self.exclude:
-            return False
-        return pid in self.it_leadership_people or (
-            unit_kind == "it" and level in self.it_leadership_levels
-        )
-
-    def is_key(self, pid: str, level: str, unit_kind: str) -> bool:
-        """C-suite or IT leadership."""
-        return self.is_csuite(pid, level, unit_kind) or self.is_it_leader(pid, level, unit_kind)
+    exclude: list[str] = Field(
+        default_factory=list, description="person ids never treated as leadership"
+    )
 
 
 class RelgraphConfig(BaseModel):
@@ -157,6 +142,26 @@ class RelgraphConfig(BaseModel):
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     audit: AuditThresholds = Field(default_factory=AuditThresholds)
     leadership: Leadership = Field(default_factory=Leadership)
+
+    def is_csuite(self, pid: str, level: str, unit_kind: str) -> bool:
+        """C-suite: level in ``[analysis] csuite_levels`` outside vendors, or listed by id."""
+        lead = self.leadership
+        if pid in lead.exclude:
+            return False
+        levels = getattr(self.analysis, "csuite_levels", ["executive"])
+        return pid in lead.csuite_people or (level in levels and unit_kind != "vendor")
+
+    def is_it_leader(self, pid: str, level: str, unit_kind: str) -> bool:
+        """IT leadership: level in ``[analysis] it_leader_levels`` in an IT unit, or listed."""
+        lead = self.leadership
+        if pid in lead.exclude:
+            return False
+        levels = getattr(self.analysis, "it_leader_levels", ["executive", "director"])
+        return pid in lead.it_leadership_people or (unit_kind == "it" and level in levels)
+
+    def is_key(self, pid: str, level: str, unit_kind: str) -> bool:
+        """C-suite or IT leadership."""
+        return self.is_csuite(pid, level, unit_kind) or self.is_it_leader(pid, level, unit_kind)
 
     def digest(self) -> str:
         """Stable hash of the configuration (part of the audit id)."""

@@ -23,7 +23,7 @@ def test_defaults_without_a_file(tmp_path, monkeypatch):
     assert cfg.analysis.window_days == 90.0 and cfg.analysis.half_life_days == 30.0
     assert cfg.analysis.channel_weights == DEFAULT_CHANNEL_WEIGHTS
     assert cfg.audit.fail_on == "high"
-    assert cfg.leadership.csuite_levels == ["executive"]
+    assert cfg.analysis.csuite_levels == ["executive"]
 
 
 def test_partial_file_overrides_only_what_it_says(tmp_path, monkeypatch):
@@ -40,8 +40,9 @@ def test_partial_file_overrides_only_what_it_says(tmp_path, monkeypatch):
     assert cfg.analysis.channel_weights == {**DEFAULT_CHANNEL_WEIGHTS, "meeting": 4.0}
     assert cfg.audit.silo_ei == -0.4 and cfg.audit.fail_on == "medium"
     assert cfg.audit.executive_score == 0.5
-    assert cfg.leadership.is_csuite("vp-sales", "director", "business")
-    assert not cfg.leadership.is_csuite("dir", "director", "business")
+    assert cfg.is_csuite("vp-sales", "director", "business")
+    assert not cfg.is_csuite("dir", "director", "business")
+    assert cfg.is_it_leader("d", "director", "it") and not cfg.is_it_leader("d", "director", "business")
 
 
 def test_env_and_explicit_path(tmp_path, monkeypatch):
@@ -91,7 +92,7 @@ def test_config_show_cli(tmp_path, monkeypatch):
     assert "built-in defaults" in r.output
     assert parse_config(r.output) == RelgraphConfig()
     for key in ("window_days", "half_life_days", "meeting", "fail_on", "silo_ei",
-                "csuite_levels", "it_leadership_levels", "min_group_size"):
+                "csuite_levels", "it_leader_levels", "csuite_people", "min_group_size"):
         assert key in r.output
     assert show_config() == r.output
     (tmp_path / "bad.toml").write_text("[audit]\nnope = 1\n")

@@ -136,13 +136,13 @@ def disconnected_executives(
     The score and its explanation come from the analysis (relgraph.analysis.executives);
     only people in the configured C-suite / IT leadership are reported.
     """
-    t, lead = config.audit, config.leadership
+    t = config.audit
     out = []
     for e in result.executives:
         p = people.get(e.id)
         level = p.level if p else "executive"
         kind = p.unit_kind if p else ("it" if e.role == "it" else "business")
-        if not lead.is_key(e.id, level, kind):
+        if not config.is_key(e.id, level, kind):
             continue
         if e.score < t.executive_score and not e.isolated:
             continue
@@ -344,7 +344,7 @@ def overloaded_brokers(result: AnalysisResult, config: RelgraphConfig) -> list[F
 
 
 def _key(p: PersonMetrics | None, config: RelgraphConfig) -> bool:
-    return p is not None and config.leadership.is_key(p.id, p.level, p.unit_kind)
+    return p is not None and config.is_key(p.id, p.level, p.unit_kind)
 
 
 def decaying_relationships(
