@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import fcntl
 import json
 import os
 import queue
@@ -88,18 +89,28 @@ class BrowserError(RuntimeError):
     """Chromium could not be started or stopped answering."""
 
 
+def _high_fd(fd: int) -> int:
+    high = fcntl.fcntl(fd, fcntl.F_DUPFD, 10)
+    os.close(fd)
+    return high
+
+
 class _Cdp:
     """Minimal CDP connection over the fd 3/4 pipe pair (NUL-delimited JSON)."""
 
     def __init__(self, binary: str, user_data_dir: str, width: int, height: int):
         to_chrome_r, self._to_chrome = os.pipe()
         self._from_chrome, from_chrome_w = os.pipe()
+        # move the child's ends above fd 9 so that dup2 onto 3 and 4 cannot clobber one another
+        to_chrome_r, from_chrome_w = (_high_fd(to_chrome_r), _high_fd(from_chrome_w))
         args = [binary, *CHROMIUM_FLAGS, f"--user-data-dir={user_data_dir}",
                 f"--window-size={width},{height}", "--remote-debugging-pipe", "about:blank"]
-        # the shell moves the inherited pipe ends to fds 3 and 4, where Chromium expects them
-        script = f'exec "$0" "$@" 3<&{to_chrome_r} 4>&{from_chrome_w}'
+        def to_fds_3_and_4() -> None:  # in the child, before exec: where Chromium expects them
+            os.dup2(to_chrome_r, 3)
+            os.dup2(from_chrome_w, 4)
+
         self.proc = subprocess.Popen(
-            ["sh", "-c", script, *args], pass_fds=(to_chrome_r, from_chrome_w),
+            args, pass_fds=(3, 4), preexec_fn=to_fds_3_and_4,  # noqa: PLW1509
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         os.close(to_chrome_r)

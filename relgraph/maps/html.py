@@ -2,9 +2,11 @@
 
 pyvis 0.3.2 builds the network (nodes, edges and vis options), but its page
 template is not used: even with ``cdn_resources="in_line"`` it loads Bootstrap
-from a CDN, and it hands node ``title`` strings to vis-network, which renders
-them as HTML (an XSS hole for names from user data). This module writes its own
-page instead:
+(CSS and JS) from a CDN, so offline the page logs errors, and as soon as one
+``title`` contains ``href`` it shows every tooltip with ``innerHTML`` (an XSS
+hole for names from user data; tests/test_maps_browser.py shows both). vis-network
+9.1.2 itself sets a string ``title`` with ``innerText`` (safe, but no layout) and
+appends an Element ``title`` as is. This module writes its own page instead:
 
 - vis-network's JavaScript and CSS (bundled with pyvis) are inlined; the page
   fetches nothing, so it works on an air-gapped laptop;

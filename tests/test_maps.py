@@ -1,0 +1,322 @@
+"""Map renderers on a hand-built analysis (no browser; see test_maps_browser.py).
+
+The organisation (expected values below are worked out by hand from it):
+
+    units: it (IT: cio, dev1, dev2), fin (business: cfo, acct, clerk; E-I -0.75 -> silo),
+           ven (vendor: vrep), sales (business: s1, s2)
+    ties:  cio-dev1, cio-dev2, dev1-dev2, acct-dev1 (bridging), acct-cfo, acct-clerk,
+           cfo-clerk, dev2-vrep (bridge), s1-s2                             (9 ties)
+    pairs: fin-it (single points acct, dev1), it-ven (single points dev2, vrep)
+    executives: cfo (score 0.8: disconnected), cio (score 0.1)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from relgraph.analysis.result import (
+    AnalysisMeta,
+    AnalysisResult,
+    ExecutiveMetrics,
+    PersonMetrics,
+    TieMetrics,
+    UnitMetrics,
+    UnitPair,
+)
+from relgraph.cli import main
+from relgraph.errors import UsageError
+from relgraph.maps import render_person_map, render_unit_map, slug, write_maps
+from relgraph.maps.style import BRIDGE_COLOR, BRIDGING_COLOR, DISCONNECTED_EXEC, SINGLE_POINT
+
+XSS = "<img src=x onerror=alert(1)>"
+
+UNITS = {"it": ("IT Operations", "it"), "fin": ("Finance", "business"),
+         "ven": ("Acme Cloud", "vendor"), "sales": ("Sales", "business")}
+# id: (name, title, unit, level, betweenness)
+PEOPLE = {
+    "cio": ("Ann Cio", "Chief Information Officer", "it", "executive", 0.30),
+    "dev1": ("Bob Dev", "Engineer", "it", "staff", 0.50),
+    "dev2": ("Cid Dev", "Engineer", "it", "staff", 0.40),
+    "cfo": ("Dee Cfo", "Chief Financial Officer", "fin", "executive", 0.00),
+    "acct": ("Eve Acct", "Accounting Manager", "fin", "manager", 0.35),
+    "clerk": ("Fay Clerk", "Clerk", "fin", "staff", 0.05),
+    "vrep": ("Gus Vendor", "Account Manager", "ven", "vendor_contact", 0.00),
+    "s1": ("Hal Sales", "Rep", "sales", "staff", 0.00),
+    "s2": ("Ida Sales", "Rep", "sales", "staff", 0.00),
+}
+TIES = [("cio", "dev1"), ("cio", "dev2"), ("dev1", "dev2"), ("acct", "dev1"), ("acct", "cfo"),
+        ("acct", "clerk"), ("cfo", "clerk"), ("dev2", "vrep"), ("s1", "s2")]
+
+
+def make_result(names: dict[str, str] | None = None, unit_names: dict[str, str] | None = None,
+                titles: dict[str, str] | None = None) -> AnalysisResult:
+    names, unit_names, titles = names or {}, unit_names or {}, titles or {}
+    people = [
+        PersonMetrics(id=pid, name=names.get(pid, n), title=titles.get(pid, t), unit=u,
+                      unit_kind=UNITS[u][1], level=lv, degree=sum(pid in tie for tie in TIES),
+                      strength=1.0, betweenness=b, betweenness_unweighted=b,
+                      harmonic_closeness=0.5, pagerank=0.1, constraint=0.5,
+                      articulation_point=pid == "dev2")
+        for pid, (n, t, u, lv, b) in sorted(PEOPLE.items())
+    ]
+    unit_of = {pid: v[2] for pid, v in PEOPLE.items()}
+    ties = [
+        TieMetrics(source=a, target=b, source_unit=unit_of[a], target_unit=unit_of[b],
+                   strength=4.0 if (a, b) == ("cio", "dev1") else 1.0, count=3, overlap=0.2,
+                   strong=False, bridging=(a, b) == ("acct", "dev1"), local_bridge=False,
+                   bridge=(a, b) == ("dev2", "vrep"), cross_unit=unit_of[a] != unit_of[b],
+                   cross_kind=UNITS[unit_of[a]][1] != UNITS[unit_of[b]][1], source_share=0.75)
+        for a, b in sorted(TIES)
+    ]
+    ei = {"it": -0.2, "fin": -0.75, "ven": 1.0, "sales": -1.0}
+    units = [
+        UnitMetrics(id=u, name=unit_names.get(u, n), kind=k,
+                    headcount=sum(v[2] == u for v in PEOPLE.values()),
+                    active=sum(v[2] == u for v in PEOPLE.values()), internal_ties=1,
+                    external_ties=1, internal_strength=1.0, external_strength=1.0,
+                    ei_index=ei[u], ei_weighted=ei[u], ties_to_it=1, ties_to_business=1)
+        for u, (n, k) in sorted(UNITS.items())
+    ]
+    pairs = [
+        UnitPair(unit_a="fin", unit_b="it", ties=1, strength=1.0, people_a=1, people_b=1,
+                 top_person="acct", top_person_share=0.5, single_points=["acct", "dev1"]),
+        UnitPair(unit_a="it", unit_b="ven", ties=1, strength=1.0, people_a=1, people_b=1,
+                 top_person="dev2", top_person_share=0.5, single_points=["dev2", "vrep"]),
+    ]
+
+    def ex(pid: str, score: float) -> ExecutiveMetrics:
+        return ExecutiveMetrics(id=pid, name=names.get(pid, PEOPLE[pid][0]), title="", unit="x",
+                                role="business", ties_to_it=0, strength_to_it=0.0,
+                                ties_to_csuite=0, strength_to_csuite=0.0, units_reached=1,
+                                strength=1.0, isolated=False, score=score,
+                                explanation="few ties to IT")
+
+    meta = AnalysisMeta(start=1785456000, end=1793404800, as_of=1793404800, window_days=92,
+                        half_life_days=30, channel_weights={}, seed=42, people=9, ties=9)
+    return AnalysisResult(meta=meta, people=people, ties=ties, units=units, unit_pairs=pairs,
+                          executives=[ex("cfo", 0.8), ex("cio", 0.1)])
+
+
+def page_data(path: Path) -> dict[str, Any]:
+    """The graph data embedded in a map page."""
+    html = path.read_text(encoding="utf-8")
+    m = re.search(r'<script type="application/json" id="relgraph-data">(.*?)</script>', html, re.S)
+    assert m, "no embedded data"
+    return json.loads(m.group(1))
+
+
+def by_label(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {n["label"]: n for n in data["nodes"]}
+
+
+def test_person_map_draws_everyone_and_every_tie(tmp_path: Path) -> None:
+    info = render_person_map(make_result(), tmp_path / "p.html")
+    data = page_data(tmp_path / "p.html")
+    assert (info.nodes, info.edges, info.left_out) == (9, 9, 0)
+    assert len(data["nodes"]) == 9 and len(data["edges"]) == 9
+    nodes = by_label(data)
+    # shapes by level, colours by kind
+    assert nodes["Ann Cio"]["shape"] == "star" and nodes["Eve Acct"]["shape"] == "triangle"
+    assert nodes["Gus Vendor"]["shape"] == "triangleDown" and nodes["Bob Dev"]["shape"] == "dot"
+    assert nodes["Ann Cio"]["color"]["background"] == "#1f77b4"      # IT blue
+    assert nodes["Dee Cfo"]["color"]["background"] == "#2ca02c"      # business green
+    assert nodes["Gus Vendor"]["color"]["background"] == "#9467bd"   # vendor purple
+    # size follows sqrt(betweenness): dev1 0.5 > dev2 0.4 > acct 0.35
+    assert nodes["Bob Dev"]["value"] > nodes["Cid Dev"]["value"] > nodes["Eve Acct"]["value"]
+    assert nodes["Bob Dev"]["value"] == pytest.approx(0.5 ** 0.5)
+
+
+def test_findings_are_highlighted(tmp_path: Path) -> None:
+    render_person_map(make_result(), tmp_path / "p.html")
+    data = page_data(tmp_path / "p.html")
+    nodes = by_label(data)
+    assert nodes["Dee Cfo"]["color"]["border"] == DISCONNECTED_EXEC       # score 0.8 >= 0.5
+    assert nodes["Ann Cio"]["color"]["border"] != DISCONNECTED_EXEC       # score 0.1
+    assert nodes["Bob Dev"]["color"]["border"] == SINGLE_POINT            # fin-it single point
+    assert nodes["Gus Vendor"]["color"]["border"] == SINGLE_POINT         # it-ven single point
+    # fin (E-I -0.75 <= -0.6, 3 active) is a silo: its members get a dashed outline
+    assert "shapeProperties" in nodes["Fay Clerk"]
+    assert "shapeProperties" not in nodes["Bob Dev"]
+    # sales has E-I -1 but only... 2 active people (< silo_min_active 3): not a silo
+    assert "shapeProperties" not in nodes["Hal Sales"]
+    idx = {n["id"]: n["label"] for n in data["nodes"]}
+    styled = {frozenset((idx[e["from"]], idx[e["to"]])): e for e in data["edges"]}
+    assert styled[frozenset(("Cid Dev", "Gus Vendor"))]["color"]["color"] == BRIDGE_COLOR
+    assert styled[frozenset(("Bob Dev", "Eve Acct"))]["color"]["color"] == BRIDGING_COLOR
+    assert styled[frozenset(("Bob Dev", "Eve Acct"))]["dashes"] is True
+    assert "dashes" not in styled[frozenset(("Ann Cio", "Bob Dev"))]
+    # width grows with strength: cio-dev1 (4.0) is the widest
+    widths = sorted(e["width"] for e in data["edges"])
+    assert styled[frozenset(("Ann Cio", "Bob Dev"))]["width"] == widths[-1] == 8.0
+
+
+def test_tooltips_carry_the_figures(tmp_path: Path) -> None:
+    render_person_map(make_result(), tmp_path / "p.html")
+    data = page_data(tmp_path / "p.html")
+    tip = by_label(data)["Bob Dev"]["tip"]
+    rows = dict(tip["r"])
+    assert rows["betweenness"] == "0.500"
+    assert rows["contacts (degree)"] == "3"       # cio, dev2, acct
+    assert tip["s"] == "Engineer"
+    assert any("single point of contact between Finance / IT Operations" in f for f in tip["f"])
+    edge_tip = data["edges"][0]["tip"]
+    assert dict(edge_tip["r"])["interactions"] == "3"
+
+
+def test_cut_keeps_disconnected_executives_then_findings_then_centrality(tmp_path: Path) -> None:
+    # priorities: cfo (disconnected) first; then executives / single points by
+    # betweenness: dev1 .50, dev2 .40, acct .35, cio .30, vrep 0 -> keep cfo, dev1, dev2, acct
+    info = render_person_map(make_result(), tmp_path / "p.html", max_nodes=4)
+    data = page_data(tmp_path / "p.html")
+    assert set(by_label(data)) == {"Dee Cfo", "Bob Dev", "Cid Dev", "Eve Acct"}
+    assert (info.nodes, info.left_out, info.total) == (4, 5, 9)
+    assert info.edges == 3   # acct-cfo, acct-dev1, dev1-dev2
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert "Showing the 4 most relevant of 9 people" in html and "5 left out" in html
+
+
+@pytest.mark.parametrize(("focus", "depth", "expected"), [
+    ("cfo", 0, {"cfo"}),
+    ("cfo", 1, {"cfo", "acct", "clerk"}),
+    ("cfo", 2, {"cfo", "acct", "clerk", "dev1"}),
+    ("cfo", 3, {"cfo", "acct", "clerk", "dev1", "cio", "dev2"}),
+    ("Dee Cfo", 1, {"cfo", "acct", "clerk"}),        # by name
+    ("dee CFO", 1, {"cfo", "acct", "clerk"}),        # names are case-insensitive
+    ("fin", 1, {"cfo", "acct", "clerk", "dev1"}),    # a unit: members and their contacts
+    ("Sales", 5, {"s1", "s2"}),                      # a unit by name
+])
+def test_ego_map(tmp_path: Path, focus: str, depth: int, expected: set[str]) -> None:
+    info = render_person_map(make_result(), tmp_path / "e.html", focus=focus, depth=depth)
+    labels = set(by_label(page_data(tmp_path / "e.html")))
+    assert labels == {PEOPLE[p][0] for p in expected}
+    assert info.kind == "ego" and info.nodes == len(expected)
+
+
+def test_bad_arguments_raise_usage_errors(tmp_path: Path) -> None:
+    r = make_result()
+    with pytest.raises(UsageError, match="no person or unit"):
+        render_person_map(r, tmp_path / "x.html", focus="nobody")
+    with pytest.raises(UsageError, match="names 2 people"):
+        render_person_map(make_result(names={"s1": "Sam", "s2": "sam"}), tmp_path / "x.html",
+                          focus="Sam")
+    with pytest.raises(UsageError, match="unknown size metric"):
+        render_person_map(r, tmp_path / "x.html", size_by="charisma")
+    with pytest.raises(UsageError, match=r"\.html"):
+        render_person_map(r, tmp_path / "x.txt")
+    with pytest.raises(UsageError):
+        render_unit_map(r, tmp_path / "u.html", min_group_size=-1)
+
+
+def test_unit_map_and_min_group_size(tmp_path: Path) -> None:
+    info = render_unit_map(make_result(), tmp_path / "u.html")
+    data = page_data(tmp_path / "u.html")
+    assert (info.nodes, info.edges, info.hidden_units) == (4, 2, 0)
+    nodes = by_label(data)
+    # size grows with headcount: it 3 = fin 3 > sales 2 > ven 1
+    assert nodes["IT Operations"]["size"] == nodes["Finance"]["size"] > nodes["Sales"]["size"] \
+        > nodes["Acme Cloud"]["size"]
+    assert nodes["Finance"]["color"]["border"] == DISCONNECTED_EXEC     # the silo
+    assert all(e["color"]["color"] == SINGLE_POINT for e in data["edges"])  # both pairs fragile
+    # min group size 2 hides the 1-person vendor and its pair; 3 hides sales too
+    info = render_unit_map(make_result(), tmp_path / "u2.html", min_group_size=2)
+    assert (info.nodes, info.edges, info.hidden_units) == (3, 1, 1)
+    assert "Acme Cloud" not in by_label(page_data(tmp_path / "u2.html"))
+    info = render_unit_map(make_result(), tmp_path / "u3.html", min_group_size=3)
+    assert (info.nodes, info.edges, info.hidden_units) == (2, 1, 2)
+    assert "2 unit(s) with fewer than 3 people hidden" in (tmp_path / "u3.html").read_text()
+
+
+def test_write_maps_links_units_to_drill_down_pages(tmp_path: Path) -> None:
+    infos = write_maps(make_result(), tmp_path / "maps", min_group_size=2)
+    names = sorted(Path(i.path).relative_to(tmp_path / "maps").as_posix() for i in infos)
+    assert names[:2] == ["people.html", "units.html"]
+    assert len(names) == 5   # + units/ pages of fin, it, sales (ven hidden: 1 person)
+    hrefs = {n["label"]: n.get("href") for n in page_data(tmp_path / "maps" / "units.html")["nodes"]}
+    assert hrefs["Finance"] == f"units/{slug('fin')}.html"
+    assert (tmp_path / "maps" / hrefs["Finance"]).is_file()
+    fin = set(by_label(page_data(tmp_path / "maps" / hrefs["Finance"])))
+    assert fin == {"Dee Cfo", "Eve Acct", "Fay Clerk", "Bob Dev"}
+
+
+def test_slug_is_safe_and_distinct() -> None:
+    assert re.fullmatch(r"[A-Za-z0-9_-]+", slug("../../etc/passwd"))
+    assert slug("a/b") != slug("a_b") and slug("a/b") != slug("a?b")
+
+
+def test_page_is_offline_and_self_contained(tmp_path: Path) -> None:
+    render_person_map(make_result(), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)\s*=", html, re.I)
+    assert not re.search(r"url\(\s*(?!['\"]?data:)", html)     # CSS only uses data: URLs
+    assert "@import" not in html and "bootstrap" not in html.lower()
+    assert "vis-network" in html and "new vis.Network" in html   # inlined library
+
+
+def test_user_strings_are_escaped(tmp_path: Path) -> None:
+    r = make_result(names={"cfo": XSS, "vrep": "</script><script>alert(2)</script>"},
+                    unit_names={"fin": "<b onmouseover=alert(3)>Fin</b>"},
+                    titles={"acct": "<svg onload=alert(4)>"})
+    write_maps(r, tmp_path / "m")
+    write_maps(r, tmp_path / "m", focus="fin", depth=1)
+    for page in (tmp_path / "m").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for raw in (XSS, "<script>alert(2)", "<b onmouseover", "<svg onload"):
+            assert raw not in html, (page.name, raw)
+    ego = next((tmp_path / "m").glob("ego-*.html")).read_text(encoding="utf-8")
+    assert "&lt;b onmouseover=alert(3)&gt;" in ego      # the escaped unit name in the title
+    labels = by_label(page_data(tmp_path / "m" / "people.html"))
+    assert XSS in labels                                 # shown as text, unchanged
+
+
+def test_pseudonymize_removes_names_ids_and_titles(tmp_path: Path) -> None:
+    write_maps(make_result(), tmp_path / "m", pseudonymize=True, pseudonym_salt="s3cret")
+    # the audit's pseudonym: person- + 4-byte keyed BLAKE2b of the id (relgraph.audit.privacy)
+    expected = "person-" + hashlib.blake2b(b"cfo", key=b"s3cret", digest_size=4).hexdigest()
+    people = (tmp_path / "m" / "people.html").read_text(encoding="utf-8")
+    assert expected in people
+    for page in (tmp_path / "m").rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for n, *_ in PEOPLE.values():
+            assert n not in html, (page.name, n)
+        for t in ("Chief Information Officer", "Chief Financial Officer", "Accounting Manager"):
+            assert t not in html, (page.name, t)
+        assert '"id","cfo"' not in html and '"id","acct"' not in html
+    again = tmp_path / "again.html"
+    render_person_map(make_result(), again, pseudonymize=True, pseudonym_salt="s3cret")
+    assert expected in again.read_text(encoding="utf-8")
+
+
+def test_output_is_deterministic(tmp_path: Path) -> None:
+    render_person_map(make_result(), tmp_path / "a.html")
+    render_person_map(make_result(), tmp_path / "b.html")
+    assert (tmp_path / "a.html").read_bytes() == (tmp_path / "b.html").read_bytes()
+
+
+def test_cli_map_from_saved_analysis(tmp_path: Path) -> None:
+    src = tmp_path / "analysis.json"
+    src.write_text(make_result().model_dump_json(), encoding="utf-8")
+    out = tmp_path / "maps"
+    res = CliRunner().invoke(main, ["map", "--analysis", str(src), "--out", str(out),
+                                    "--format", "json"])
+    assert res.exit_code == 0, res.output
+    rows = json.loads(res.output)
+    assert [r["kind"] for r in rows[:2]] == ["person", "unit"] and rows[0]["nodes"] == 9
+    assert (out / "people.html").is_file() and (out / "units.html").is_file()
+    res = CliRunner().invoke(main, ["map", "--analysis", str(src), "--out", str(out),
+                                    "--focus", "cfo", "--depth", "1"])
+    assert res.exit_code == 0, res.output
+    assert (out / f"ego-{slug('cfo')}.html").is_file()
+    res = CliRunner().invoke(main, ["map", "--analysis", str(src), "--focus", "nobody",
+                                    "--out", str(out)])
+    assert res.exit_code == 2 and "no person or unit" in res.output
+    bad = tmp_path / "bad.json"
+    bad.write_text("{}", encoding="utf-8")
+    res = CliRunner().invoke(main, ["map", "--analysis", str(bad), "--out", str(out)])
+    assert res.exit_code == 2 and "not a relgraph analysis" in res.output
