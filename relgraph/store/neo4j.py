@@ -436,6 +436,26 @@ class Neo4jStore(Store):
             edges=r["edges"], first_at=r["first_at"], last_at=r["last_at"], audits=r["audits"],
         )
 
+    def delete_all(self) -> int:
+        """Delete every relgraph node (Person, Unit, Audit, RelgraphMeta) and relationship.
+
+        Destructive; meant for tests against a scratch database. Other labels are kept.
+        Returns the number of nodes deleted.
+        """
+        if self._tx is not None:
+            raise StoreError("delete_all cannot run inside a transaction")
+        q = load_query("delete_all")
+        total = 0
+        with self._errors("deleting"), self._session(write=True) as session:
+            while True:
+                rec = session.execute_write(lambda tx: tx.run(q.text, q.params(limit=10_000)).single())
+                n = int(rec["deleted"]) if rec is not None else 0
+                total += n
+                if n == 0:
+                    break
+        self._schema_ready = False
+        return total
+
     # -- audits -----------------------------------------------------------------------------
     def save_audit(self, record: AuditRecord) -> None:
         q = load_query("save_audit")
