@@ -9,12 +9,9 @@ from __future__ import annotations
 import csv
 import io
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
-from browser import chromium_path
+from browser import chromium_path, load_page
 from test_audit_fixtures import AS_OF, DAY, make_result
 
 from relgraph.audit import build_audit
@@ -66,38 +63,15 @@ def test_sparkline_scales_points_to_the_box():
     assert "no data" in sparkline("m", [("2026-09-30", None)])
 
 
-_LOAD = """
-import json, sys
-sys.path.insert(0, sys.argv[1])
-from browser import load_page
-page = load_page(sys.argv[2], screenshot=True, evaluate={
-    "findings": "document.querySelectorAll('.finding').length",
-    "charts": "document.querySelectorAll('.chart svg').length"})
-print(json.dumps({"ready": page.ready, "requests": page.requests, "errors": page.console_errors,
-                  "alerts": page.alerts, "values": page.values,
-                  "png": (page.screenshot or b"")[:4].hex()}))
-"""
-
-
-def load_in_fresh_process(path: Path) -> dict:
-    """tests/browser.py in a fresh interpreter.
-
-    Its ``sh -c '... 3<&N 4>&M'`` hand-over fails with 'Bad fd number' when N or M is
-    above 9 (dash), which is the case under pytest's fd capture; a fresh process has
-    low descriptors.
-    """
-    res = subprocess.run([sys.executable, "-c", _LOAD, str(Path(__file__).parent), str(path)],
-                         capture_output=True, text=True, timeout=120, check=True)
-    return json.loads(res.stdout.strip().splitlines()[-1])
-
-
 @pytest.mark.browser
 @pytest.mark.skipif(chromium_path() is None, reason="no chromium binary found")
 def test_report_html_renders_offline_in_chromium(two_audits):
     audit, out = two_audits
-    page = load_in_fresh_process(out / "report.html")
-    assert page["ready"]
-    assert page["requests"] == [] and page["errors"] == [] and page["alerts"] == []
-    assert page["values"]["findings"] == len(audit.findings)
-    assert page["values"]["charts"] == 8
-    assert page["png"] == "89504e47"  # a PNG screenshot was taken
+    page = load_page(out / "report.html", screenshot=True,
+                     evaluate={"findings": "document.querySelectorAll('.finding').length",
+                               "charts": "document.querySelectorAll('.chart svg').length"})
+    assert page.ready
+    assert page.requests == [] and page.console_errors == [] and page.alerts == []
+    assert page.values["findings"] == len(audit.findings)
+    assert page.values["charts"] == 8
+    assert page.screenshot and page.screenshot[:4] == b"\x89PNG"
