@@ -75,3 +75,14 @@ def test_report_html_renders_offline_in_chromium(two_audits):
     assert page.values["findings"] == len(audit.findings)
     assert page.values["charts"] == 8
     assert page.screenshot and page.screenshot[:4] == b"\x89PNG"
+
+
+def test_privacy_applies_to_every_written_file_including_maps(tmp_path):
+    audit = build_audit(make_result(), RelgraphConfig(), pseudonymize=True)
+    write_outputs(audit, tmp_path)
+    files = sorted(p for p in tmp_path.rglob("*") if p.is_file())
+    assert any(p.parent.name == "maps" for p in files)  # the maps were written too
+    for p in files:
+        text = p.read_text(encoding="utf-8")
+        for name in ("Dee Brand", "Hal Cloud", "Gus Supply", "Chief Marketing Officer"):
+            assert name not in text, (p.name, name)

@@ -138,13 +138,16 @@ def write_maps(audit: AuditResult, out_dir: Path) -> list[Path]:
     except ImportError:
         return []
     params = inspect.signature(_write_maps).parameters
-    kwargs: dict[str, Any] = {}
-    if "pseudonymize" in params:
-        kwargs["pseudonymize"] = audit.namer.pseudonymize
-    elif audit.namer.pseudonymize:
+    wanted: dict[str, Any] = {
+        "pseudonymize": audit.namer.pseudonymize,
+        "pseudonym_salt": audit.namer.salt,
+        "min_group_size": audit.namer.min_group_size,
+        "thresholds": audit.config.audit,
+        "drill_down": False,  # one page per unit inlines vis-network each (~0.7 MB): keep it light
+    }
+    kwargs = {k: v for k, v in wanted.items() if k in params}
+    if audit.namer.pseudonymize and "pseudonymize" not in params:
         return []  # never write real names when pseudonyms were asked for
-    if "min_group_size" in params:
-        kwargs["min_group_size"] = audit.namer.min_group_size
     out_dir.mkdir(parents=True, exist_ok=True)
     infos = _write_maps(audit.analysis, out_dir, **kwargs)
     paths: list[Path] = []
