@@ -130,7 +130,7 @@ def executive_metrics(
             role=role, ties_to_it=ties_it, strength_to_it=s_it, ties_to_csuite=ties_cs,
             strength_to_csuite=s_cs, units_reached=len(units), strength=strength,
             previous_strength=before, strength_change=change, isolated=isolated,
-            score=round(score, 6),
+            score=score,
             explanation=_explain(role, isolated, primary, len(units), change, before, settings),
         ))
     out.sort(key=lambda e: (-e.score, e.id))
