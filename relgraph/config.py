@@ -91,8 +91,10 @@ class AuditThresholds(BaseModel):
     fragile_min_strength: float = Field(
         5.0, ge=0, description="... only for unit pairs at least this strong (single points always count for vendors)"
     )
-    broker_betweenness: float = Field(
-        0.1, ge=0, le=1, description="overloaded broker: betweenness at or above this"
+    broker_ratio: float = Field(
+        5.0, gt=1,
+        description="overloaded broker: Gould-Fernandez brokerage at least this many times the "
+        "median of the people with any brokerage",
     )
     broker_max: int = Field(5, ge=0, description="report at most this many brokers")
     decay_drop: float = Field(
@@ -101,6 +103,11 @@ class AuditThresholds(BaseModel):
     decay_drop_high: float = Field(0.75, gt=0, le=1, description="... severity high from this drop")
     decay_min_before: float = Field(
         5.0, ge=0, description="... only ties at least this strong in the previous window"
+    )
+    decay_scope: Literal["leaders", "any-leader"] = Field(
+        "leaders",
+        description="key relationship: 'leaders' = between two leaders, at least one in IT; "
+        "'any-leader' = any tie of a leader",
     )
     one_sided_share: float = Field(
         0.85, gt=0.5, le=1,

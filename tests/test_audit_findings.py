@@ -26,7 +26,8 @@ def by_id(findings):
 
 def test_each_rule_fires_on_the_planted_figures():
     f = by_id(derive_findings(make_result(), RelgraphConfig()))
-    # cmo: score 0.85 >= executive_score_high 0.75 -> high; coo: 0.55 in [0.5, 0.75) -> medium
+    # cmo: score 0.85 >= executive_score_high 0.75 (and no IT tie) -> high;
+    # coo: 0.55 in [0.5, 0.75) with one IT tie -> medium
     assert f["disconnected-executive:cmo"].severity == "high"
     assert f["disconnected-executive:coo"].severity == "medium"
     assert "disconnected-executive:ceo" not in f  # score 0.1 < 0.5
@@ -41,11 +42,15 @@ def test_each_rule_fires_on_the_planted_figures():
     # v-cloud: one organisation contact (people_a = 1 on the it-apps side) -> eng holds it
     assert f["fragile-bridge:v-cloud"].people == ["eng"]
     assert f["fragile-bridge:v-cloud"].severity == "high"
-    # bu-ops - it-apps: strength 14 >= 5 and coo is a single point -> medium
-    assert f["fragile-bridge:bu-ops:it-apps"].severity == "medium"
-    assert "fragile-bridge:bu-fin:it-apps" not in f  # share 0.5, no single point
-    # dir-apps: betweenness 0.42 >= 0.1, articulation point -> medium; pm 0.05 -> none
+    # bu-ops - it-apps: strength 14 >= 5 and coo is its single point -> one finding for coo
+    assert f["fragile-bridge:coo"].severity == "medium"
+    assert f["fragile-bridge:coo"].evidence["pairs"] == ["bu-ops:it-apps"]
+    assert f["fragile-bridge:coo"].units == ["bu-ops", "it-apps"]
+    assert "fragile-bridge:cfo" not in f  # bu-fin - it-apps: share 0.5, no single point
+    # dir-apps: brokerage 60 = 10.9 x the median 5.5 (>= 5) -> found; articulation -> medium;
+    # pm: 5 / 5.5 = 0.9 -> not
     assert f["overloaded-broker:dir-apps"].severity == "medium"
+    assert f["overloaded-broker:dir-apps"].evidence["median_brokerage"] == 5.5
     assert "overloaded-broker:pm" not in f
     # cfo - cio: 1 - 4/20 = 0.8 drop >= 0.75 -> high; ana-eng has no leader; ceo-cfo 33 % drop
     assert f["decaying-relationship:cfo:cio"].severity == "high"
@@ -119,9 +124,9 @@ def test_second_audit_reports_trends_and_positive_findings():
 def test_worse_and_better_and_explicit_baseline():
     cfg = RelgraphConfig()
     _, p1 = _history_of(make_result(), cfg)
-    # COO's score rises above 0.75 -> worse; cmo's falls into medium -> better
+    # COO's score rises above 0.75 -> worse; the cmo gets an IT tie and a score of 0.6 -> medium
     r = make_result(as_of=AS_OF + 30 * DAY)
-    r.executives[0] = r.executives[0].model_copy(update={"score": 0.6})
+    r.executives[0] = r.executives[0].model_copy(update={"score": 0.6, "ties_to_it": 1})
     r.executives[1] = r.executives[1].model_copy(update={"score": 0.8})
     a = build_audit(r, cfg, history=[p1], baseline=p1.id)
     status = {t.id: t.status for t in a.trends.findings}

@@ -128,12 +128,19 @@ def make_result(*, data_ei: float = -1.0, data_to_business: int = 0,
                          score=0.1, explanation="well connected"),
     ]
     brokers = [
+        # Gould-Fernandez totals 60, 6, 5, 4: median (5 + 6) / 2 = 5.5; 60 / 5.5 = 10.9
         BrokerMetrics(id="dir-apps", unit="it-apps", unit_kind="it", betweenness=0.42,
-                      constraint=0.2, effective_size=5.0, efficiency=0.8, roles={"liaison": 6},
-                      total_brokerage=6, articulation_point=True, cross_unit_share=0.7),
+                      constraint=0.2, effective_size=5.0, efficiency=0.8, roles={"liaison": 60},
+                      total_brokerage=60, articulation_point=True, cross_unit_share=0.7),
+        BrokerMetrics(id="ana", unit="it-data", unit_kind="it", betweenness=0.0, constraint=0.9,
+                      effective_size=1.0, efficiency=0.5, roles={"coordinator": 6},
+                      total_brokerage=6, articulation_point=False, cross_unit_share=0.0),
         BrokerMetrics(id="pm", unit="it-apps", unit_kind="it", betweenness=0.05, constraint=0.5,
-                      effective_size=2.0, efficiency=0.5, roles={}, total_brokerage=1,
-                      articulation_point=False, cross_unit_share=0.5),
+                      effective_size=2.0, efficiency=0.5, roles={"gatekeeper": 5},
+                      total_brokerage=5, articulation_point=False, cross_unit_share=0.5),
+        BrokerMetrics(id="eng", unit="it-apps", unit_kind="it", betweenness=0.04, constraint=0.5,
+                      effective_size=2.0, efficiency=0.5, roles={"representative": 4},
+                      total_brokerage=4, articulation_point=False, cross_unit_share=0.5),
     ]
     changes = None
     if with_changes:

@@ -146,7 +146,8 @@ def disconnected_executives(
             continue
         if e.score < t.executive_score and not e.isolated:
             continue
-        high = e.isolated or e.score >= t.executive_score_high
+        primary = e.ties_to_csuite if e.role == "it" else e.ties_to_it
+        high = e.isolated or primary == 0 or e.score >= t.executive_score_high
         if e.role == "it":
             what = f"{{p:{e.id}}} is weakly connected to the C-suite ({e.ties_to_csuite} ties)"
             action = (
@@ -289,55 +290,82 @@ def fragile_bridges(
                 "recurring vendor calls and document the relationship."
             ),
         ))
-    # IT <-> business pairs carried by one person
+    # IT <-> business unit pairs carried by one person: one finding per person
+    held: dict[str, list] = defaultdict(list)
     for pr in result.unit_pairs:
         ka, kb = kind.get(pr.unit_a), kind.get(pr.unit_b)
-        if "vendor" in (ka, kb) or ka == kb or {ka, kb} != {"it", "business"}:
+        if {ka, kb} != {"it", "business"} or pr.strength < t.fragile_min_strength:
             continue
-        if pr.strength < t.fragile_min_strength:
-            continue
-        single = bool(pr.single_points)
-        if not single and pr.top_person_share < t.fragile_share:
-            continue
-        holder = pr.single_points[:1] or [pr.top_person]
+        if pr.single_points:
+            for s in pr.single_points:
+                held[s].append((pr, True))
+        elif pr.top_person_share >= t.fragile_share:
+            held[pr.top_person].append((pr, False))
+    for holder, prs in sorted(held.items()):
+        single = any(sp for _, sp in prs)
+        pairs = sorted(prs, key=lambda x: (x[0].unit_a, x[0].unit_b))
+        units = sorted({u for pr, _ in pairs for u in (pr.unit_a, pr.unit_b)})
+        labels = ", ".join(f"{{u:{pr.unit_a}}} - {{u:{pr.unit_b}}}" for pr, _ in pairs)
         out.append(Finding(
-            id=f"fragile-bridge:{pr.unit_a}:{pr.unit_b}", kind="fragile-bridge",
+            id=f"fragile-bridge:{holder}", kind="fragile-bridge",
             severity=Severity.MEDIUM if single else Severity.LOW,
-            title=f"Fragile bridge: {{u:{pr.unit_a}}} - {{u:{pr.unit_b}}} rests on {{p:{holder[0]}}}",
-            people=sorted(set(pr.single_points) | {pr.top_person}),
-            units=[pr.unit_a, pr.unit_b],
-            evidence={"ties": pr.ties, "strength": _r(pr.strength), "people_a": pr.people_a,
-                      "people_b": pr.people_b, "top_person_share": _r(pr.top_person_share),
-                      "single_points": list(pr.single_points)},
+            title=f"Fragile bridge: {{p:{holder}}} alone holds {len(pairs)} IT-business unit "
+            f"connection(s): {labels}",
+            people=[holder], units=units,
+            evidence={
+                "pairs": [f"{pr.unit_a}:{pr.unit_b}" for pr, _ in pairs],
+                "single_point_pairs": sum(1 for _, sp in pairs if sp),
+                "strength": _r(sum(pr.strength for pr, _ in pairs)),
+                "max_top_person_share": _r(max(pr.top_person_share for pr, _ in pairs)),
+            },
             action=(
-                f"Spread the {{u:{pr.unit_a}}} - {{u:{pr.unit_b}}} relationship: pair {{p:{holder[0]}}} with a deputy in both "
-                "units and rotate who attends the joint meetings."
+                f"Spread what {{p:{holder}}} carries: name a deputy for each of these unit "
+                "relationships and rotate who attends the joint meetings."
             ),
         ))
     return out
 
 
 def overloaded_brokers(result: AnalysisResult, config: RelgraphConfig) -> list[Finding]:
-    """People with betweenness at or above the threshold (Freeman 1977), most central first."""
+    """People whose brokerage is far above the organisation's median.
+
+    Brokerage is the total of the Gould & Fernandez (1989) role counts (analysis
+    ``brokers`` section): how often a person sits on a two-step path between people of
+    different units, or between people of one unit and another. A person whose total
+    is at least ``broker_ratio`` times the median of everyone with any brokerage is
+    reported (at most ``broker_max``, largest first); the ratio rule is a heuristic of
+    this project.
+
+    References
+    ----------
+    Gould R.V., Fernandez R.M. (1989). Structures of mediation: a formal approach to
+    brokerage in transaction networks. Sociological Methodology 19: 89-126.
+    """
     t = config.audit
-    cands = [b for b in result.brokers if b.betweenness >= t.broker_betweenness]
-    cands.sort(key=lambda b: (-b.betweenness, b.id))
+    totals = sorted(b.total_brokerage for b in result.brokers if b.total_brokerage > 0)
+    if not totals:
+        return []
+    mid = len(totals) // 2
+    median = totals[mid] if len(totals) % 2 else (totals[mid - 1] + totals[mid]) / 2
+    cands = [b for b in result.brokers if b.total_brokerage >= t.broker_ratio * median]
+    cands.sort(key=lambda b: (-b.total_brokerage, b.id))
     out = []
     for b in cands[: t.broker_max]:
-        sev = Severity.MEDIUM if b.articulation_point else Severity.LOW
+        ratio = b.total_brokerage / median
+        sev = Severity.MEDIUM if b.articulation_point or ratio >= 2 * t.broker_ratio else Severity.LOW
         out.append(Finding(
             id=f"overloaded-broker:{b.id}", kind="overloaded-broker", severity=sev,
-            title=f"Overloaded broker: many paths between groups run through {{p:{b.id}}}"
-            + (" (an articulation point)" if b.articulation_point else ""),
+            title=f"Overloaded broker: {{p:{b.id}}} brokers {ratio:.1f} times as much as the "
+            "median person" + (" and is an articulation point" if b.articulation_point else ""),
             people=[b.id], units=[b.unit],
-            evidence={"betweenness": _r(b.betweenness), "constraint": _r(b.constraint),
-                      "effective_size": _r(b.effective_size),
-                      "total_brokerage": b.total_brokerage,
+            evidence={"total_brokerage": b.total_brokerage, "median_brokerage": median,
+                      "ratio": _r(ratio, 2), "roles": dict(sorted(b.roles.items())),
+                      "betweenness": _r(b.betweenness), "constraint": _r(b.constraint),
                       "articulation_point": b.articulation_point,
                       "cross_unit_share": _r(b.cross_unit_share)},
             action=(
-                f"Reduce the dependency on {{p:{b.id}}}: introduce the people they connect to each other "
-                "directly and name a backup for their cross-unit relationships."
+                f"Reduce the dependency on {{p:{b.id}}}: introduce the people they connect to "
+                "each other directly, and name a backup for their cross-unit relationships."
             ),
         ))
     return out
@@ -347,17 +375,29 @@ def _key(p: PersonMetrics | None, config: RelgraphConfig) -> bool:
     return p is not None and config.is_key(p.id, p.level, p.unit_kind)
 
 
+def _key_tie(a: PersonMetrics | None, b: PersonMetrics | None, config: RelgraphConfig) -> bool:
+    """A key relationship (``decay_scope``): two leaders, one in IT; or any tie of a leader."""
+    if config.audit.decay_scope == "any-leader":
+        return _key(a, config) or _key(b, config)
+    return (_key(a, config) and _key(b, config) and a is not None and b is not None
+            and "it" in (a.unit_kind, b.unit_kind))
+
+
 def decaying_relationships(
     result: AnalysisResult, config: RelgraphConfig, people: dict[str, PersonMetrics]
 ) -> list[Finding]:
-    """Ties of leaders that lost at least ``decay_drop`` of their strength (``changes``)."""
+    """Key relationships that lost at least ``decay_drop`` of their strength (``changes``).
+
+    Key relationship (``decay_scope``): by default a tie between two leaders (C-suite or
+    IT leadership) at least one of whom is in IT, strong enough in the previous window.
+    """
     if result.changes is None:
         return []
     t = config.audit
     out = []
     for tc in [*result.changes.weakened, *result.changes.lost_ties]:
         a, b = people.get(tc.source), people.get(tc.target)
-        if not (_key(a, config) or _key(b, config)) or tc.before < t.decay_min_before:
+        if tc.before < t.decay_min_before or not _key_tie(a, b, config):
             continue
         drop = 1.0 - tc.after / tc.before if tc.before > 0 else 0.0
         if drop < t.decay_drop:
