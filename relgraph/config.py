@@ -84,6 +84,10 @@ class AuditThresholds(BaseModel):
     silo_opened_delta: float = Field(
         0.15, gt=0, description="positive finding: a siloed unit's E-I rose by at least this"
     )
+    vendor_min_contacts: int = Field(
+        2, ge=0,
+        description="fragile bridge: a vendor with fewer organisation contacts than this (0: off)",
+    )
     fragile_share: float = Field(
         0.8, gt=0, le=1,
         description="fragile bridge: one person carries at least this share of a pair's strength",

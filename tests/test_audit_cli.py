@@ -66,7 +66,7 @@ def test_planted_patterns_are_found(store):
     assert r.exit_code == 0, r.output
     doc = json.loads(r.output)
     f = {x["id"]: x for x in doc["findings"]}
-    assert doc["audit"]["window"]["start"] == "2026-08-02T00:00:00Z"  # 90 days before 10-31
+    assert doc["audit"]["window"]["start"] == "2026-08-02T00:00:00Z"  # 90 days before the end of 10-30
     assert "disconnected-executive:cfo" in f
     assert f["decaying-relationship:cfo:cio"]["people"] == ["cfo", "cio"]
     one = f["one-sided-relationship:coo:itpm"]
@@ -93,8 +93,8 @@ def test_exit_code_0_below_fail_on_and_with_never(store):
     cfg.write_text(
         "[audit]\nexecutive_score = 1.0\nexecutive_score_high = 1.0\nisolated_levels = []\n"
         "silo_ei = -1.0\nsilo_min_active = 1000\nfragile_min_strength = 1e9\n"
-        "broker_betweenness = 1.0\ndecay_drop = 1.0\ndecay_min_before = 1e9\n"
-        "one_sided_min_count = 100000\n"
+        "broker_ratio = 1e9\ndecay_drop = 1.0\ndecay_min_before = 1e9\n"
+        "one_sided_min_count = 100000\nvendor_min_contacts = 0\n"
     )
     r = run(store, "--no-save", "--config", str(cfg), "--fail-on", "info")
     assert r.exit_code == 0, r.output
@@ -134,7 +134,7 @@ def test_second_audit_compares_with_the_first(store, tmp_path):
     assert all("trend" in f for f in doc["findings"])
     listed = CliRunner().invoke(main, ["--store", str(store), "audits", "--format", "json"])
     rows = json.loads(listed.output)
-    assert [r["as_of"] for r in rows] == ["2026-09-30", "2026-10-31"]
+    assert [r["as_of"] for r in rows] == ["2026-09-30", "2026-10-30"]
     assert rows[1]["baseline"] == rows[0]["id"]
     # an explicit baseline that is not saved is a usage error; 'none' disables the comparison
     none = run(store, "--fail-on", "never", "--format", "json", "--baseline", "none")

@@ -254,40 +254,46 @@ def fragile_bridges(
     result: AnalysisResult, config: RelgraphConfig,
     people: dict[str, PersonMetrics], units: dict[str, UnitMetrics],
 ) -> list[Finding]:
-    """Vendors reached through one person; unit pairs one person carries.
+    """Vendors reached through too few people; IT-business unit pairs one person carries.
 
-    Uses the analysis' unit pairs (``single_points``: people whose departure leaves
-    the pair without a direct tie; ``top_person_share``).
+    Vendors: the organisation people with a tie to the vendor (``ties`` section), fewer
+    than ``vendor_min_contacts``. Unit pairs: the analysis' ``unit_pairs``
+    (``single_points``: people whose departure leaves the pair without a direct tie;
+    ``top_person_share``).
     """
     t = config.audit
     kind = {u.id: u.kind for u in result.units}
     for p in result.people:
         kind.setdefault(p.unit, p.unit_kind)
     out: list[Finding] = []
-    # vendors: which organisation people hold the vendor's ties?
-    vendor_pairs: dict[str, list] = defaultdict(list)
-    for pr in result.unit_pairs:
-        ka, kb = kind.get(pr.unit_a), kind.get(pr.unit_b)
-        if ka == "vendor" and kb != "vendor":
-            vendor_pairs[pr.unit_a].append((pr, pr.unit_b, pr.people_b))
-        elif kb == "vendor" and ka != "vendor":
-            vendor_pairs[pr.unit_b].append((pr, pr.unit_a, pr.people_a))
-    for vendor, pairs in sorted(vendor_pairs.items()):
-        contacts = sum(n for _, _, n in pairs)
-        if contacts != 1:
+    # vendors: which organisation people hold the vendor's ties? (from the ties section)
+    contacts: dict[str, set[str]] = defaultdict(set)
+    vstrength: dict[str, float] = defaultdict(float)
+    vties: dict[str, int] = defaultdict(int)
+    for tie in result.ties:
+        ends = ((tie.source_unit, tie.target, tie.target_unit),
+                (tie.target_unit, tie.source, tie.source_unit))
+        for vu, other, ou in ends:
+            if kind.get(vu) == "vendor" and kind.get(ou) != "vendor":
+                contacts[vu].add(other)
+                vstrength[vu] += tie.strength
+                vties[vu] += 1
+    for vendor, held_by in sorted(contacts.items()):
+        if len(held_by) >= t.vendor_min_contacts:
             continue
-        pr, org_unit, _ = pairs[0]
-        holder = [s for s in pr.single_points if people.get(s) is None or people[s].unit != vendor]
-        holder = holder or [pr.top_person]
+        holders = sorted(held_by)
+        names = " and ".join(f"{{p:{h}}}" for h in holders)
+        org_units = sorted({people[h].unit for h in holders if h in people})
         out.append(Finding(
             id=f"fragile-bridge:{vendor}", kind="fragile-bridge", severity=Severity.HIGH,
-            title=f"Fragile bridge: vendor {{u:{vendor}}} is reached only through {{p:{holder[0]}}}",
-            people=holder, units=sorted([vendor, org_unit]),
-            evidence={"org_contacts": contacts, "ties": pr.ties, "strength": _r(pr.strength),
-                      "top_person_share": _r(pr.top_person_share)},
+            title=f"Fragile bridge: vendor {{u:{vendor}}} is reached only through {names}",
+            people=holders, units=sorted([vendor, *org_units]),
+            evidence={"org_contacts": len(holders), "ties": vties[vendor],
+                      "strength": _r(vstrength[vendor])},
             action=(
-                f"Name a second contact for {{u:{vendor}}} (e.g. the team lead of {{p:{holder[0]}}}), add them to the "
-                "recurring vendor calls and document the relationship."
+                f"Name another contact for {{u:{vendor}}} (e.g. the team lead of "
+                f"{{p:{holders[0]}}}), add them to the recurring vendor calls and document "
+                "the relationship."
             ),
         ))
     # IT <-> business unit pairs carried by one person: one finding per person
