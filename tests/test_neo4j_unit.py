@@ -218,6 +218,99 @@ def test_cli_unreachable_server_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
     assert PW not in res.output
 
 
+class _RejectingBoltServer:
+    """A minimal Bolt 4.4 server on loopback that answers every HELLO with the FAILURE a
+    Neo4j server sends for bad credentials (Neo.ClientError.Security.Unauthorized), so the
+    real driver's wrong-password path can be exercised without Neo4j. Serves at most
+    ``max_connections`` connections, each with a 5 s timeout."""
+
+    def __init__(self, max_connections: int = 4):
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(4)
+        self.sock.settimeout(5)
+        self.port = self.sock.getsockname()[1]
+        self.hellos: list[bytes] = []
+        self._n = max_connections
+        self._t = threading.Thread(target=self._serve, daemon=True)
+        self._t.start()
+
+    @staticmethod
+    def _str(s: str) -> bytes:  # PackStream string (< 256 bytes)
+        b = s.encode()
+        return (bytes([0x80 + len(b)]) if len(b) < 16 else b"\xd0" + bytes([len(b)])) + b
+
+    def _failure(self) -> bytes:
+        body = (b"\xb1\x7f\xa2" + self._str("code") + self._str("Neo.ClientError.Security.Unauthorized")
+                + self._str("message") + self._str("The client is unauthorized due to authentication failure."))
+        return len(body).to_bytes(2, "big") + body + b"\x00\x00"
+
+    @staticmethod
+    def _read(c: socket.socket, n: int) -> bytes:
+        buf = b""
+        while len(buf) < n:
+            d = c.recv(n - len(buf))
+            if not d:
+                raise EOFError
+            buf += d
+        return buf
+
+    def _serve(self) -> None:
+        for _ in range(self._n):
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.settimeout(5)
+                try:
+                    assert self._read(conn, 4) == b"\x60\x60\xb0\x17"  # Bolt magic
+                    self._read(conn, 16)  # four version proposals
+                    conn.sendall(b"\x00\x00\x04\x04")  # agree on Bolt 4.4
+                    msg = b""
+                    while (size := int.from_bytes(self._read(conn, 2), "big")) != 0:
+                        msg += self._read(conn, size)
+                    self.hellos.append(msg)
+                    conn.sendall(self._failure())
+                    conn.recv(1024)  # wait for the driver to hang up
+                except (OSError, EOFError, AssertionError):
+                    pass
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
+def test_wrong_password_real_driver_one_line_no_password(scheme: str) -> None:
+    server = _RejectingBoltServer()
+    try:
+        settings = Neo4jSettings.from_env(f"{scheme}://127.0.0.1:{server.port}",
+                                          env={"NEO4J_PASSWORD": PW, "NEO4J_USERNAME": "auditor"})
+        with pytest.raises(StoreUnavailable) as ei:
+            Neo4jStore(settings)
+    finally:
+        server.close()
+    msg = str(ei.value)
+    assert "rejected the credentials of user 'auditor'" in msg
+    assert "\n" not in msg and PW not in msg
+    # the driver did send the password to the server (HELLO), it just never reaches output
+    assert server.hellos and PW.encode() in server.hellos[0]
+
+
+def test_cli_wrong_password_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
+    server = _RejectingBoltServer()
+    monkeypatch.setenv("NEO4J_PASSWORD", PW)
+    try:
+        res = CliRunner().invoke(main, ["--store", f"bolt://127.0.0.1:{server.port}", "status"])
+    finally:
+        server.close()
+    assert res.exit_code == 2
+    assert res.output.strip().startswith("error: Neo4j at bolt://127.0.0.1:")
+    assert len(res.output.strip().splitlines()) == 1 and PW not in res.output
+
+
 # -- the store against a recording fake driver ------------------------------------------------
 class FakeRecord:
     def __init__(self, d: dict[str, Any]):
