@@ -110,8 +110,8 @@ class AuditThresholds(BaseModel):
     )
     decay_scope: Literal["leaders", "any-leader"] = Field(
         "leaders",
-        description="key relationship: 'leaders' = between two leaders, at least one in IT; "
-        "'any-leader' = any tie of a leader",
+        description="key relationship: 'leaders' = between an IT leader and a leader outside "
+        "IT; 'any-leader' = any tie of a leader",
     )
     one_sided_share: float = Field(
         0.85, gt=0.5, le=1,

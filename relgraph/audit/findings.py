@@ -382,11 +382,11 @@ def _key(p: PersonMetrics | None, config: RelgraphConfig) -> bool:
 
 
 def _key_tie(a: PersonMetrics | None, b: PersonMetrics | None, config: RelgraphConfig) -> bool:
-    """A key relationship (``decay_scope``): two leaders, one in IT; or any tie of a leader."""
+    """A key relationship (``decay_scope``): an IT leader and a business leader; or any tie of a leader."""
     if config.audit.decay_scope == "any-leader":
         return _key(a, config) or _key(b, config)
     return (_key(a, config) and _key(b, config) and a is not None and b is not None
-            and "it" in (a.unit_kind, b.unit_kind))
+            and sorted((a.unit_kind == "it", b.unit_kind == "it")) == [False, True])
 
 
 def decaying_relationships(
@@ -394,8 +394,8 @@ def decaying_relationships(
 ) -> list[Finding]:
     """Key relationships that lost at least ``decay_drop`` of their strength (``changes``).
 
-    Key relationship (``decay_scope``): by default a tie between two leaders (C-suite or
-    IT leadership) at least one of whom is in IT, strong enough in the previous window.
+    Key relationship (``decay_scope``): by default a tie between an IT leader and a
+    C-suite member outside IT, strong enough in the previous window.
     """
     if result.changes is None:
         return []
