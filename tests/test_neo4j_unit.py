@@ -218,34 +218,132 @@ def test_cli_unreachable_server_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
     assert PW not in res.output
 
 
-class _RejectingBoltServer:
-    """A minimal Bolt 4.4 server on loopback that answers every HELLO with the FAILURE a
-    Neo4j server sends for bad credentials (Neo.ClientError.Security.Unauthorized), so the
-    real driver's wrong-password path can be exercised without Neo4j. Serves at most
-    ``max_connections`` connections, each with a 5 s timeout."""
+# -- a minimal Bolt 4.4 server on loopback ---------------------------------------------------
+# Enough of the protocol (https://neo4j.com/docs/bolt/current/) for the real driver to
+# authenticate (or be refused), begin/commit/roll back transactions and pull records, so the
+# store's use of the real driver API is exercised without Neo4j. It runs no Cypher: answers
+# come from FakeDriver.answer below, keyed by the query file's name.
+def _ps_encode(v: Any) -> bytes:
+    """PackStream encoding of None, bool, int, float, str, list, dict."""
+    import struct
 
-    def __init__(self, max_connections: int = 4):
+    if v is None:
+        return b"\xc0"
+    if v is True or v is False:
+        return b"\xc3" if v else b"\xc2"
+    if isinstance(v, int):
+        if -16 <= v < 128:
+            return struct.pack(">b", v)
+        return b"\xcb" + struct.pack(">q", v)
+    if isinstance(v, float):
+        return b"\xc1" + struct.pack(">d", v)
+    if isinstance(v, str):
+        b = v.encode()
+        return _ps_size(len(b), 0x80, 0xD0) + b
+    if isinstance(v, list | tuple):
+        return _ps_size(len(v), 0x90, 0xD4) + b"".join(_ps_encode(x) for x in v)
+    if isinstance(v, dict):
+        return _ps_size(len(v), 0xA0, 0xD8) + b"".join(
+            _ps_encode(k) + _ps_encode(x) for k, x in v.items())
+    raise TypeError(type(v))
+
+
+def _ps_size(n: int, tiny: int, sized: int) -> bytes:
+    if n < 16:
+        return bytes([tiny + n])
+    for i, width in enumerate((1, 2, 4)):
+        if n < 256 ** width:
+            return bytes([sized + i]) + n.to_bytes(width, "big")
+    raise ValueError(n)
+
+
+def _ps_decode(b: bytes, i: int = 0) -> tuple[Any, int]:
+    import struct
+
+    m = b[i]
+    i += 1
+    if m < 0x80:
+        return m, i
+    if m >= 0xF0:
+        return m - 256, i
+    if m == 0xC0:
+        return None, i
+    if m in (0xC2, 0xC3):
+        return m == 0xC3, i
+    if m == 0xC1:
+        return struct.unpack(">d", b[i:i + 8])[0], i + 8
+    if 0xC8 <= m <= 0xCB:
+        w = 1 << (m - 0xC8)
+        return int.from_bytes(b[i:i + w], "big", signed=True), i + w
+
+    def size(tiny: int, sized: int) -> tuple[int, int] | None:
+        if tiny <= m < tiny + 16:
+            return m - tiny, i
+        if sized <= m < sized + 3:
+            w = 1 << (m - sized)
+            return int.from_bytes(b[i:i + w], "big"), i + w
+        return None
+
+    if (s := size(0x80, 0xD0)) is not None:
+        n, j = s
+        return b[j:j + n].decode(), j + n
+    if (s := size(0x90, 0xD4)) is not None:
+        n, j = s
+        out = []
+        for _ in range(n):
+            x, j = _ps_decode(b, j)
+            out.append(x)
+        return out, j
+    if (s := size(0xA0, 0xD8)) is not None:
+        n, j = s
+        d = {}
+        for _ in range(n):
+            k, j = _ps_decode(b, j)
+            d[k], j = _ps_decode(b, j)
+        return d, j
+    if 0xB0 <= m < 0xC0:  # struct: size, signature, fields
+        sig = b[i]
+        j = i + 1
+        fields = []
+        for _ in range(m - 0xB0):
+            x, j = _ps_decode(b, j)
+            fields.append(x)
+        return (sig, fields), j
+    raise ValueError(f"marker {m:#x}")
+
+
+class _FakeBoltServer:
+    """Bolt 4.4 on 127.0.0.1 for the real driver. ``reject=True`` answers HELLO with the
+    FAILURE Neo4j sends for bad credentials. Otherwise it logs every BEGIN (with its access
+    mode), RUN (query name, parameters), COMMIT and ROLLBACK in ``log`` and answers RUN
+    with ``answer(name, params)``. At most ``max_connections`` connections, 10 s timeouts."""
+
+    def __init__(self, reject: bool = False, answer: Any = None, max_connections: int = 8):
         import threading
 
+        self.reject = reject
+        self.answer = answer
+        self.log: list[tuple[str, Any]] = []
+        self.hellos: list[dict[str, Any]] = []
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(4)
-        self.sock.settimeout(5)
+        self.sock.listen(8)
+        self.sock.settimeout(10)
         self.port = self.sock.getsockname()[1]
-        self.hellos: list[bytes] = []
         self._n = max_connections
-        self._t = threading.Thread(target=self._serve, daemon=True)
-        self._t.start()
+        self._threading = threading
+        threading.Thread(target=self._accept, daemon=True).start()
 
-    @staticmethod
-    def _str(s: str) -> bytes:  # PackStream string (< 256 bytes)
-        b = s.encode()
-        return (bytes([0x80 + len(b)]) if len(b) < 16 else b"\xd0" + bytes([len(b)])) + b
+    def close(self) -> None:
+        self.sock.close()
 
-    def _failure(self) -> bytes:
-        body = (b"\xb1\x7f\xa2" + self._str("code") + self._str("Neo.ClientError.Security.Unauthorized")
-                + self._str("message") + self._str("The client is unauthorized due to authentication failure."))
-        return len(body).to_bytes(2, "big") + body + b"\x00\x00"
+    def _accept(self) -> None:
+        for _ in range(self._n):
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                return
+            self._threading.Thread(target=self._serve, args=(conn,), daemon=True).start()
 
     @staticmethod
     def _read(c: socket.socket, n: int) -> bytes:
@@ -257,34 +355,72 @@ class _RejectingBoltServer:
             buf += d
         return buf
 
-    def _serve(self) -> None:
-        for _ in range(self._n):
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                return
-            with conn:
-                conn.settimeout(5)
-                try:
-                    assert self._read(conn, 4) == b"\x60\x60\xb0\x17"  # Bolt magic
-                    self._read(conn, 16)  # four version proposals
-                    conn.sendall(b"\x00\x00\x04\x04")  # agree on Bolt 4.4
-                    msg = b""
-                    while (size := int.from_bytes(self._read(conn, 2), "big")) != 0:
-                        msg += self._read(conn, size)
-                    self.hellos.append(msg)
-                    conn.sendall(self._failure())
-                    conn.recv(1024)  # wait for the driver to hang up
-                except (OSError, EOFError, AssertionError):
-                    pass
+    def _recv(self, c: socket.socket) -> tuple[int, list[Any]]:
+        msg = b""
+        while (n := int.from_bytes(self._read(c, 2), "big")) != 0:
+            msg += self._read(c, n)
+        (sig, fields), _ = _ps_decode(msg)
+        return sig, fields
 
-    def close(self) -> None:
-        self.sock.close()
+    @staticmethod
+    def _send(c: socket.socket, sig: int, *fields: Any) -> None:
+        body = bytes([0xB0 + len(fields), sig]) + b"".join(_ps_encode(f) for f in fields)
+        c.sendall(len(body).to_bytes(2, "big") + body + b"\x00\x00")
+
+    def _serve(self, c: socket.socket) -> None:
+        success, record, failure = 0x70, 0x71, 0x7F
+        with c:
+            c.settimeout(10)
+            try:
+                assert self._read(c, 4) == b"\x60\x60\xb0\x17"  # Bolt magic
+                self._read(c, 16)  # four version proposals
+                c.sendall(b"\x00\x00\x04\x04")  # agree on Bolt 4.4
+                pending: list[dict[str, Any]] = []
+                while True:
+                    sig, f = self._recv(c)
+                    if sig == 0x01:  # HELLO
+                        self.hellos.append(f[0])
+                        if self.reject:
+                            self._send(c, failure, {
+                                "code": "Neo.ClientError.Security.Unauthorized",
+                                "message": "The client is unauthorized due to authentication failure."})
+                            continue
+                        self._send(c, success, {"server": "Neo4j/4.4.0", "connection_id": "bolt-1"})
+                    elif sig == 0x02:  # GOODBYE
+                        return
+                    elif sig == 0x11:  # BEGIN
+                        self.log.append(("BEGIN", f[0].get("mode", "w")))
+                        self._send(c, success, {})
+                    elif sig == 0x10:  # RUN
+                        name = NAMES.get(f[0], "schema-statement" if f[0].startswith("CREATE ") else "?")
+                        self.log.append(("RUN", (name, f[1])))
+                        pending = self.answer(name, f[1])
+                        fields = list(pending[0]) if pending else []
+                        self._send(c, success, {"fields": fields, "t_first": 0})
+                    elif sig in (0x3F, 0x2F):  # PULL / DISCARD
+                        if sig == 0x3F:
+                            for row in pending:
+                                self._send(c, record, list(row.values()))
+                        pending = []
+                        self._send(c, success, {"has_more": False, "t_last": 0, "db": "neo4j"})
+                    elif sig in (0x12, 0x13):  # COMMIT / ROLLBACK
+                        self.log.append(("COMMIT" if sig == 0x12 else "ROLLBACK", None))
+                        self._send(c, success, {"bookmark": "bm:1"} if sig == 0x12 else {})
+                    elif sig == 0x0F:  # RESET
+                        self._send(c, success, {})
+                    else:
+                        self._send(c, failure, {"code": "Neo.ClientError.Request.Invalid",
+                                                "message": f"fake server: message {sig:#x}"})
+            except (OSError, EOFError, AssertionError, ValueError):
+                return
+
+    def names(self) -> list[str]:
+        return [e[1][0] if e[0] == "RUN" else e[0] for e in self.log]
 
 
 @pytest.mark.parametrize("scheme", ["bolt", "neo4j"])
 def test_wrong_password_real_driver_one_line_no_password(scheme: str) -> None:
-    server = _RejectingBoltServer()
+    server = _FakeBoltServer(reject=True)
     try:
         settings = Neo4jSettings.from_env(f"{scheme}://127.0.0.1:{server.port}",
                                           env={"NEO4J_PASSWORD": PW, "NEO4J_USERNAME": "auditor"})
@@ -296,11 +432,11 @@ def test_wrong_password_real_driver_one_line_no_password(scheme: str) -> None:
     assert "rejected the credentials of user 'auditor'" in msg
     assert "\n" not in msg and PW not in msg
     # the driver did send the password to the server (HELLO), it just never reaches output
-    assert server.hellos and PW.encode() in server.hellos[0]
+    assert server.hellos and server.hellos[0]["credentials"] == PW
 
 
 def test_cli_wrong_password_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
-    server = _RejectingBoltServer()
+    server = _FakeBoltServer(reject=True)
     monkeypatch.setenv("NEO4J_PASSWORD", PW)
     try:
         res = CliRunner().invoke(main, ["--store", f"bolt://127.0.0.1:{server.port}", "status"])
@@ -410,6 +546,9 @@ class FakeDriver:
             after = (p["after_at"], p["after_id"], p["after_target"])
             rows = [e for e in self.edges if (e["at"], e["interaction_id"], e["target"]) > after]
             return rows[: p["limit"]]
+        if name == "status":
+            return [{"units": 2, "people": 2, "audits": 0, "edges": 2, "interactions": 2,
+                     "first_at": 1_777_885_200, "last_at": 1_777_971_600}]
         if name == "ties":
             return [
                 {"source": "b", "target": "a", "n": 1, "strength": 1.0, "first_at": 5, "last_at": 5},
@@ -524,3 +663,67 @@ def test_store_refuses_a_newer_schema() -> None:
 
     with pytest.raises(StoreError, match="schema version 99"):
         Neo4jStore(SETTINGS, driver=NewerDriver()).init()
+
+
+# -- the store through the real driver, against the fake Bolt server ---------------------------
+def _real_store(server: _FakeBoltServer) -> Neo4jStore:
+    return Neo4jStore(Neo4jSettings.from_env(f"bolt://127.0.0.1:{server.port}",
+                                             env={"NEO4J_PASSWORD": PW}))
+
+
+def test_real_driver_ingest_is_one_transaction_and_reads_are_read_mode(tmp_path: Path) -> None:
+    server = _FakeBoltServer(answer=FakeDriver().answer)
+    try:
+        store = _real_store(server)
+        try:
+            report = ingest(store, [_org(tmp_path)])
+            ties = list(store.ties(0, 2_000_000_000, as_of=2_000_000_000, half_life_days=30,
+                                   channel_weights={"meeting": 2.0}))
+            st = store.status()
+        finally:
+            store.close()
+    finally:
+        server.close()
+    assert report.interactions == 2 and report.edges_added == 2
+    names = server.names()
+    # schema: every statement and the version in its own write transaction
+    assert names[:27] == ["BEGIN", "schema-statement", "COMMIT"] * 8 + ["BEGIN", "schema_version", "COMMIT"]
+    # the ingest: one write transaction holding every write, committed once
+    i = names.index("upsert_units")
+    begin = max(j for j in range(i) if names[j] == "BEGIN")
+    commit = names.index("COMMIT", i)
+    assert names[begin + 1:commit] == ["unit_ids", "person_ids", "upsert_units", "upsert_people", "add_edges"]
+    assert server.log[begin] == ("BEGIN", "w")
+    runs = {e[1][0]: e[1][1] for e in server.log if e[0] == "RUN"}
+    assert [r["key"] for r in runs["add_edges"]["rows"]] == ["m1;b", "e1;a"]
+    assert runs["add_edges"]["rows"][0]["duration"] == 30.0
+    assert runs["upsert_people"]["rows"][0] == {"id": "a", "name": "Ann", "title": "CIO", "unit": "it",
+                                                "level": "executive", "email": None}
+    # reads run in read-mode transactions (routed to readers in a cluster)
+    t = names.index("ties")
+    assert server.log[t - 1] == ("BEGIN", "r")
+    p = runs["ties"]
+    assert p["channel_weights"]["meeting"] == 2.0 and p["channel_weights"]["chat"] == 1.0
+    assert p["rate"] == pytest.approx(-math.log(2) / (30 * 86400))
+    # records came back through the driver, typed and ordered
+    assert [(x.source, x.target, x.count) for x in ties] == [("a", "b", 3), ("a", "é", 2), ("b", "a", 1)]
+    assert (st.units, st.edges, st.first_at) == (2, 2, 1_777_885_200)
+
+
+def test_real_driver_failed_ingest_rolls_back(tmp_path: Path) -> None:
+    d = _org(tmp_path)
+    (d / "interactions.csv").write_text(
+        "id,source,targets,timestamp,channel\nx1,a,nobody,2026-05-04T09:00:00Z,meeting\n")
+    server = _FakeBoltServer(answer=FakeDriver().answer)
+    try:
+        store = _real_store(server)
+        try:
+            with pytest.raises(InputError):
+                ingest(store, [d])
+        finally:
+            store.close()
+    finally:
+        server.close()
+    names = server.names()
+    last_begin = max(j for j, n in enumerate(names) if n == "BEGIN")
+    assert "ROLLBACK" in names[last_begin:] and "COMMIT" not in names[last_begin:]
