@@ -342,9 +342,9 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
       relgraph audit --format json > findings.json
 
     \b
-    Monthly from cron (mail when something high is found):
-      0 6 1 * *  cd /srv/relgraph && relgraph audit --out reports/$(date +\\%Y-\\%m) \\
-                 || [ $? -eq 1 ] && mail -s "relgraph: high findings" cio-office@example.com < reports/$(date +\\%Y-\\%m)/report.md
+    Monthly from cron, mailing the report when a high finding exists
+    (one crontab line; cron needs the % escaped):
+      0 6 1 * * cd /srv/relgraph && relgraph audit --out reports/$(date +\\%Y-\\%m); [ $? -eq 1 ] && mail -s "relgraph: high findings" cio@example.com < reports/$(date +\\%Y-\\%m)/report.md
     """
     from relgraph.audit import run_audit
     from relgraph.audit.export import findings_document, render_finding
