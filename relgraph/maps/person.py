@@ -84,7 +84,7 @@ def _person_node(p: PersonMetrics, idx: int, *, size_by: str, h: Highlights, nam
     if dashes:
         node["shapeProperties"] = {"borderDashes": dashes}
     if focus:
-        node["font"] = {"size": 20, "bold": True}
+        node["font"] = {"size": 22, "color": "#000000"}
         node["borderWidth"] = max(width, 3)
     return node
 
