@@ -161,3 +161,13 @@ def test_harness_catches_what_it_should(tmp_path: Path) -> None:
     assert any("jsdelivr" in u for u in page.requests)      # Bootstrap from a CDN
     assert page.console_errors                               # ... which fails offline
     assert page.alerts == ["alert: 1"]                       # and the title ran as HTML
+
+
+def test_empty_analysis_renders(tmp_path: Path) -> None:
+    meta = AnalysisMeta(start=None, end=1793404800, as_of=1793404800, window_days=None,
+                        half_life_days=30, channel_weights={}, seed=42, people=0, ties=0)
+    write_maps(AnalysisResult(meta=meta), tmp_path)
+    for name in ("people.html", "units.html"):
+        page = load_page(tmp_path / name, ready_js=READY)
+        assert_clean(page)
+        assert page.node_count == 0
