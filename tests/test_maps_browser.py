@@ -171,3 +171,20 @@ def test_empty_analysis_renders(tmp_path: Path) -> None:
         page = load_page(tmp_path / name, ready_js=READY)
         assert_clean(page)
         assert page.node_count == 0
+
+
+def test_find_box_selects_a_person(maps: Path) -> None:
+    page = load_page(maps / "people.html", ready_js=READY, evaluate={
+        "selected": """new Promise(function (resolve) {
+  var box = document.getElementById("rg-find");
+  box.value = "eve acct";
+  box.dispatchEvent(new Event("change"));
+  setTimeout(function () {
+    var ids = network.getSelectedNodes();
+    resolve(ids.length ? network.body.data.nodes.get(ids[0]).label : null);
+  }, 100);
+})""",
+        "options": "document.querySelectorAll('#rg-names option').length",
+    })
+    assert_clean(page)
+    assert page.values["selected"] == "Eve Acct" and page.values["options"] == 9

@@ -136,6 +136,8 @@ header { padding: 8px 14px; border-bottom: 1px solid #ddd; background: #fafafa; 
 header h1 { font-size: 18px; margin: 0 0 2px 0; }
 header p { margin: 2px 0; font-size: 13px; color: #444; }
 header p.rg-note { color: #8a4b00; }
+#rg-find-box { float: right; margin-left: 12px; }
+#rg-find { font-size: 13px; padding: 3px 6px; width: 220px; }
 #rg-main { flex: 1; position: relative; min-height: 300px; }
 #mynetwork { position: absolute; inset: 0; }
 #rg-legend { position: absolute; top: 10px; right: 10px; background: rgba(255,255,255,0.93);
@@ -158,6 +160,7 @@ div.vis-tooltip { white-space: normal; max-width: 380px; font-size: 12px; paddin
 </head>
 <body>
 <header>
+<div id="rg-find-box"><input id="rg-find" list="rg-names" placeholder="Find by name&hellip;" aria-label="Find by name"><datalist id="rg-names"></datalist></div>
 <h1>{{ title }}</h1>
 {% for line in subtitle %}<p>{{ line }}</p>{% endfor %}
 {% for line in notes %}<p class="rg-note">{{ line }}</p>{% endfor %}
@@ -228,6 +231,21 @@ var network = null;
   network.once("stabilizationIterationsDone", done);
   network.once("stabilized", done);
   if (!data.options.physics.enabled) { done(); }
+  var list = document.getElementById("rg-names");
+  data.nodes.map(function (n) { return n.label; }).sort().forEach(function (label) {
+    var o = document.createElement("option");
+    o.value = label;
+    list.appendChild(o);
+  });
+  document.getElementById("rg-find").addEventListener("change", function (ev) {
+    var q = ev.target.value.toLowerCase();
+    var hit = nodes.get({filter: function (n) { return n.label.toLowerCase() === q; }})[0] ||
+              nodes.get({filter: function (n) { return n.label.toLowerCase().indexOf(q) >= 0; }})[0];
+    if (hit) {
+      network.selectNodes([hit.id]);
+      network.focus(hit.id, {scale: 1.4, animation: {duration: 400}});
+    }
+  });
   network.on("click", function (p) {
     if (p.nodes.length === 1) {
       var n = nodes.get(p.nodes[0]);
