@@ -267,3 +267,38 @@ def test_speed_structural_holes_and_roles_at_5000_people():
     assert time.perf_counter() - t < 20.0
 
 
+
+
+def test_unit_pairs_match_plain_loops_on_random_graph():
+    rng = np.random.default_rng(4)
+    g = nx.gnm_random_graph(60, 200, seed=4)
+    g = nx.relabel_nodes(g, {i: f"p{i:02d}" for i in g})
+    for x in g:
+        g.nodes[x]["unit"] = f"u{int(rng.integers(0, 6))}"
+    for a, b in g.edges:
+        g.edges[a, b]["strength"] = float(rng.integers(1, 4))  # integers: exact ties happen
+    ref: dict[tuple[str, str], dict] = {}
+    for a, b, s in g.edges(data="strength"):
+        ua, ub = g.nodes[a]["unit"], g.nodes[b]["unit"]
+        if ua == ub:
+            continue
+        if ua > ub:
+            a, b, ua, ub = b, a, ub, ua
+        d = ref.setdefault((ua, ub), {"ties": 0, "s": 0.0, "A": set(), "B": set(), "per": {}})
+        d["ties"] += 1
+        d["s"] += s
+        d["A"].add(a)
+        d["B"].add(b)
+        d["per"][a] = d["per"].get(a, 0.0) + s
+        d["per"][b] = d["per"].get(b, 0.0) + s
+    got = unit_pairs(g)
+    assert [(p.unit_a, p.unit_b) for p in got] == sorted(ref)
+    for p in got:
+        d = ref[(p.unit_a, p.unit_b)]
+        best = max(d["per"].values())
+        top = min(x for x, v in d["per"].items() if v == best)
+        single = sorted((d["A"] if len(d["A"]) == 1 else set()) | (d["B"] if len(d["B"]) == 1 else set()))
+        assert (p.ties, p.people_a, p.people_b) == (d["ties"], len(d["A"]), len(d["B"]))
+        assert p.strength == pytest.approx(d["s"])
+        assert p.top_person == top and p.top_person_share == pytest.approx(best / d["s"])
+        assert p.single_points == single

@@ -241,3 +241,17 @@ def test_communities_ignore_isolates_and_empty_graph():
     assert summary.count == 2 and "lonely" not in members
     empty = communities(nx.Graph())
     assert empty.count == 0 and not math.isnan(empty.modularity)
+
+
+def test_networkit_plm_engine_on_big_graphs(monkeypatch):
+    import relgraph.analysis.silos as silos
+
+    assert silos.community_engine(_two_cliques()) == "networkx-louvain"
+    monkeypatch.setattr(silos, "NX_LOUVAIN_MAX_TIES", 0)
+    assert silos.community_engine(_two_cliques()) == "networkit-plm"
+    # PLM finds the same two cliques; modularity by hand as above: 2 (6/13 - 1/4)
+    summary, members = detect_communities(_two_cliques(), seed=42)
+    assert summary.count == 2 and summary.adjusted_rand == pytest.approx(1.0)
+    assert summary.modularity == pytest.approx(2 * (6 / 13 - 0.25))
+    assert members["a0"] != members["b0"]
+    assert detect_communities(_two_cliques(), seed=42) == (summary, members)  # deterministic

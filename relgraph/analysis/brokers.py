@@ -18,8 +18,6 @@ brokerage in transaction networks. Sociological Methodology 19: 89-126.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
@@ -263,35 +261,58 @@ def unit_pairs(g: nx.Graph) -> list[UnitPair]:
     Burt R.S. (1992), Structural Holes, ch. 1 (the broker as sole bridge between
     groups); key-person share as defined here.
     """
-    acc: dict[tuple[str, str], dict] = {}
-    for x, y, s in g.edges(data="strength", default=1.0):
-        ux, uy = g.nodes[x].get("unit", ""), g.nodes[y].get("unit", "")
-        if ux == uy:
-            continue
-        if ux > uy:
-            x, y, ux, uy = y, x, uy, ux
-        d = acc.get((ux, uy))
-        if d is None:
-            d = acc[(ux, uy)] = {"ties": 0, "strength": 0.0, "a": set(), "b": set(),
-                                 "per": defaultdict(float)}
-        d["ties"] += 1
-        d["strength"] += float(s)
-        d["a"].add(x)
-        d["b"].add(y)
-        d["per"][x] += float(s)
-        d["per"][y] += float(s)
+    nodes = sorted(g.nodes)
+    n = len(nodes)
+    index = {x: i for i, x in enumerate(nodes)}      # node index = rank of its id
+    raw = [str(g.nodes[x].get("unit", "")) for x in nodes]
+    labels = sorted(set(raw))
+    lcode = {lab: i for i, lab in enumerate(labels)}
+    code = np.fromiter((lcode[r] for r in raw), dtype=np.int64, count=n)
+    m = g.number_of_edges()
+    u = np.empty(m, dtype=np.int64)
+    v = np.empty(m, dtype=np.int64)
+    w = np.empty(m, dtype=np.float64)
+    for e, (x, y, st) in enumerate(g.edges(data="strength", default=1.0)):
+        u[e], v[e], w[e] = index[x], index[y], st
+    cross = code[u] != code[v]
+    u, v, w = u[cross], v[cross], w[cross]
+    swap = code[u] > code[v]                          # side a = the smaller unit id
+    u, v = np.where(swap, v, u), np.where(swap, u, v)
+    k = max(len(labels), 1)
+    pair = code[u] * k + code[v]
+    keys, pinv = np.unique(pair, return_inverse=True)
+    ties = np.bincount(pinv, minlength=len(keys))
+    strength = np.bincount(pinv, weights=w, minlength=len(keys))
+    # distinct people per side, and the single person when there is only one
+    side_a = np.unique(pinv * n + u)
+    side_b = np.unique(pinv * n + v)
+    count_a = np.bincount(side_a // n, minlength=len(keys))
+    count_b = np.bincount(side_b // n, minlength=len(keys))
+    first_a = np.full(len(keys), -1)
+    first_b = np.full(len(keys), -1)
+    first_a[(side_a // n)[::-1]] = (side_a % n)[::-1]
+    first_b[(side_b // n)[::-1]] = (side_b % n)[::-1]
+    # strength each person carries in each pair; top person = largest, then smallest id
+    pk, pinv2 = np.unique(np.concatenate([pinv * n + u, pinv * n + v]), return_inverse=True)
+    per = np.bincount(pinv2, weights=np.concatenate([w, w]), minlength=len(pk))
+    order = np.lexsort((pk % n, -per, pk // n))
+    ppair = (pk // n)[order]
+    head = np.ones(len(order), dtype=bool)
+    head[1:] = ppair[1:] != ppair[:-1]
+    top_node = (pk % n)[order][head]
+    top_str = per[order][head]
     out = []
-    for (ua, ub), d in sorted(acc.items()):
-        top, top_s = min(d["per"].items(), key=lambda kv: (-kv[1], kv[0]))
+    for i, key in enumerate(keys.tolist()):
         single = set()
-        if len(d["a"]) == 1:
-            single |= d["a"]
-        if len(d["b"]) == 1:
-            single |= d["b"]
-        share = top_s / d["strength"] if d["strength"] > 0 else 1.0
+        if count_a[i] == 1:
+            single.add(nodes[first_a[i]])
+        if count_b[i] == 1:
+            single.add(nodes[first_b[i]])
+        total = float(strength[i])
+        share = float(top_str[i]) / total if total > 0 else 1.0
         out.append(UnitPair(
-            unit_a=ua, unit_b=ub, ties=d["ties"], strength=d["strength"],
-            people_a=len(d["a"]), people_b=len(d["b"]), top_person=top,
+            unit_a=labels[key // k], unit_b=labels[key % k], ties=int(ties[i]), strength=total,
+            people_a=int(count_a[i]), people_b=int(count_b[i]), top_person=nodes[top_node[i]],
             top_person_share=min(1.0, share), single_points=sorted(single),
         ))
     return out

@@ -12,6 +12,8 @@ Krackhardt D., Stern R.N. (1988). Informal networks and organizational crises:
 an experimental simulation. Social Psychology Quarterly 51(2): 123-140.
 Blondel V.D., Guillaume J.-L., Lambiotte R., Lefebvre E. (2008). Fast unfolding
 of communities in large networks. J. Stat. Mech. P10008.
+Staudt C.L., Meyerhenke H. (2016). Engineering parallel algorithms for community
+detection in massive networks. IEEE TPDS 27(1): 171-184 (networkit PLM).
 Hubert L., Arabie P. (1985). Comparing partitions. Journal of Classification 2: 193-218.
 Vinh N.X., Epps J., Bailey J. (2010). Information theoretic measures for clusterings
 comparison. JMLR 11: 2837-2854.
@@ -326,11 +328,76 @@ def normalized_mutual_info(a: Sequence[object], b: Sequence[object]) -> float:
 
 # --- communities ---------------------------------------------------------------------------
 
+NX_LOUVAIN_MAX_TIES = 30_000
+"""Above this many ties, communities come from networkit's PLM instead of NetworkX."""
+
+
+def community_engine(g: nx.Graph) -> str:
+    """Which Louvain implementation :func:`detect_communities` uses for ``g``.
+
+    ``networkx-louvain`` (``nx.community.louvain_communities``, pure Python) up to
+    :data:`NX_LOUVAIN_MAX_TIES` ties, else ``networkit-plm``: networkit's PLM, the
+    same Louvain local-moving and coarsening heuristic in C++ (Staudt & Meyerhenke
+    2016), run on one thread with networkit's seed for determinism; about 200x
+    faster (590,000 ties: 0.4 s instead of 84 s). Both are seeded and deterministic
+    but do not give identical partitions.
+    """
+    return "networkx-louvain" if g.number_of_edges() <= NX_LOUVAIN_MAX_TIES else "networkit-plm"
+
+
+def _plm(g: nx.Graph, nodes: list[str], seed: int) -> list[set[str]]:
+    import networkit as nk
+
+    index = {x: i for i, x in enumerate(nodes)}
+    gk = nk.Graph(len(nodes), weighted=True, directed=False)
+    m = g.number_of_edges()
+    u = np.empty(m, dtype=np.uint64)
+    v = np.empty(m, dtype=np.uint64)
+    w = np.empty(m, dtype=np.float64)
+    for k, (a, b, s) in enumerate(g.edges(data="strength", default=1.0)):
+        u[k], v[k], w[k] = index[a], index[b], s
+    if m:
+        gk.addEdges((w, (u, v)))
+    threads = nk.getMaxNumberOfThreads()
+    try:
+        nk.setNumberOfThreads(1)        # the parallel local moving is not deterministic
+        nk.setSeed(seed, False)
+        plm = nk.community.PLM(gk, refine=False, gamma=1.0)
+        plm.run()
+        labels = plm.getPartition().getVector()
+    finally:
+        nk.setNumberOfThreads(threads)
+    groups: dict[int, set[str]] = {}
+    for x, c in zip(nodes, labels, strict=True):
+        groups.setdefault(int(c), set()).add(x)
+    return list(groups.values())
+
+
+def _modularity(g: nx.Graph, membership: dict[str, int]) -> float:
+    """Weighted modularity Q = sum_c [W_c / W - (S_c / 2W)^2] (Newman 2004), with W the
+    total tie strength, W_c the strength inside community c and S_c the summed strength
+    of c's members; same value as ``nx.community.modularity`` with ``weight="strength"``."""
+    m = g.number_of_edges()
+    cu = np.empty(m, dtype=np.int64)
+    cv = np.empty(m, dtype=np.int64)
+    w = np.empty(m, dtype=np.float64)
+    for k, (a, b, s) in enumerate(g.edges(data="strength", default=1.0)):
+        cu[k], cv[k], w[k] = membership[a], membership[b], s
+    total = w.sum()
+    if total <= 0:
+        return 0.0
+    k = max(membership.values()) + 1
+    inside = np.bincount(cu[cu == cv], weights=w[cu == cv], minlength=k)
+    ends = np.bincount(cu, weights=w, minlength=k) + np.bincount(cv, weights=w, minlength=k)
+    return float(np.sum(inside / total - (ends / (2 * total)) ** 2))
+
+
 def detect_communities(g: nx.Graph, *, seed: int = 42) -> tuple[CommunitySummary, dict[str, int]]:
     """Seeded Louvain communities of the people with ties, and their alignment with units.
 
     Louvain (Blondel et al. 2008) maximises modularity with tie strength as the
-    weight (``nx.community.louvain_communities(g, weight="strength", seed=seed)``).
+    weight (``nx.community.louvain_communities(g, weight="strength", seed=seed)``;
+    networkit's PLM on big graphs, see :func:`community_engine`).
     People without ties are left out (each would be a community of one).
     Communities are numbered by size, largest first (ties: smallest member id).
 
@@ -347,15 +414,20 @@ def detect_communities(g: nx.Graph, *, seed: int = 42) -> tuple[CommunitySummary
     Blondel V.D. et al. (2008), J. Stat. Mech. P10008; Hubert & Arabie (1985);
     Vinh, Epps & Bailey (2010).
     """
-    active = g.subgraph([x for x in g if g.degree(x) > 0])
-    if active.number_of_nodes() == 0:
+    active = [x for x in g if g.degree(x) > 0]
+    if not active:
         return CommunitySummary(count=0, modularity=0.0, seed=seed, adjusted_rand=0.0,
                                 normalized_mutual_info=0.0), {}
-    found = nx.community.louvain_communities(active, weight="strength", seed=seed)
+    # iterate the full graph's edges (isolates have none): subgraph views are slow
+    if community_engine(g) == "networkx-louvain":
+        sub = nx.Graph(g.subgraph(active))
+        found = nx.community.louvain_communities(sub, weight="strength", seed=seed)
+    else:
+        found = _plm(g, active, seed)
     comms = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     membership = {x: i for i, c in enumerate(comms) for x in c}
-    modularity = nx.community.modularity(active, [set(c) for c in comms], weight="strength")
-    order = sorted(active.nodes)
+    modularity = _modularity(g, membership)
+    order = sorted(active)
     units = [g.nodes[x].get("unit", "") for x in order]
     labels = [membership[x] for x in order]
     rows: list[dict[str, object]] = []
