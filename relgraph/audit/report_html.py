@@ -29,7 +29,7 @@ body{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;marg
 main{max-width:1040px;margin:0 auto;padding:24px}
 h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:28px 0 10px;border-bottom:1px solid #d0d5dd;padding-bottom:4px}
 .sub{color:#475467;margin:0 0 12px}
-.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:10px 14px;min-width:110px}
+.cards{display:flex;gap:10px;flex-wrap:wrap}.card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:8px 12px;min-width:84px}
 .card b{display:block;font-size:24px}.card span{color:#475467;font-size:13px}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:12px}
 .chart{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:8px}
@@ -136,11 +136,15 @@ def render_html(audit: AuditResult, maps_dir: Path | None = None) -> str:
     if audit.trends:
         t = audit.trends
         for status in ("new", "resolved", "worse", "better"):
-            body.append(f'<div class="card"><b>{t.count(status)}</b><span>{status} since '
-                        f'{escape(day_label(t.baseline_as_of))}</span></div>')
+            body.append(f'<div class="card"><b>{t.count(status)}</b><span>{status}</span></div>')
     body.append("</div>")
-    for extra in lines[2:]:
-        body.append(f'<p class="sub">{escape(extra)}</p>')
+    if audit.trends is None:
+        body.append(f'<p class="sub">{escape(lines[2])}</p>')
+    else:
+        body.append(f'<p class="sub">New, resolved, worse and better: against audit '
+                    f'{escape(audit.trends.baseline_id)} (window ending '
+                    f'{escape(day_label(audit.trends.baseline_as_of))}); positive findings '
+                    "(info) count among the new ones.</p>")
     if namer.pseudonymize:
         body.append('<p class="sub">People are pseudonymized.</p>')
 
@@ -151,6 +155,11 @@ def render_html(audit: AuditResult, maps_dir: Path | None = None) -> str:
         body.append(f'<div class="chart"><h3>{escape(label)}</h3>{sparkline(label, pts)}</div>')
     body.append("</div>")
 
+    body.append("<h2>Findings</h2>")
+    if not doc["findings"]:
+        body.append("<p>No findings.</p>")
+    for f in doc["findings"]:
+        body.append(_finding_html(f, namer))
     body.append("<h2>Headline metrics</h2><table><tr><th>metric</th><th>previous</th>"
                 "<th>now</th><th>change</th></tr>")
     before = audit.baseline.metrics if audit.baseline else {}
@@ -163,11 +172,6 @@ def render_html(audit: AuditResult, maps_dir: Path | None = None) -> str:
                     f"<td class=\"{cls}\">{escape(d)}</td></tr>")
     body.append("</table>")
 
-    body.append("<h2>Findings</h2>")
-    if not doc["findings"]:
-        body.append("<p>No findings.</p>")
-    for f in doc["findings"]:
-        body.append(_finding_html(f, namer))
     if doc.get("resolved"):
         body.append("<h2>Resolved since the baseline</h2><ul>")
         body += [f"<li>{escape(r['title'])} (was {escape(str(r['previous_severity']))})</li>"
