@@ -302,3 +302,24 @@ def test_unit_pairs_match_plain_loops_on_random_graph():
         assert p.strength == pytest.approx(d["s"])
         assert p.top_person == top and p.top_person_share == pytest.approx(best / d["s"])
         assert p.single_points == single
+
+
+def test_precomputed_edge_arrays_give_the_same_results():
+    """Passing an already converted graph (nodes, rows, cols, strengths, as the analysis
+    engine holds them) must not change any result."""
+    from types import SimpleNamespace
+
+    g = _org()
+    nodes = list(g.nodes)
+    idx = {x: i for i, x in enumerate(nodes)}
+    e = list(g.edges(data="strength"))
+    eng = SimpleNamespace(nodes=nodes, rows=np.array([idx[a] for a, _, _ in e]),
+                          cols=np.array([idx[b] for _, b, _ in e]),
+                          strengths=np.array([s for _, _, s in e]))
+    assert structural_holes(g, engine=eng) == structural_holes(g)
+    assert unit_pairs(g, engine=eng) == unit_pairs(g)
+    from relgraph.analysis.silos import communities, kind_metrics, unit_metrics
+
+    assert unit_metrics(g, permutations=99, engine=eng) == unit_metrics(g, permutations=99)
+    assert kind_metrics(g, permutations=99, engine=eng) == kind_metrics(g, permutations=99)
+    assert communities(g, engine=eng) == communities(g)

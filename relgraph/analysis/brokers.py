@@ -23,23 +23,37 @@ import numpy as np
 import scipy.sparse as sp
 
 from relgraph.analysis.result import BROKERAGE_ROLES, BrokerMetrics, PersonMetrics, UnitPair
+from relgraph.analysis.silos import edge_arrays
 
 _CHUNK_WORK = 4_000_000  # estimated non-zeros of one block of a sparse product
 
 
-def _adjacency(g: nx.Graph, nodes: list[str], weight: str | None) -> sp.csr_array:
-    index = {n: i for i, n in enumerate(nodes)}
-    rows, cols, vals = [], [], []
-    for a, b, w in g.edges(data=weight, default=1.0):
-        if a == b:
-            continue
-        rows.append(index[a])
-        cols.append(index[b])
-        vals.append(1.0 if weight is None else float(w))
+def _adjacency(g: nx.Graph, nodes: list[str], weight: str | None,
+               engine: object | None = None) -> sp.csr_array:
+    """Sparse adjacency in ``nodes`` order: strengths (``weight``) or ones (None);
+    symmetric for undirected graphs."""
     n = len(nodes)
-    m = sp.coo_array((np.asarray(vals, dtype=np.float64),
-                      (np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64))),
-                     shape=(n, n)).tocsr()
+    if not g.is_directed() and (weight in (None, "strength")):
+        _, rows, cols, vals = edge_arrays(g, engine)
+        if weight is None:
+            vals = np.ones(len(rows))
+    else:
+        index = {x: i for i, x in enumerate(nodes)}
+        rl: list[int] = []
+        cl: list[int] = []
+        vl: list[float] = []
+        for x, nbrs in g.adjacency():      # successors for a DiGraph
+            i = index[x]
+            for y, d in nbrs.items():
+                j = index[y]
+                if i != j:
+                    rl.append(i)
+                    cl.append(j)
+                    vl.append(1.0 if weight is None else float(d.get(weight, 1.0)))
+        rows = np.asarray(rl, dtype=np.int64)
+        cols = np.asarray(cl, dtype=np.int64)
+        vals = np.asarray(vl, dtype=np.float64)
+    m = sp.coo_array((vals, (rows, cols)), shape=(n, n)).tocsr()
     if not g.is_directed():
         m = (m + m.T).tocsr()
     m.sum_duplicates()
@@ -71,7 +85,7 @@ def _masked_product(x: sp.csr_array, y: sp.csr_array, mask: sp.csr_array) -> sp.
 
 
 def structural_holes(
-    g: nx.Graph, weight: str | None = "strength"
+    g: nx.Graph, weight: str | None = "strength", *, engine: object | None = None
 ) -> dict[str, tuple[float | None, float | None, float | None]]:
     """Burt's constraint, effective size and efficiency of every person.
 
@@ -97,6 +111,9 @@ def structural_holes(
         Tie graph (directed graphs are symmetrised, as NetworkX does).
     weight : str or None
         Edge attribute holding tie strength, or None for binary ties.
+    engine : optional
+        The graph already converted to arrays (see
+        :func:`relgraph.analysis.silos.edge_arrays`); only for ``weight="strength"``.
 
     Returns
     -------
@@ -112,7 +129,7 @@ def structural_holes(
     nodes = list(g.nodes)
     if not nodes:
         return {}
-    w = _adjacency(g, nodes, weight)
+    w = _adjacency(g, nodes, weight, engine)
     if g.is_directed():
         w = (w + w.T).tocsr()
     w.setdiag(0)
@@ -244,7 +261,7 @@ def _by_edge(mat: sp.coo_array, n: int):  # type: ignore[no-untyped-def]
     return look
 
 
-def unit_pairs(g: nx.Graph) -> list[UnitPair]:
+def unit_pairs(g: nx.Graph, *, engine: object | None = None) -> list[UnitPair]:
     """Unit-to-unit connections and how concentrated each is in one person.
 
     For every pair of units with at least one tie between them: the number of
@@ -261,19 +278,16 @@ def unit_pairs(g: nx.Graph) -> list[UnitPair]:
     Burt R.S. (1992), Structural Holes, ch. 1 (the broker as sole bridge between
     groups); key-person share as defined here.
     """
-    nodes = sorted(g.nodes)
-    n = len(nodes)
-    index = {x: i for i, x in enumerate(nodes)}      # node index = rank of its id
+    order_nodes, u, v, w = edge_arrays(g, engine)
+    n = len(order_nodes)
+    nodes = sorted(order_nodes)
+    rank = np.empty(n, dtype=np.int64)                # node index -> rank of its id
+    rank[sorted(range(n), key=order_nodes.__getitem__)] = np.arange(n)
+    u, v = rank[u], rank[v]
     raw = [str(g.nodes[x].get("unit", "")) for x in nodes]
     labels = sorted(set(raw))
     lcode = {lab: i for i, lab in enumerate(labels)}
     code = np.fromiter((lcode[r] for r in raw), dtype=np.int64, count=n)
-    m = g.number_of_edges()
-    u = np.empty(m, dtype=np.int64)
-    v = np.empty(m, dtype=np.int64)
-    w = np.empty(m, dtype=np.float64)
-    for e, (x, y, st) in enumerate(g.edges(data="strength", default=1.0)):
-        u[e], v[e], w[e] = index[x], index[y], st
     cross = code[u] != code[v]
     u, v, w = u[cross], v[cross], w[cross]
     swap = code[u] > code[v]                          # side a = the smaller unit id

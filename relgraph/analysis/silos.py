@@ -63,21 +63,43 @@ class _Arrays:
     w: np.ndarray              # edge strengths
 
 
-def _arrays(g: nx.Graph, attr: str) -> _Arrays:
+def edge_arrays(g: nx.Graph, engine: object | None = None
+                ) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """Nodes (in ``g``'s order) and the ties as index arrays ``u``, ``v`` and strengths ``w``.
+
+    ``engine``: an already converted graph with the same attributes ``nodes``,
+    ``rows``, ``cols``, ``strengths`` (e.g. :class:`relgraph.analysis.engine.Engine`),
+    to skip walking the NetworkX edges again. Self-loops are left out.
+    """
+    if engine is not None:
+        e = engine
+        return (list(e.nodes), np.asarray(e.rows, dtype=np.int64),  # type: ignore[attr-defined]
+                np.asarray(e.cols, dtype=np.int64),  # type: ignore[attr-defined]
+                np.asarray(e.strengths, dtype=np.float64))  # type: ignore[attr-defined]
     nodes = list(g.nodes)
     index = {n: i for i, n in enumerate(nodes)}
+    us: list[int] = []
+    vs: list[int] = []
+    ws: list[float] = []
+    # same order as g.edges(): each tie once, from the endpoint that comes first
+    for x, nbrs in g.adjacency():
+        i = index[x]
+        for y, d in nbrs.items():
+            j = index[y]
+            if j > i:
+                us.append(i)
+                vs.append(j)
+                ws.append(d.get("strength", 1.0))
+    return (nodes, np.asarray(us, dtype=np.int64), np.asarray(vs, dtype=np.int64),
+            np.asarray(ws, dtype=np.float64))
+
+
+def _arrays(g: nx.Graph, attr: str, engine: object | None = None) -> _Arrays:
+    nodes, u, v, w = edge_arrays(g, engine)
     raw = [str(g.nodes[n].get(attr, "")) for n in nodes]
     labels = sorted(set(raw))
     lcode = {lab: i for i, lab in enumerate(labels)}
     code = np.fromiter((lcode[r] for r in raw), dtype=np.int64, count=len(raw))
-    m = g.number_of_edges()
-    u = np.empty(m, dtype=np.int64)
-    v = np.empty(m, dtype=np.int64)
-    w = np.empty(m, dtype=np.float64)
-    for k, (a, b, s) in enumerate(g.edges(data="strength", default=1.0)):
-        u[k] = index[a]
-        v[k] = index[b]
-        w[k] = s
     return _Arrays(nodes, labels, code, u, v, w)
 
 
@@ -154,8 +176,8 @@ def _opt(x: float) -> float | None:
 
 
 def _group_metrics(g: nx.Graph, attr: str, permutations: int, seed: int,
-                   name_attr: str, kind_attr: str) -> list[UnitMetrics]:
-    arr = _arrays(g, attr)
+                   name_attr: str, kind_attr: str, engine: object | None) -> list[UnitMetrics]:
+    arr = _arrays(g, attr, engine)
     k = len(arr.labels)
     if k == 0:
         return []
@@ -210,7 +232,7 @@ def _group_metrics(g: nx.Graph, attr: str, permutations: int, seed: int,
 
 
 def unit_metrics(g: nx.Graph, *, attr: str = "unit", permutations: int = 1000,
-                 seed: int = 42) -> list[UnitMetrics]:
+                 seed: int = 42, engine: object | None = None) -> list[UnitMetrics]:
     """Silo figures per unit, ordered by unit id.
 
     Parameters
@@ -225,6 +247,8 @@ def unit_metrics(g: nx.Graph, *, attr: str = "unit", permutations: int = 1000,
         :func:`effective_permutations`); 0 skips the test.
     seed : int
         Seed of the permutation test.
+    engine : optional
+        The graph already converted to arrays (see :func:`edge_arrays`).
 
     Returns
     -------
@@ -243,10 +267,11 @@ def unit_metrics(g: nx.Graph, *, attr: str = "unit", permutations: int = 1000,
     Krackhardt D., Stern R.N. (1988). Informal networks and organizational crises.
     Social Psychology Quarterly 51(2): 123-140 (E-I index and its permutation test).
     """
-    return _group_metrics(g, attr, permutations, seed, "unit_name", "unit_kind")
+    return _group_metrics(g, attr, permutations, seed, "unit_name", "unit_kind", engine)
 
 
-def kind_metrics(g: nx.Graph, *, permutations: int = 1000, seed: int = 42) -> list[UnitMetrics]:
+def kind_metrics(g: nx.Graph, *, permutations: int = 1000, seed: int = 42,
+                 engine: object | None = None) -> list[UnitMetrics]:
     """Silo figures per unit kind (``business``, ``it``, ``vendor``), ordered by kind.
 
     Same definitions as :func:`unit_metrics` with the unit kind as the group
@@ -256,7 +281,7 @@ def kind_metrics(g: nx.Graph, *, permutations: int = 1000, seed: int = 42) -> li
     ----------
     Krackhardt D., Stern R.N. (1988), Social Psychology Quarterly 51(2): 123-140.
     """
-    return _group_metrics(g, "unit_kind", permutations, seed, "unit_kind", "unit_kind")
+    return _group_metrics(g, "unit_kind", permutations, seed, "unit_kind", "unit_kind", engine)
 
 
 # --- partition agreement ------------------------------------------------------------------
@@ -345,19 +370,13 @@ def community_engine(g: nx.Graph) -> str:
     return "networkx-louvain" if g.number_of_edges() <= NX_LOUVAIN_MAX_TIES else "networkit-plm"
 
 
-def _plm(g: nx.Graph, nodes: list[str], seed: int) -> list[set[str]]:
+def _plm(nodes: list[str], u: np.ndarray, v: np.ndarray, w: np.ndarray, active: np.ndarray,
+         seed: int) -> list[set[str]]:
     import networkit as nk
 
-    index = {x: i for i, x in enumerate(nodes)}
     gk = nk.Graph(len(nodes), weighted=True, directed=False)
-    m = g.number_of_edges()
-    u = np.empty(m, dtype=np.uint64)
-    v = np.empty(m, dtype=np.uint64)
-    w = np.empty(m, dtype=np.float64)
-    for k, (a, b, s) in enumerate(g.edges(data="strength", default=1.0)):
-        u[k], v[k], w[k] = index[a], index[b], s
-    if m:
-        gk.addEdges((w, (u, v)))
+    if len(u):
+        gk.addEdges((w, (u.astype(np.uint64), v.astype(np.uint64))))
     threads = nk.getMaxNumberOfThreads()
     try:
         nk.setNumberOfThreads(1)        # the parallel local moving is not deterministic
@@ -368,31 +387,27 @@ def _plm(g: nx.Graph, nodes: list[str], seed: int) -> list[set[str]]:
     finally:
         nk.setNumberOfThreads(threads)
     groups: dict[int, set[str]] = {}
-    for x, c in zip(nodes, labels, strict=True):
-        groups.setdefault(int(c), set()).add(x)
+    for i in np.flatnonzero(active).tolist():
+        groups.setdefault(int(labels[i]), set()).add(nodes[i])
     return list(groups.values())
 
 
-def _modularity(g: nx.Graph, membership: dict[str, int]) -> float:
+def _modularity(cu: np.ndarray, cv: np.ndarray, w: np.ndarray, k: int) -> float:
     """Weighted modularity Q = sum_c [W_c / W - (S_c / 2W)^2] (Newman 2004), with W the
     total tie strength, W_c the strength inside community c and S_c the summed strength
-    of c's members; same value as ``nx.community.modularity`` with ``weight="strength"``."""
-    m = g.number_of_edges()
-    cu = np.empty(m, dtype=np.int64)
-    cv = np.empty(m, dtype=np.int64)
-    w = np.empty(m, dtype=np.float64)
-    for k, (a, b, s) in enumerate(g.edges(data="strength", default=1.0)):
-        cu[k], cv[k], w[k] = membership[a], membership[b], s
+    of c's members; same value as ``nx.community.modularity`` with ``weight="strength"``.
+    ``cu``, ``cv``: community of each tie's ends."""
     total = w.sum()
     if total <= 0:
         return 0.0
-    k = max(membership.values()) + 1
-    inside = np.bincount(cu[cu == cv], weights=w[cu == cv], minlength=k)
+    same = cu == cv
+    inside = np.bincount(cu[same], weights=w[same], minlength=k)
     ends = np.bincount(cu, weights=w, minlength=k) + np.bincount(cv, weights=w, minlength=k)
     return float(np.sum(inside / total - (ends / (2 * total)) ** 2))
 
 
-def detect_communities(g: nx.Graph, *, seed: int = 42) -> tuple[CommunitySummary, dict[str, int]]:
+def detect_communities(g: nx.Graph, *, seed: int = 42, engine: object | None = None
+                       ) -> tuple[CommunitySummary, dict[str, int]]:
     """Seeded Louvain communities of the people with ties, and their alignment with units.
 
     Louvain (Blondel et al. 2008) maximises modularity with tie strength as the
@@ -414,20 +429,22 @@ def detect_communities(g: nx.Graph, *, seed: int = 42) -> tuple[CommunitySummary
     Blondel V.D. et al. (2008), J. Stat. Mech. P10008; Hubert & Arabie (1985);
     Vinh, Epps & Bailey (2010).
     """
-    active = [x for x in g if g.degree(x) > 0]
-    if not active:
+    nodes, u, v, w = edge_arrays(g, engine)
+    n = len(nodes)
+    active = (np.bincount(u, minlength=n) + np.bincount(v, minlength=n)) > 0
+    if not active.any():
         return CommunitySummary(count=0, modularity=0.0, seed=seed, adjusted_rand=0.0,
                                 normalized_mutual_info=0.0), {}
-    # iterate the full graph's edges (isolates have none): subgraph views are slow
     if community_engine(g) == "networkx-louvain":
-        sub = nx.Graph(g.subgraph(active))
+        sub = nx.Graph(g.subgraph([x for x, a in zip(nodes, active, strict=True) if a]))
         found = nx.community.louvain_communities(sub, weight="strength", seed=seed)
     else:
-        found = _plm(g, active, seed)
+        found = _plm(nodes, u, v, w, active, seed)
     comms = sorted((sorted(c) for c in found), key=lambda c: (-len(c), c[0]))
     membership = {x: i for i, c in enumerate(comms) for x in c}
-    modularity = _modularity(g, membership)
-    order = sorted(active)
+    memb = np.array([membership.get(x, -1) for x in nodes], dtype=np.int64)
+    modularity = _modularity(memb[u], memb[v], w, len(comms))
+    order = sorted(x for x, a in zip(nodes, active, strict=True) if a)
     units = [g.nodes[x].get("unit", "") for x in order]
     labels = [membership[x] for x in order]
     rows: list[dict[str, object]] = []
@@ -445,11 +462,11 @@ def detect_communities(g: nx.Graph, *, seed: int = 42) -> tuple[CommunitySummary
     return summary, membership
 
 
-def communities(g: nx.Graph, *, seed: int = 42) -> CommunitySummary:
+def communities(g: nx.Graph, *, seed: int = 42, engine: object | None = None) -> CommunitySummary:
     """Seeded Louvain communities and their alignment with units (see :func:`detect_communities`).
 
     References
     ----------
     Blondel V.D. et al. (2008), J. Stat. Mech. P10008.
     """
-    return detect_communities(g, seed=seed)[0]
+    return detect_communities(g, seed=seed, engine=engine)[0]
