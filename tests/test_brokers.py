@@ -323,3 +323,13 @@ def test_precomputed_edge_arrays_give_the_same_results():
     assert unit_metrics(g, permutations=99, engine=eng) == unit_metrics(g, permutations=99)
     assert kind_metrics(g, permutations=99, engine=eng) == kind_metrics(g, permutations=99)
     assert communities(g, engine=eng) == communities(g)
+
+
+def test_other_weight_attribute():
+    # the weighted hand example (325/324, 7/6) with the strengths under another name
+    g = nx.Graph()
+    g.add_edge("e", "a", w=2.0)
+    g.add_edge("e", "b", w=1.0)
+    g.add_edge("a", "b", w=1.0)
+    c, e, _ = structural_holes(g, weight="w")["e"]
+    assert c == pytest.approx(325 / 324) and e == pytest.approx(7 / 6)

@@ -42,11 +42,12 @@ def _adjacency(g: nx.Graph, nodes: list[str], weight: str | None,
         rl: list[int] = []
         cl: list[int] = []
         vl: list[float] = []
+        directed = g.is_directed()
         for x, nbrs in g.adjacency():      # successors for a DiGraph
             i = index[x]
             for y, d in nbrs.items():
                 j = index[y]
-                if i != j:
+                if j > i or (directed and j != i):
                     rl.append(i)
                     cl.append(j)
                     vl.append(1.0 if weight is None else float(d.get(weight, 1.0)))
