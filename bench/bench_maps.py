@@ -3,6 +3,7 @@
     python bench/bench_maps.py                       # 500, 2,000, 10,000 people
     python bench/bench_maps.py --sizes 2000 --uncut  # also without the --max-nodes cut
     python bench/bench_maps.py --source generated    # samples/generate.py + ingest + analysis
+    python bench/bench_maps.py --screenshots docs/img # README images of the sample org's maps
 
 For each size it prints: seconds to write the person map and the unit map (from a
 computed AnalysisResult), people drawn / in scope, page size, and the browser
@@ -21,6 +22,7 @@ Runs one size at a time on one core; keep it off a busy machine for stable numbe
 from __future__ import annotations
 
 import argparse
+import importlib
 import random
 import subprocess
 import sys
@@ -115,8 +117,9 @@ def synthetic(n: int, seed: int = 11) -> AnalysisResult:
 def generated(n: int, work: Path) -> AnalysisResult:
     """The real pipeline: samples/generate.py, ingest into SQLite, run_analysis."""
     from relgraph.ingest import ingest
-    from relgraph.run import run_analysis
     from relgraph.store import open_store
+
+    run_analysis = importlib.import_module("relgraph.run").run_analysis  # the analysis engineer's
 
     org = work / f"org{n}"
     subprocess.run([sys.executable, str(ROOT / "samples" / "generate.py"), "--people", str(n),
@@ -127,6 +130,36 @@ def generated(n: int, work: Path) -> AnalysisResult:
         return run_analysis(store)
     finally:
         store.close()
+
+
+def screenshots(out: Path, work: Path) -> None:
+    """PNG screenshots of the sample organisation's maps (samples/generate.py defaults)."""
+    from relgraph.ingest import ingest
+    from relgraph.maps import write_maps
+    from relgraph.store import open_store
+
+    run_analysis = importlib.import_module("relgraph.run").run_analysis
+
+    org = work / "acme"
+    subprocess.run([sys.executable, str(ROOT / "samples" / "generate.py"), "--out", str(org)],
+                   check=True)
+    store = open_store(str(work / "acme.db"), create=True)
+    try:
+        ingest(store, [str(org)])
+        result = run_analysis(store)
+    finally:
+        store.close()
+    maps = work / "maps"
+    write_maps(result, maps)
+    write_maps(result, maps, focus="cmo", depth=2)
+    out.mkdir(parents=True, exist_ok=True)
+    pages = {"maps-people.png": maps / "people.html", "maps-units.png": maps / "units.html",
+             "maps-ego.png": next(maps.glob("ego-*.html"))}
+    for name, page in pages.items():
+        res = load_page(page, ready_js=READY, screenshot=True, timeout=120, width=1600, height=1000)
+        assert res.screenshot and res.ready and not res.console_errors and not res.requests
+        (out / name).write_bytes(res.screenshot)
+        print(f"{out / name}: {res.node_count} nodes", flush=True)
 
 
 def measure(result: AnalysisResult, out: Path, max_nodes: int | None, timeout: float) -> dict:
@@ -157,9 +190,13 @@ def main() -> None:
     ap.add_argument("--source", choices=("synthetic", "generated"), default="synthetic")
     ap.add_argument("--uncut", action="store_true", help="also measure with --max-nodes 0 (all people)")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the layout")
+    ap.add_argument("--screenshots", metavar="DIR", help="only write screenshots of the sample org")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-maps-") as tmp:
         work = Path(tmp)
+        if args.screenshots:
+            screenshots(Path(args.screenshots), work)
+            return
         for n in (int(s) for s in args.sizes.split(",")):
             t0 = time.perf_counter()
             result = synthetic(n) if args.source == "synthetic" else generated(n, work)
