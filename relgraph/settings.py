@@ -30,6 +30,33 @@ class AnalysisSettings(BaseModel):
     )
     channel_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS))
     seed: int = Field(42, description="seed for community detection and permutation tests")
+    # --- centrality, weak ties (issue 3, part 1) ---
+    strong_tie_quantile: float = Field(
+        0.75, ge=0, le=1,
+        description="a tie is strong when its strength is at or above this quantile of the "
+        "window's tie strengths",
+    )
+    bridging_overlap: float = Field(
+        0.05, ge=0, le=1,
+        description="a tie is bridging (not embedded) when its neighbourhood overlap is at or "
+        "below this",
+    )
+    approx_above_nodes: int = Field(
+        10_000, ge=0,
+        description="above this many people, betweenness and closeness are approximated",
+    )
+    betweenness_epsilon: float = Field(
+        0.01, gt=0, lt=1, description="additive error bound of approximate unweighted betweenness"
+    )
+    weighted_betweenness_epsilon: float = Field(
+        0.05, gt=0, lt=1, description="additive error bound of approximate weighted betweenness"
+    )
+    closeness_epsilon: float = Field(
+        0.05, gt=0, lt=1, description="additive error bound of approximate harmonic closeness"
+    )
+    approx_delta: float = Field(
+        0.1, gt=0, lt=1, description="approximations hold with probability at least 1 - this"
+    )
     # --- silos, executives, changes (issue 3, part 2) ---
     ei_permutations: int = Field(
         1000, ge=0,

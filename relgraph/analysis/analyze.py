@@ -1,0 +1,179 @@
+"""The analysis orchestrator: one TieGraph in, one :class:`AnalysisResult` out.
+
+:func:`analyze` converts the NetworkX tie graph once for the compiled engines
+(:mod:`relgraph.analysis.engine`) and fills every section of the result:
+people (centrality, structural holes, brokerage roles, communities), ties
+(weak ties), units and unit kinds (silos), unit pairs, communities,
+executives, brokers and, given the previous window's graph, changes.
+
+It never touches a store (see :mod:`relgraph.run` for that).
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from typing import Any
+
+from relgraph.analysis.centrality import Centrality, compute_centrality
+from relgraph.analysis.engine import Engine
+from relgraph.analysis.result import AnalysisMeta, AnalysisResult, PersonMetrics
+from relgraph.analysis.weakties import tie_metrics
+from relgraph.graph import TieGraph
+from relgraph.settings import AnalysisSettings
+
+Progress = Callable[[str, int, int], None]
+
+STEPS = (
+    "converting graph", "centrality", "ties", "units", "communities", "structural holes",
+    "brokerage roles", "unit pairs", "executives", "brokers",
+)
+
+
+def _adapt(progress: Callable[..., None] | None) -> Progress:
+    """Accept ``progress(label, done, total)`` or the CLI's ``progress(done, total)``."""
+    if progress is None:
+        return lambda label, done, total: None
+    try:
+        params = inspect.signature(progress).parameters.values()
+        positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        star = any(p.kind == p.VAR_POSITIONAL for p in params)
+        three = star or len(positional) >= 3
+    except (TypeError, ValueError):  # builtins without a signature
+        three = True
+    if three:
+        return progress
+    return lambda label, done, total: progress(done, total)
+
+
+def people_metrics(
+    tg: TieGraph,
+    c: Centrality,
+    holes: dict[Any, tuple[float | None, float | None, float | None]],
+    roles: dict[Any, dict[str, int]],
+    membership: dict[Any, int],
+) -> list[PersonMetrics]:
+    """One :class:`PersonMetrics` per node of ``tg.graph``, ordered by id.
+
+    Built with ``model_construct`` (values are already typed), which matters
+    at 100,000 people.
+    """
+    g = tg.graph
+    out = []
+    for v in sorted(g.nodes, key=str):
+        a = g.nodes[v]
+        deg = c.degree[v]
+        con, eff_size, eff = holes.get(v, (None, None, None))
+        out.append(PersonMetrics.model_construct(
+            id=v, name=a.get("name", ""), title=a.get("title", ""), unit=a.get("unit", ""),
+            unit_kind=a.get("unit_kind", ""), level=a.get("level", ""),
+            degree=deg, strength=c.strength[v], betweenness=c.betweenness[v],
+            betweenness_unweighted=c.betweenness_unweighted[v],
+            harmonic_closeness=c.harmonic_closeness[v], pagerank=c.pagerank[v],
+            constraint=con, effective_size=eff_size, efficiency=eff,
+            brokerage=dict(roles.get(v, {})),
+            articulation_point=v in c.articulation_points,
+            isolated=deg == 0, community=membership.get(v),
+        ))
+    return out
+
+
+def analyze(
+    tg: TieGraph,
+    settings: AnalysisSettings | None = None,
+    *,
+    previous: TieGraph | None = None,
+    progress: Callable[..., None] | None = None,
+) -> AnalysisResult:
+    """Compute every section of the analysis of one window.
+
+    Parameters
+    ----------
+    tg : TieGraph
+        The window's tie graph (undirected ``graph`` and directed ``directed``).
+    settings : AnalysisSettings, optional
+        Thresholds, seeds and approximation settings (defaults otherwise).
+    previous : TieGraph, optional
+        The previous window; when given it is analysed too, and ``changes``
+        and the executives' previous strength are filled.
+    progress : callable, optional
+        ``progress(label, done, total)`` (or ``progress(done, total)``), called
+        before each step and once at the end.
+
+    Returns
+    -------
+    AnalysisResult
+        ``meta.approximations`` lists any metric computed approximately (with
+        its error bound); ``meta.engines`` which engine computed what.
+
+    References
+    ----------
+    See the modules of each section: :mod:`relgraph.analysis.centrality`,
+    :mod:`relgraph.analysis.weakties`, :mod:`relgraph.analysis.silos`,
+    :mod:`relgraph.analysis.brokers`, :mod:`relgraph.analysis.executives`,
+    :mod:`relgraph.analysis.changes`.
+    """
+    from relgraph.analysis import brokers, executives, silos
+
+    s = settings or AnalysisSettings()
+    report = _adapt(progress)
+    total = len(STEPS) + (2 if previous is not None else 0)
+    step = iter(range(total))
+
+    def tick(label: str) -> None:
+        report(label, next(step), total)
+
+    g, dg = tg.graph, tg.directed
+    tick(STEPS[0])
+    e = Engine(g, "strength")
+    tick(STEPS[1])
+    c = compute_centrality(
+        g, engine=e, approx_above_nodes=s.approx_above_nodes,
+        betweenness_epsilon=s.betweenness_epsilon, weighted_epsilon=s.weighted_betweenness_epsilon,
+        closeness_epsilon=s.closeness_epsilon, delta=s.approx_delta, seed=s.seed,
+    )
+    tick(STEPS[2])
+    ties = tie_metrics(g, dg, engine=e, strong_quantile=s.strong_tie_quantile,
+                       bridging_overlap=s.bridging_overlap)
+    tick(STEPS[3])
+    units = silos.unit_metrics(g, permutations=s.ei_permutations, seed=s.seed, engine=e)
+    kinds = silos.kind_metrics(g, permutations=s.ei_permutations, seed=s.seed, engine=e)
+    tick(STEPS[4])
+    community_summary, membership = silos.detect_communities(g, seed=s.seed, engine=e)
+    tick(STEPS[5])
+    holes = brokers.structural_holes(g, "strength", engine=e)
+    tick(STEPS[6])
+    roles = brokers.brokerage_roles(dg, "unit")
+    tick(STEPS[7])
+    pairs = brokers.unit_pairs(g, engine=e)
+    tick(STEPS[8])
+    execs = executives.executive_metrics(g, previous.graph if previous is not None else None, s)
+    tick(STEPS[9])
+    people = people_metrics(tg, c, holes, roles, membership)
+    broker_rows = brokers.broker_metrics(g, people, roles, holes, c.articulation_points)
+
+    engines = dict(c.engines)
+    engines.update({
+        "overlap": "scipy.sparse (A @ A on ties)", "bridges": "networkx",
+        "communities": silos.community_engine(g),
+        "structural_holes": "scipy.sparse", "brokerage_roles": "relgraph (A2)",
+    })
+    meta = AnalysisMeta(
+        start=tg.start, end=tg.end, as_of=tg.as_of, window_days=tg.window_days,
+        half_life_days=s.half_life_days, channel_weights=dict(s.channel_weights), seed=s.seed,
+        people=g.number_of_nodes(), ties=g.number_of_edges(),
+        approximations=list(c.approximations), engines=engines,
+    )
+    result = AnalysisResult.model_construct(
+        meta=meta, people=people, ties=ties, units=units, kinds=kinds, unit_pairs=pairs,
+        communities=community_summary, executives=execs, brokers=broker_rows, changes=None,
+    )
+    if previous is not None:
+        from relgraph.analysis import changes
+
+        tick("previous window")
+        before = analyze(previous, s)
+        tick("changes")
+        result.changes = changes.compare(before, result, s)
+    report("done", total, total)
+    return result

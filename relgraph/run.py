@@ -1,0 +1,81 @@
+"""Run an analysis against a store: load the window(s), then :func:`analyze`.
+
+This is the one place that joins the store and the analytics; the analytics
+themselves (:mod:`relgraph.analysis`) never import the store.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from relgraph.analysis.analyze import analyze
+from relgraph.analysis.result import AnalysisResult
+from relgraph.errors import UsageError
+from relgraph.settings import AnalysisSettings
+from relgraph.store.base import Store
+from relgraph.window import default_as_of, load_window, parse_as_of
+
+
+def previous_as_of(compare_to: str | int, as_of: int, window_days: float) -> int:
+    """As-of of the comparison window.
+
+    ``"previous"``: the window of the same length just before (its as-of is this
+    window's start); a date (``2026-07-31``) or an epoch-seconds int: that as-of.
+    """
+    if isinstance(compare_to, int):
+        prev = compare_to
+    elif compare_to.strip().lower() == "previous":
+        prev = as_of - int(window_days * 86400)
+    else:
+        try:
+            prev = parse_as_of(compare_to)
+        except UsageError:
+            raise UsageError(
+                f"invalid --compare-to {compare_to!r}: use 'previous' or a date such as 2026-07-31"
+            ) from None
+    if prev >= as_of:
+        raise UsageError("--compare-to must be earlier than the analysed window's as-of")
+    return prev
+
+
+def run_analysis(
+    store: Store,
+    settings: AnalysisSettings | None = None,
+    *,
+    as_of: int | None = None,
+    window_days: float | None = None,
+    compare_to: str | int | None = None,
+    progress: Callable[..., None] | None = None,
+) -> AnalysisResult:
+    """Analyse the window ``[as_of - window_days, as_of)`` of ``store``.
+
+    Parameters
+    ----------
+    store : Store
+        Any backend.
+    settings : AnalysisSettings, optional
+        Defaults otherwise; ``window_days`` falls back to ``settings.window_days``.
+    as_of : int, optional
+        Exclusive end of the window (epoch seconds); default: end of the last
+        day with data.
+    window_days : float, optional
+        Window length.
+    compare_to : str or int, optional
+        ``"previous"``, a date, or an as-of in epoch seconds: the earlier
+        window (same length) to compare with; fills ``changes``.
+    progress : callable, optional
+        ``progress(label, done, total)`` or ``progress(done, total)``.
+
+    Returns
+    -------
+    AnalysisResult
+    """
+    s = settings or AnalysisSettings()
+    end = as_of if as_of is not None else default_as_of(store)
+    days = window_days if window_days is not None else s.window_days
+    tg = load_window(store, s, as_of=end, window_days=days)
+    previous = None
+    if compare_to is not None:
+        prev_end = previous_as_of(compare_to, end, days)
+        previous = load_window(store, s, as_of=prev_end, window_days=days)
+    return analyze(tg, s, previous=previous, progress=progress)
