@@ -205,6 +205,77 @@ def status(ctx: click.Context, fmt: str) -> None:
 
 
 # --- analyze (issue 3) -------------------------------------------------------------------------
+ANALYZE_SECTIONS = ("people", "units", "ties", "executives", "brokers", "changes")
+
+
+@main.command()
+@click.option("--window", metavar="DURATION", help="Window length, e.g. 90d, 12w, 3m "
+              "(default: [analysis] window_days, 90 days).")
+@click.option("--as-of", "as_of", metavar="DATE",
+              help="Last day of the window (default: the last day with data).")
+@click.option("--compare-to", "compare_to", metavar="previous|DATE",
+              help="Also analyse an earlier window of the same length and fill 'changes': "
+              "'previous' (the window just before) or the as-of DATE of the earlier window.")
+@click.option("--section", type=click.Choice(ANALYZE_SECTIONS),
+              help="Show one section (default: people; with --format json: the whole analysis).")
+@click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
+              help="Rows shown in a table (0: all); json and csv always give every row.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
+              help="relgraph.toml with [analysis] settings.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_context
+def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_to: str | None,
+            section: str | None, top: int, config_path: str | None, fmt: str) -> None:
+    """Analyse the tie graph of one window: people, units, ties, executives, brokers.
+
+    Tables show the top rows sorted usefully (people by betweenness, units from
+    the most siloed, ties with bridges first); json and csv give every row.
+    Without --section, --format json prints the whole analysis, which
+    'relgraph map --analysis FILE' can render.
+
+    \b
+    Examples:
+      relgraph analyze
+      relgraph analyze --window 90d --as-of 2026-10-31 --section units
+      relgraph analyze --compare-to previous --section changes
+      relgraph analyze --section ties --format csv > ties.csv
+      relgraph analyze --format json > analysis.json
+    """
+    from relgraph.analysis.analyze import TABLE_COLUMNS, section_rows
+    from relgraph.config import load_config
+    from relgraph.run import run_analysis
+    from relgraph.window import parse_as_of, parse_duration_days
+
+    cfg, _ = load_config(config_path)
+    end = parse_as_of(as_of) if as_of else None
+    days = parse_duration_days(window) if window else None
+    with store_from(ctx, create=False) as store:
+        result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
+                              compare_to=compare_to, progress=progress_bar("analysing"))
+    if fmt == "json" and section is None:
+        click.echo(result.model_dump_json(indent=2))
+        return
+    name = section or "people"
+    if name == "changes" and result.changes is None:
+        raise click.UsageError("--section changes needs --compare-to previous|DATE")
+    rows = section_rows(result, name, display=fmt == "table")
+    if fmt == "csv":
+        rows = [{k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in r.items()}
+                for r in rows]
+    if fmt != "table":
+        emit_rows(rows, fmt, list(rows[0].keys()) if rows else TABLE_COLUMNS[name])
+        return
+    m = result.meta
+    start = "-" if m.start is None else _fmt_time(m.start)[:10]
+    last = _fmt_time(m.end - 1)[:10]
+    click.echo(f"window {start} .. {last}: {m.people} people, {m.ties} ties")
+    for a in m.approximations:
+        click.echo(f"approximate: {a}")
+    shown = rows if top == 0 else rows[:top]
+    click.echo(format_table(shown, TABLE_COLUMNS[name]))
+    if len(shown) < len(rows):
+        click.echo(f"({len(rows) - len(shown)} more rows; --top 0 or --format csv for all)")
+
 
 # --- map (issue 6) -----------------------------------------------------------------------------
 MAP_SIZE_BY = ("betweenness", "betweenness_unweighted", "harmonic_closeness", "pagerank",

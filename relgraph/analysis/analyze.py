@@ -19,6 +19,7 @@ from relgraph.analysis.centrality import Centrality, compute_centrality
 from relgraph.analysis.engine import Engine
 from relgraph.analysis.result import AnalysisMeta, AnalysisResult, PersonMetrics
 from relgraph.analysis.weakties import tie_metrics
+from relgraph.errors import UsageError
 from relgraph.graph import TieGraph
 from relgraph.settings import AnalysisSettings
 
@@ -177,3 +178,77 @@ def analyze(
         result.changes = changes.compare(before, result, s)
     report("done", total, total)
     return result
+
+
+# --- views: rows of one section, for tables / CSV ------------------------------------------
+SECTIONS = ("people", "units", "ties", "executives", "brokers", "changes")
+
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "people": ["id", "name", "title", "unit", "degree", "strength", "betweenness",
+               "harmonic_closeness", "pagerank", "constraint", "articulation_point", "isolated"],
+    "units": ["id", "name", "kind", "headcount", "active", "internal_ties", "external_ties",
+              "ei_index", "ei_weighted", "ei_p_value", "units_reached"],
+    "ties": ["source", "target", "source_unit", "target_unit", "strength", "count", "overlap",
+             "strong", "bridging", "local_bridge", "bridge", "cross_unit"],
+    "executives": ["id", "name", "title", "role", "ties_to_it", "ties_to_csuite",
+                   "units_reached", "strength", "strength_change", "score", "explanation"],
+    "brokers": ["id", "unit", "betweenness", "constraint", "effective_size", "total_brokerage",
+                "articulation_point", "cross_unit_share"],
+    "changes": ["kind", "source", "target", "before", "after", "change"],
+}
+
+
+def _none_last(x: float | None) -> tuple[bool, float]:
+    return (x is None, x if x is not None else 0.0)
+
+
+def section_rows(result: AnalysisResult, section: str, *, display: bool = False) -> list[dict[str, Any]]:
+    """All rows of one section as plain dicts.
+
+    With ``display=True`` the rows are sorted for reading (people by weighted
+    betweenness, units by E-I index from most siloed, ties with bridges and
+    local bridges first then by strength; executives and brokers keep their
+    order); otherwise in the result's stable order. ``units`` also lists the
+    unit kinds (``kind`` rows after the units). ``changes`` flattens every list
+    of :class:`~relgraph.analysis.result.Changes` into ``kind`` rows.
+    """
+    if section not in SECTIONS:
+        raise UsageError(f"unknown section {section!r}; choose from {', '.join(SECTIONS)}")
+    if section == "changes":
+        return _change_rows(result)
+    if section == "people":
+        items: list[Any] = list(result.people)
+        if display:
+            items.sort(key=lambda p: (-p.betweenness, p.id))
+    elif section == "units":
+        items = list(result.units)
+        if display:
+            items.sort(key=lambda u: (_none_last(u.ei_index), u.id))
+        items += list(result.kinds)
+    elif section == "ties":
+        items = list(result.ties)
+        if display:
+            items.sort(key=lambda t: (not t.bridge, not t.local_bridge, -t.strength,
+                                      t.source, t.target))
+    else:
+        items = list(getattr(result, section))
+    return [i.model_dump() for i in items]
+
+
+def _change_rows(result: AnalysisResult) -> list[dict[str, Any]]:
+    ch = result.changes
+    if ch is None:
+        return []
+    rows: list[dict[str, Any]] = []
+    for kind in ("new_ties", "lost_ties", "strengthened", "weakened", "bridges_gained",
+                 "bridges_lost"):
+        for t in getattr(ch, kind):
+            rows.append({"kind": kind, **t.model_dump()})
+    for d in ch.ei_drift:
+        rows.append({"kind": "ei_drift", "source": d.unit, "target": "", "before": d.before,
+                     "after": d.after, "change": d.delta})
+    for kind in ("brokers_appeared", "brokers_disappeared"):
+        for pid in getattr(ch, kind):
+            rows.append({"kind": kind, "source": pid, "target": "", "before": None,
+                         "after": None, "change": None})
+    return rows
