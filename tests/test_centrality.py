@@ -1,0 +1,216 @@
+"""Centrality: hand-computed graphs, published values, NetworkX agreement, approximations."""
+
+from __future__ import annotations
+
+import csv
+import math
+import random
+from pathlib import Path
+
+import networkx as nx
+import numpy as np
+import pytest
+from scipy.stats import spearmanr
+
+from relgraph.analysis import centrality as C
+from relgraph.analysis.engine import Engine
+from relgraph.graph import build_tie_graph
+from relgraph.models import Level, Person, Unit, UnitKind
+from relgraph.store.base import DirectedTie
+
+KRACK = Path(__file__).parent / "data" / "krackhardt_hightech"
+
+
+def _weighted(g: nx.Graph, seed: int, lo: float = 0.1, hi: float = 5.0) -> nx.Graph:
+    rng = random.Random(seed)
+    for u, v in g.edges:
+        g.edges[u, v]["strength"] = rng.uniform(lo, hi)
+    return g
+
+
+def _inverse(u: object, v: object, d: dict) -> float:
+    return 1.0 / d["strength"]
+
+
+# --- hand-computed and published values -------------------------------------------------------
+
+def test_kite_betweenness_published():
+    # Krackhardt (1990) kite; normalised betweenness as printed in the NetworkX docs
+    # and Krackhardt 1990: Andre .023, Beverly .023, Carol 0, Diane .102, Ed 0,
+    # Fernando .231, Garth .231, Heather .389, Ike .222, Jane 0.
+    g = nx.krackhardt_kite_graph()
+    b = C.betweenness(g, weighted=False)
+    expected = [0.023, 0.023, 0.0, 0.102, 0.0, 0.231, 0.231, 0.389, 0.222, 0.0]
+    for v, x in enumerate(expected):
+        assert b[v] == pytest.approx(x, abs=0.0006)
+    # every tie has strength 1 (missing attribute), so weighted = unweighted
+    bw = C.betweenness(g, weighted=True)
+    assert all(bw[v] == pytest.approx(b[v]) for v in g)
+
+
+def test_path_and_star_by_hand():
+    # path 0-1-2-3-4: node 2 lies on pairs (0,3),(0,4),(1,3),(1,4) -> 4 of C(4,2)=6;
+    # node 1 on (0,2),(0,3),(0,4) -> 3/6
+    b = C.betweenness(nx.path_graph(5), weighted=False)
+    assert b[2] == pytest.approx(4 / 6)
+    assert b[1] == pytest.approx(3 / 6)
+    assert b[0] == 0.0
+    # harmonic closeness of node 0 on the path: (1 + 1/2 + 1/3 + 1/4) / 4
+    h = C.harmonic_closeness(nx.path_graph(5))
+    assert h[0] == pytest.approx((1 + 1 / 2 + 1 / 3 + 1 / 4) / 4)
+    # star with 5 leaves: centre on every leaf pair -> 1; leaf closeness (1 + 4 * 1/2) / 5
+    star = nx.star_graph(5)
+    b = C.betweenness(star, weighted=False)
+    h = C.harmonic_closeness(star)
+    assert b[0] == pytest.approx(1.0)
+    assert b[1] == 0.0
+    assert h[0] == pytest.approx(1.0)
+    assert h[1] == pytest.approx(3 / 5)
+
+
+def test_weighted_betweenness_prefers_strong_ties():
+    # a-b is weak (length 1); a-c and c-b are strong (length 1/4 each): the shortest
+    # a-b path goes through c (0.5 < 1), so c has weighted betweenness 1 (the only
+    # pair not involving c), but unweighted betweenness 0 (a-b is a direct tie).
+    g = nx.Graph()
+    g.add_edge("a", "b", strength=1.0)
+    g.add_edge("a", "c", strength=4.0)
+    g.add_edge("c", "b", strength=4.0)
+    assert C.betweenness(g, weighted=True)["c"] == pytest.approx(1.0)
+    assert C.betweenness(g, weighted=False)["c"] == 0.0
+
+
+def test_isolates_and_tiny_graphs():
+    g = nx.Graph()
+    g.add_nodes_from(["x", "y"])
+    c = C.compute_centrality(g)
+    assert c.degree == {"x": 0, "y": 0}
+    assert c.betweenness == {"x": 0.0, "y": 0.0}
+    assert c.harmonic_closeness == {"x": 0.0, "y": 0.0}
+    assert c.pagerank == pytest.approx({"x": 0.5, "y": 0.5})
+    assert C.compute_centrality(nx.Graph()).degree == {}
+
+
+def test_degree_strength_articulation():
+    g = nx.Graph()
+    g.add_edge("a", "b", strength=2.0)
+    g.add_edge("b", "c", strength=0.5)
+    g.add_node("z")
+    c = C.compute_centrality(g)
+    assert c.degree == {"a": 1, "b": 2, "c": 1, "z": 0}
+    assert c.strength["b"] == pytest.approx(2.5)
+    assert c.articulation_points == {"b"}
+    assert c.approximations == []
+
+
+# --- agreement with NetworkX on random graphs ---------------------------------------------------
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_compiled_engines_agree_with_networkx(seed):
+    # disconnected random graph with isolates and random strengths
+    g = _weighted(nx.gnp_random_graph(120, 0.04, seed=seed), seed)
+    g.add_nodes_from(range(120, 125))
+    e = Engine(g)
+    n = g.number_of_nodes()
+    bw = C.betweenness(e, weighted=True)
+    bu = C.betweenness(e, weighted=False)
+    hc = C.harmonic_closeness(e)
+    pr = C.pagerank(e)
+    ref_bw = nx.betweenness_centrality(g, weight=_inverse)
+    ref_bu = nx.betweenness_centrality(g)
+    ref_hc = nx.harmonic_centrality(g)
+    ref_pr = nx.pagerank(g, weight="strength")
+    for v in g:
+        assert bw[v] == pytest.approx(ref_bw[v], abs=1e-9)
+        assert bu[v] == pytest.approx(ref_bu[v], abs=1e-9)
+        assert hc[v] == pytest.approx(ref_hc[v] / (n - 1), abs=1e-9)
+        assert pr[v] == pytest.approx(ref_pr[v], abs=1e-6)
+    assert C.articulation_points(g) == set(nx.articulation_points(g))
+
+
+# --- approximations ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def approx_graph() -> Engine:
+    # clustered scale-free graph of 2,000 people: exact values are affordable here
+    return Engine(_weighted(nx.powerlaw_cluster_graph(2000, 4, 0.3, seed=7), 7))
+
+
+def _top100_spearman(exact: dict, approx: dict) -> float:
+    top = sorted(exact, key=lambda v: -exact[v])[:100]
+    return float(spearmanr([exact[v] for v in top], [approx[v] for v in top]).statistic)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_approximate_betweenness_ranking(approx_graph, weighted):
+    e = approx_graph
+    exact = C.betweenness(e, weighted=weighted)
+    # weighted: epsilon 0.1 -> 600 pivots (< 2,000 people, so it really samples)
+    eps = 0.01 if not weighted else 0.1
+    assert not weighted or C.weighted_pivots(e.n, eps, 0.1) < e.n
+    approx = C.betweenness(e, weighted=weighted, approximate=True, epsilon=eps, seed=3)
+    err = max(abs(exact[v] - approx[v]) for v in e.nodes)
+    assert err <= eps  # the stated bound (holds with probability >= 0.9; seeded)
+    assert _top100_spearman(exact, approx) >= 0.95
+
+
+def test_approximate_closeness_bound_and_ranking(approx_graph):
+    e = approx_graph
+    exact = C.harmonic_closeness(e)
+    approx = C.harmonic_closeness(e, approximate=True, epsilon=0.05, seed=3)
+    n = e.n
+    assert max(abs(exact[v] - approx[v]) for v in e.nodes) <= 0.05 * n / (n - 1)
+    assert _top100_spearman(exact, approx) >= 0.95
+
+
+def test_threshold_switches_to_approximation():
+    g = _weighted(nx.gnp_random_graph(60, 0.1, seed=4), 4)
+    c = C.compute_centrality(g, approx_above_nodes=50)
+    assert len(c.approximations) == 3
+    assert "KadabraBetweenness" in c.engines["betweenness_unweighted"]
+    assert C.compute_centrality(g, approx_above_nodes=60).approximations == []
+
+
+def test_weighted_pivots_hoeffding():
+    # k = (2n/(n-1))^2 ln(2/delta) / (2 eps^2); n large: 2 ln 20 / 0.05^2 = 2396.6 -> 2397
+    assert C.weighted_pivots(10**9, 0.05, 0.1) == math.ceil(2 * math.log(20) / 0.0025)
+
+
+# --- real data: Krackhardt's high-tech managers -------------------------------------------------
+
+def _krack(network: str):
+    with open(KRACK / "nodes.csv", newline="") as fh:
+        nodes = list(csv.DictReader(fh))
+    with open(KRACK / f"{network}_edges.csv", newline="") as fh:
+        arcs = [(r["from"], r["to"]) for r in csv.DictReader(fh)]
+    units = [Unit(id=f"dept{d}", name=f"Dept {d}", kind=UnitKind.BUSINESS)
+             for d in sorted({r["dept"] for r in nodes})]
+    level = {"1": Level.EXECUTIVE, "2": Level.DIRECTOR, "3": Level.MANAGER}
+    people = [Person(id=f"m{int(r['id']):02d}", name=f"Manager {r['id']}", unit=f"dept{r['dept']}",
+                     level=level[r["level"]]) for r in nodes]
+    ties = [DirectedTie(f"m{int(a):02d}", f"m{int(b):02d}", 1, 1.0, 0, 0) for a, b in arcs]
+    return build_tie_graph(people, units, ties)
+
+
+def test_krackhardt_published_figures():
+    # Wasserman & Faust (1994), ch. 4: densities .452 (advice) and .243 (friendship);
+    # manager 2 has the highest advice in-degree, 18
+    adv = _krack("advice")
+    fr = _krack("friendship")
+    assert nx.density(adv.directed) == pytest.approx(0.452, abs=0.0005)
+    assert nx.density(fr.directed) == pytest.approx(0.243, abs=0.0005)
+    indeg = dict(adv.directed.in_degree())
+    assert indeg["m02"] == 18
+    assert max(indeg, key=lambda v: (indeg[v], v)) == "m02"
+
+
+def test_krackhardt_centrality_matches_networkx():
+    g = _krack("friendship").graph
+    c = C.compute_centrality(g)
+    ref = nx.betweenness_centrality(g)
+    assert c.betweenness_unweighted == pytest.approx(ref, abs=1e-9)
+    # degree = distinct friends (in or out)
+    d = _krack("friendship").directed
+    for v in g:
+        assert c.degree[v] == len(set(d.successors(v)) | set(d.predecessors(v)))
+    assert np.isclose(sum(c.pagerank.values()), 1.0)
