@@ -255,3 +255,12 @@ def test_networkit_plm_engine_on_big_graphs(monkeypatch):
     assert summary.modularity == pytest.approx(2 * (6 / 13 - 0.25))
     assert members["a0"] != members["b0"]
     assert detect_communities(_two_cliques(), seed=42) == (summary, members)  # deterministic
+
+
+def test_permutation_note():
+    from relgraph.analysis.silos import permutation_note
+
+    assert permutation_note(1000, 1000) == []
+    # 2e8 / 1e6 = 200 permutations -> resolution 1/201
+    (note,) = permutation_note(1_000_000, 1000)
+    assert "200 permutations instead of 1000" in note and "1/201" in note

@@ -163,7 +163,9 @@ def analyze(
         start=tg.start, end=tg.end, as_of=tg.as_of, window_days=tg.window_days,
         half_life_days=s.half_life_days, channel_weights=dict(s.channel_weights), seed=s.seed,
         people=g.number_of_nodes(), ties=g.number_of_edges(),
-        approximations=list(c.approximations), engines=engines,
+        approximations=list(c.approximations)
+        + silos.permutation_note(len(e.rows), s.ei_permutations),  # E-I test reduced? (A2)
+        engines=engines,
     )
     result = AnalysisResult.model_construct(
         meta=meta, people=people, ties=ties, units=units, kinds=kinds, unit_pairs=pairs,

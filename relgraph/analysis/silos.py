@@ -53,6 +53,15 @@ def effective_permutations(ties: int, requested: int) -> int:
     return max(min(requested, MIN_PERMUTATIONS), MAX_PERMUTATION_WORK // ties)
 
 
+def permutation_note(ties: int, requested: int) -> list[str]:
+    """A line for ``AnalysisMeta.approximations`` when the E-I test was reduced (else empty)."""
+    done = effective_permutations(ties, requested)
+    if done >= requested:
+        return []
+    return [f"E-I permutation test: {done} permutations instead of {requested} "
+            f"({ties} ties); p-values have a resolution of 1/{done + 1}"]
+
+
 @dataclass
 class _Arrays:
     nodes: list[str]
