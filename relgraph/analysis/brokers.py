@@ -2,9 +2,12 @@
 roles, unit-to-unit connections and who carries them.
 
 Constraint and effective size are computed for all people at once with
-scipy.sparse (the per-node loops of ``nx.constraint`` / ``nx.effective_size``
-take about 35 minutes each at 5,000 people); brokerage roles are counted from
-sparse matrix products instead of enumerating two-paths. Functions take NetworkX
+scipy.sparse: 0.2 s for a random 5,000-person / 48,798-tie graph, where the
+per-node loops of ``nx.constraint`` / ``nx.effective_size`` take about 6 minutes
+each (about 35 minutes each on a sample org of that size, which has hubs), and
+NetworkX's own all-nodes path builds a dense n x n matrix for the effective size.
+Brokerage roles are counted from sparse matrix products instead of enumerating
+two-paths. Functions take NetworkX
 graphs and return plain data or :mod:`relgraph.analysis.result` models.
 
 References
