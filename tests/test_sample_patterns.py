@@ -112,6 +112,8 @@ def test_5_cio_cfo_relationship_decays(results):
     t = weakened[("cfo", "cio")]
     # 54 records May-July vs 14 Aug-Oct, and the October ones are few: far below -50%
     assert t.change < -0.5
+    # and it is the relationship that lost the most strength of all
+    assert (ch.weakened[0].source, ch.weakened[0].target) == ("cfo", "cio")
 
 
 def test_6_isolated_director(results):

@@ -84,7 +84,8 @@ def compare(previous: AnalysisResult, current: AnalysisResult,
           (``change`` = inf for new, -1 for lost), strongest first;
         * ``strengthened`` / ``weakened``: ties in both windows whose relative
           change ``(after - before) / before`` is above the threshold /
-          below minus the threshold, largest change first;
+          below minus the threshold, the largest absolute change in strength first
+          (a key relationship that faded before a tiny tie that vanished);
         * ``bridges_gained`` / ``bridges_lost``: ties that are a bridge or a
           local bridge (Granovetter 1973) now but were not (or did not exist)
           before, and the reverse; ordered by (source, target);
@@ -114,8 +115,8 @@ def compare(previous: AnalysisResult, current: AnalysisResult,
             down.append(c)
     new.sort(key=lambda c: (-c.after, c.source, c.target))
     lost.sort(key=lambda c: (-c.before, c.source, c.target))
-    up.sort(key=lambda c: (-c.change, c.source, c.target))
-    down.sort(key=lambda c: (c.change, c.source, c.target))
+    up.sort(key=lambda c: (c.before - c.after, c.source, c.target))     # biggest gain first
+    down.sort(key=lambda c: (c.after - c.before, c.source, c.target))   # biggest loss first
 
     gained: list[TieChange] = []
     gone: list[TieChange] = []
