@@ -333,3 +333,31 @@ def test_other_weight_attribute():
     g.add_edge("a", "b", w=1.0)
     c, e, _ = structural_holes(g, weight="w")["e"]
     assert c == pytest.approx(325 / 324) and e == pytest.approx(7 / 6)
+
+
+def test_lazega_cowork_holes_and_roles_match_references():
+    """Real network: Lazega's partners (directed cowork arcs, office as the group)."""
+    import csv
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data" / "lazega_lawfirm"
+    with open(data / "nodes.csv", encoding="utf-8", newline="") as fh:
+        office = {r["id"]: r["office_label"] for r in csv.DictReader(fh) if r["status"] == "1"}
+    with open(data / "cowork_edges.csv", encoding="utf-8", newline="") as fh:
+        arcs = [(r["from"], r["to"]) for r in csv.DictReader(fh)
+                if r["from"] in office and r["to"] in office and r["from"] != r["to"]]
+    dg = nx.DiGraph()
+    for p, o in office.items():
+        dg.add_node(p, unit=o)
+    dg.add_edges_from(arcs)
+    assert brokerage_roles(dg) == _brute_roles(dg)
+    g = nx.Graph(dg)
+    ours = structural_holes(g, weight=None)
+    c_nx = nx.constraint(g, nodes=list(g))
+    e_nx = nx.effective_size(g, nodes=list(g))
+    for x in g:
+        if g.degree(x) == 0:
+            assert ours[x] == (None, None, None)
+            continue
+        assert ours[x][0] == pytest.approx(c_nx[x], abs=1e-9)
+        assert ours[x][1] == pytest.approx(e_nx[x], abs=1e-9)

@@ -264,3 +264,43 @@ def test_permutation_note():
     # 2e8 / 1e6 = 200 permutations -> resolution 1/201
     (note,) = permutation_note(1_000_000, 1000)
     assert "200 permutations instead of 1000" in note and "1/201" in note
+
+
+LAZEGA = Path(__file__).parent / "data" / "lazega_lawfirm"
+
+
+def _lazega_partners() -> tuple[dict[str, str], set[tuple[str, str]]]:
+    with open(LAZEGA / "nodes.csv", encoding="utf-8", newline="") as fh:
+        office = {r["id"]: r["office_label"] for r in csv.DictReader(fh) if r["status"] == "1"}
+    with open(LAZEGA / "cowork_edges.csv", encoding="utf-8", newline="") as fh:
+        arcs = {(r["from"], r["to"]) for r in csv.DictReader(fh)}
+    mutual = {tuple(sorted((a, b))) for a, b in arcs
+              if (b, a) in arcs and a != b and a in office and b in office}
+    return office, mutual
+
+
+def test_lazega_partners_mutual_cowork_ei_by_office():
+    office, mutual = _lazega_partners()
+    # published: 36 partners, 115 mutual cowork edges (Snijders et al. 2006)
+    assert len(office) == 36 and len(mutual) == 115
+    internal = dict.fromkeys(set(office.values()), 0)
+    external = dict(internal)
+    for a, b in mutual:
+        if office[a] == office[b]:
+            internal[office[a]] += 1
+        else:
+            external[office[a]] += 1
+            external[office[b]] += 1
+    g = nx.Graph()
+    for p, o in office.items():
+        g.add_node(p, unit=o, unit_name=o, unit_kind="business")
+    g.add_edges_from(mutual, strength=1.0)
+    res = {u.id: u for u in unit_metrics(g, permutations=500, seed=2)}
+    for o in office.values():
+        i, e = internal[o], external[o]
+        assert (res[o].internal_ties, res[o].external_ties) == (i, e)
+        assert res[o].ei_index == pytest.approx((e - i) / (e + i))
+    # Providence has one partner: every tie of theirs leaves the office -> +1
+    assert res["Providence"].internal_ties == 0 and res["Providence"].ei_index == 1.0
+    # partners work mostly within their office (Lazega 2001): Boston is inward-looking
+    assert res["Boston"].ei_index < 0 and res["Boston"].ei_p_value < 0.05
