@@ -4,8 +4,9 @@ The organisation (expected values below are worked out by hand from it):
 
     units: it (IT: cio, dev1, dev2), fin (business: cfo, acct, clerk; E-I -0.75 -> silo),
            ven (vendor: vrep), sales (business: s1, s2)
-    ties:  cio-dev1, cio-dev2, dev1-dev2, acct-dev1 (bridging), acct-cfo, acct-clerk,
-           cfo-clerk, dev2-vrep (bridge), s1-s2                             (9 ties)
+    ties:  cio-dev1, cio-dev2 (bridging), dev1-dev2, acct-dev1 (bridging, local bridge),
+           acct-cfo, acct-clerk, cfo-clerk, dev2-vrep (local bridge, bridge), s1-s2  (9 ties)
+           (tie flags are given, as the analysis would report them; the maps only draw them)
     pairs: fin-it (single points acct, dev1), it-ven (single points dev2, vrep)
     executives: cfo (score 0.8: disconnected), cio (score 0.1)
 """
@@ -33,7 +34,13 @@ from relgraph.analysis.result import (
 from relgraph.cli import main
 from relgraph.errors import UsageError
 from relgraph.maps import render_person_map, render_unit_map, slug, write_maps
-from relgraph.maps.style import BRIDGE_COLOR, BRIDGING_COLOR, DISCONNECTED_EXEC, SINGLE_POINT
+from relgraph.maps.style import (
+    BRIDGE_COLOR,
+    BRIDGING_COLOR,
+    DISCONNECTED_EXEC,
+    LOCAL_BRIDGE_COLOR,
+    SINGLE_POINT,
+)
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -70,7 +77,8 @@ def make_result(names: dict[str, str] | None = None, unit_names: dict[str, str] 
     ties = [
         TieMetrics(source=a, target=b, source_unit=unit_of[a], target_unit=unit_of[b],
                    strength=4.0 if (a, b) == ("cio", "dev1") else 1.0, count=3, overlap=0.2,
-                   strong=False, bridging=(a, b) == ("acct", "dev1"), local_bridge=False,
+                   strong=False, bridging=(a, b) in (("acct", "dev1"), ("cio", "dev2")),
+                   local_bridge=(a, b) in (("acct", "dev1"), ("dev2", "vrep")),
                    bridge=(a, b) == ("dev2", "vrep"), cross_unit=unit_of[a] != unit_of[b],
                    cross_kind=UNITS[unit_of[a]][1] != UNITS[unit_of[b]][1], source_share=0.75)
         for a, b in sorted(TIES)
@@ -149,8 +157,10 @@ def test_findings_are_highlighted(tmp_path: Path) -> None:
     idx = {n["id"]: n["label"] for n in data["nodes"]}
     styled = {frozenset((idx[e["from"]], idx[e["to"]])): e for e in data["edges"]}
     assert styled[frozenset(("Cid Dev", "Gus Vendor"))]["color"]["color"] == BRIDGE_COLOR
-    assert styled[frozenset(("Bob Dev", "Eve Acct"))]["color"]["color"] == BRIDGING_COLOR
+    assert styled[frozenset(("Bob Dev", "Eve Acct"))]["color"]["color"] == LOCAL_BRIDGE_COLOR
     assert styled[frozenset(("Bob Dev", "Eve Acct"))]["dashes"] is True
+    assert styled[frozenset(("Ann Cio", "Cid Dev"))]["color"]["color"] == BRIDGING_COLOR
+    assert "dashes" not in styled[frozenset(("Ann Cio", "Cid Dev"))]
     assert "dashes" not in styled[frozenset(("Ann Cio", "Bob Dev"))]
     # width grows with strength: cio-dev1 (4.0) is the widest
     widths = sorted(e["width"] for e in data["edges"])
@@ -320,3 +330,12 @@ def test_cli_map_from_saved_analysis(tmp_path: Path) -> None:
     bad.write_text("{}", encoding="utf-8")
     res = CliRunner().invoke(main, ["map", "--analysis", str(bad), "--out", str(out)])
     assert res.exit_code == 2 and "not a relgraph analysis" in res.output
+
+
+def test_drill_down_pages_cap_outside_contacts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import relgraph.maps
+
+    monkeypatch.setattr(relgraph.maps, "DRILL_DOWN_CONTACTS", 0)   # members only
+    write_maps(make_result(), tmp_path)
+    fin = set(by_label(page_data(tmp_path / "units" / f"{slug('fin')}.html")))
+    assert fin == {"Dee Cfo", "Eve Acct", "Fay Clerk"}

@@ -33,6 +33,10 @@ __all__ = [
 ]
 
 
+DRILL_DOWN_CONTACTS = 60
+"""A drill-down page shows the unit's people and at most this many contacts outside it."""
+
+
 def slug(text: str) -> str:
     """A file-name-safe, collision-resistant form of an id (``a-z0-9_-`` + 6 hex digits)."""
     base = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60] or "x"
@@ -68,7 +72,9 @@ def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "b
 
     Without ``focus``: ``people.html`` (person map), ``units.html`` (unit map)
     and, with ``drill_down``, ``units/<unit>.html`` for every unit shown on the
-    unit map (its people and their direct contacts; clicking the unit opens it).
+    unit map (its people and their direct contacts, at most
+    :data:`DRILL_DOWN_CONTACTS` of those, most relevant first; clicking the unit
+    opens it).
     With ``focus``: only ``ego-<focus>.html``.
 
     Parameters
@@ -110,7 +116,10 @@ def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "b
     if progress:
         progress(2, total)
     for i, u in enumerate(units, start=3):
-        info = render_person_map(result, out / links[u.id], size_by=size_by, max_nodes=max_nodes,
+        # the unit's people and at most DRILL_DOWN_CONTACTS of their contacts elsewhere
+        cap = u.headcount + DRILL_DOWN_CONTACTS
+        info = render_person_map(result, out / links[u.id], size_by=size_by,
+                                 max_nodes=min(cap, max_nodes) if max_nodes else cap,
                                  focus=u.id, depth=1,
                                  title=f"Unit {u.name}: its people and their direct contacts",
                                  **common)

@@ -3,7 +3,8 @@
 Fill = unit kind, shape = level (executives are stars), size = the chosen
 centrality, edge width = tie strength. Outlines mark findings: red for a
 disconnected executive, orange for a single point of contact, dashed for members
-of a siloed unit; dashed orange/red edges are bridging ties / bridges. Every
+of a siloed unit; orange edges are bridging ties (dashed: local bridges), dashed
+red edges bridges. Every
 node and edge has a tooltip with the figures behind it. Nothing is computed
 here: figures come from the :class:`~relgraph.analysis.result.AnalysisResult`.
 """
@@ -92,9 +93,12 @@ def _person_node(p: PersonMetrics, idx: int, *, size_by: str, h: Highlights, nam
 def _tie_edge(t: TieMetrics, a: int, b: int, *, names: Pseudonyms, max_strength: float) -> dict[str, Any]:
     color, dashes = style.TIE_COLOR, False
     flags = []
-    if t.bridging or t.local_bridge:
-        color, dashes = style.BRIDGING_COLOR, True
-        flags.append("bridging tie: few shared contacts" if t.bridging else "local bridge")
+    if t.bridging:
+        color = style.BRIDGING_COLOR
+        flags.append("bridging tie: the two share few contacts")
+    if t.local_bridge:
+        color, dashes = style.LOCAL_BRIDGE_COLOR, True
+        flags.append("local bridge: the two share no contact")
     if t.bridge:
         color, dashes = style.BRIDGE_COLOR, True
         flags.append("bridge: its loss disconnects this part of the network")

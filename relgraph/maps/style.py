@@ -1,7 +1,7 @@
 """Colours, shapes, sizes and the legend shared by every map.
 
 One visual vocabulary for all maps: fill colour = unit kind, shape = level,
-outline = finding, dashes = weak or bridging tie.
+outline = finding, orange = bridging tie (dashed: local bridge), dashed red = bridge.
 """
 
 from __future__ import annotations
@@ -31,7 +31,8 @@ SILO_DASHES = [5, 4]           # dashed outline: member of a siloed unit
 FOCUS_BORDER = "#111111"
 
 TIE_COLOR = "rgba(110,110,110,0.35)"
-BRIDGING_COLOR = "#ff7f0e"     # low-overlap or local-bridge tie: dashed orange
+BRIDGING_COLOR = "rgba(255,127,14,0.55)"  # low-overlap (bridging) tie: light orange
+LOCAL_BRIDGE_COLOR = "#ff7f0e"             # local bridge (no shared contact): dashed orange
 BRIDGE_COLOR = "#d62728"       # a cut edge: removing it disconnects its component
 PAIR_COLOR = "rgba(90,90,90,0.45)"
 
@@ -128,8 +129,10 @@ def legend_person_findings(exec_score: float) -> list[tuple[str, str]]:
         (_svg("dot", "#ffffff", "#333333", dashed=True), "member of a siloed unit"),
         (_svg("line", "", TIE_COLOR.replace("0.35", "0.8"), width=3),
          "tie (width = strength)"),
-        (_svg("line", "", BRIDGING_COLOR, dashed=True, width=2.5),
+        (_svg("line", "", BRIDGING_COLOR, width=2.5),
          "weak / bridging tie (low overlap)"),
+        (_svg("line", "", LOCAL_BRIDGE_COLOR, dashed=True, width=2.5),
+         "local bridge (the two share no contact)"),
         (_svg("line", "", BRIDGE_COLOR, dashed=True, width=2.5),
          "bridge (its loss splits the network)"),
     ]
