@@ -264,7 +264,7 @@ def unit_metrics(g: nx.Graph, *, attr: str = "unit", permutations: int = 1000,
     list of UnitMetrics
         ``internal_ties`` / ``external_ties``: ties with both ends / one end in the
         unit; ``ei_index`` = (E - I) / (E + I) on tie counts, ``ei_weighted`` on
-        tie strengths; ``ei_expected`` and ``ei_p_value`` come from shuffling the
+        tie strengths; ``ei_expected`` and ``ei_p_value`` (binary E-I) come from shuffling the
         unit labels over the people with at least one tie (unit sizes kept), p is
         the one-sided probability of an E-I this low (this siloed) by chance.
         ``ties_to_it`` / ``_business`` / ``_vendor`` count the unit's external
