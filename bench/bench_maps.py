@@ -151,7 +151,7 @@ def screenshots(out: Path, work: Path) -> None:
         store.close()
     maps = work / "maps"
     write_maps(result, maps)
-    write_maps(result, maps, focus="cmo", depth=2)
+    write_maps(result, maps, focus="cmo", depth=1)
     out.mkdir(parents=True, exist_ok=True)
     pages = {"maps-people.png": maps / "people.html", "maps-units.png": maps / "units.html",
              "maps-ego.png": next(maps.glob("ego-*.html"))}
