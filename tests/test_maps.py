@@ -298,6 +298,10 @@ def test_pseudonymize_removes_names_ids_and_titles(tmp_path: Path) -> None:
         for t in ("Chief Information Officer", "Chief Financial Officer", "Accounting Manager"):
             assert t not in html, (page.name, t)
         assert '"id","cfo"' not in html and '"id","acct"' not in html
+    infos = write_maps(make_result(), tmp_path / "e", pseudonymize=True, pseudonym_salt="s3cret",
+                       focus="Dee Cfo", depth=1)
+    assert Path(infos[0].path).name == f"ego-{expected}.html"   # no name or id in the file name
+    assert "Dee Cfo" not in infos[0].title and expected in infos[0].title
     again = tmp_path / "again.html"
     render_person_map(make_result(), again, pseudonymize=True, pseudonym_salt="s3cret")
     assert expected in again.read_text(encoding="utf-8")

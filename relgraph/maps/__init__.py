@@ -19,11 +19,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from relgraph.analysis.result import AnalysisResult
+from relgraph.audit.privacy import pseudonym
 from relgraph.config import AuditThresholds
 from relgraph.errors import UsageError
 from relgraph.maps.base import MapInfo
 from relgraph.maps.person import render_person_map
-from relgraph.maps.select import DEFAULT_MAX_NODES
+from relgraph.maps.select import DEFAULT_MAX_NODES, resolve_focus
 from relgraph.maps.style import SIZE_BY_CHOICES
 from relgraph.maps.unit import render_unit_map
 
@@ -41,6 +42,19 @@ def slug(text: str) -> str:
     """A file-name-safe, collision-resistant form of an id (``a-z0-9_-`` + 6 hex digits)."""
     base = re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-")[:60] or "x"
     return f"{base}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:6]}"
+
+
+def _ego_name(result: AnalysisResult, focus: str, pseudonymize: bool, salt: str) -> str:
+    """File-name part of an ego map; never a real name or id when pseudonymising."""
+    if not pseudonymize:
+        return slug(focus)
+    _label, ids = resolve_focus(result, focus)
+    units = {u.id for u in result.units}
+    if focus in units:
+        return slug(focus)       # unit names and ids are kept
+    if len(ids) == 1:
+        return pseudonym(next(iter(ids)), salt)
+    return "group-" + hashlib.sha256((salt + "\0" + focus).encode("utf-8")).hexdigest()[:8]
 
 
 def read_analysis(path: str | Path) -> AnalysisResult:
@@ -99,7 +113,8 @@ def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "b
     out = Path(out_dir)
     common = {"pseudonymize": pseudonymize, "pseudonym_salt": pseudonym_salt, "thresholds": thresholds}
     if focus is not None:
-        info = render_person_map(result, out / f"ego-{slug(focus)}.html", size_by=size_by,
+        name = _ego_name(result, focus, pseudonymize, pseudonym_salt)
+        info = render_person_map(result, out / f"ego-{name}.html", size_by=size_by,
                                  max_nodes=max_nodes, focus=focus, depth=depth, **common)
         if progress:
             progress(1, 1)
