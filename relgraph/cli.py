@@ -444,7 +444,7 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
             click.echo(line)
         status = {t.id: t.status for t in result.trends.findings} if result.trends else {}
         rows = [{"severity": f.severity.value, "trend": status.get(f.id, "new"),
-                 "finding": result.namer.text(f.title)} for f in result.findings[:15]]
+                 "finding": _clip(result.namer.text(f.title), 110)} for f in result.findings[:15]]
         if rows:
             click.echo("")
             click.echo(format_table(rows, ["severity", "trend", "finding"]))
@@ -459,6 +459,10 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
     if reached:
         click.echo(f"{len(reached)} finding(s) at or above '{threshold}': exit code 1", err=True)
         ctx.exit(1)
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 3] + "..."
 
 
 @main.command()

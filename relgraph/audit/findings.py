@@ -311,7 +311,9 @@ def fragile_bridges(
         single = any(sp for _, sp in prs)
         pairs = sorted(prs, key=lambda x: (x[0].unit_a, x[0].unit_b))
         units = sorted({u for pr, _ in pairs for u in (pr.unit_a, pr.unit_b)})
-        labels = ", ".join(f"{{u:{pr.unit_a}}} - {{u:{pr.unit_b}}}" for pr, _ in pairs)
+        labels = ", ".join(f"{{u:{pr.unit_a}}} - {{u:{pr.unit_b}}}" for pr, _ in pairs[:3])
+        if len(pairs) > 3:
+            labels += f" and {len(pairs) - 3} more"
         out.append(Finding(
             id=f"fragile-bridge:{holder}", kind="fragile-bridge",
             severity=Severity.MEDIUM if single else Severity.LOW,
