@@ -22,7 +22,6 @@ PRIVACY_COUNSEL, SEC_ENGINEER = "p00017", "p00018"
 
 @pytest.fixture(scope="module")
 def audits(tmp_path_factory):
-    pytest.importorskip("relgraph.run", reason="relgraph.run (the analysis) is not there yet")
     tmp = tmp_path_factory.mktemp("acme")
     cfg = RelgraphConfig()
     with open_store(str(tmp / "acme.db")) as store:
