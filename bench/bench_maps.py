@@ -191,17 +191,27 @@ def main() -> None:
     ap.add_argument("--uncut", action="store_true", help="also measure with --max-nodes 0 (all people)")
     ap.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the layout")
     ap.add_argument("--screenshots", metavar="DIR", help="only write screenshots of the sample org")
+    ap.add_argument("--analysis", metavar="FILE", help="measure a saved analysis "
+                    "(relgraph analyze --format json) instead of --sizes")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="bench-maps-") as tmp:
         work = Path(tmp)
         if args.screenshots:
             screenshots(Path(args.screenshots), work)
             return
-        for n in (int(s) for s in args.sizes.split(",")):
+        sizes = [0] if args.analysis else [int(s) for s in args.sizes.split(",")]
+        for n in sizes:
             t0 = time.perf_counter()
-            result = synthetic(n) if args.source == "synthetic" else generated(n, work)
+            if args.analysis:
+                from relgraph.maps import read_analysis
+
+                result = read_analysis(args.analysis)
+                n = len(result.people)
+            else:
+                result = synthetic(n) if args.source == "synthetic" else generated(n, work)
+            source = args.analysis or args.source
             print(f"# {n} people, {len(result.ties)} ties, {len(result.units)} units "
-                  f"({args.source}, built in {time.perf_counter() - t0:.1f} s)", flush=True)
+                  f"({source}, built in {time.perf_counter() - t0:.1f} s)", flush=True)
             caps = [DEFAULT_MAX_NODES] + ([0] if args.uncut and n > DEFAULT_MAX_NODES else [])
             for cap in caps:
                 row = measure(result, work, cap or None, args.timeout)
