@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import chromium_path, load_page  # noqa: E402
+from browser import BrowserError, chromium_path, load_page  # noqa: E402
 
 from relgraph.analysis.result import (  # noqa: E402
     AnalysisMeta,
@@ -173,8 +173,12 @@ def measure(result: AnalysisResult, out: Path, max_nodes: int | None, timeout: f
            "write_person_s": round(t_person, 2), "write_unit_s": round(t_unit, 2),
            "page_mb": round(info.bytes / 1e6, 2)}
     if chromium_path():
-        page = load_page(out / "people.html", ready_js=READY, timeout=timeout,
-                         evaluate={"ms": "window.relgraph ? window.relgraph.stabilizedMs : null"})
+        try:
+            page = load_page(out / "people.html", ready_js=READY, timeout=timeout,
+                             evaluate={"ms": "window.relgraph ? window.relgraph.stabilizedMs : null"})
+        except BrowserError as e:
+            row["browser"] = f"gave up: {e}"
+            return row
         row.update({"stabilise_ms": page.values["ms"], "ready_s": round(page.ready_seconds, 1),
                     "ok": page.ready and not page.console_errors and not page.requests})
         unit_page = load_page(out / "units.html", ready_js=READY, timeout=timeout,

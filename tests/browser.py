@@ -244,9 +244,11 @@ def load_page(path: str | os.PathLike[str], *, ready_js: str = DEFAULT_READY_JS,
         t0 = time.monotonic()
         cdp.send("Page.navigate", {"url": url}, session=sid)
         ready = False
-        while time.monotonic() - t0 < timeout:
+        while (left := timeout - (time.monotonic() - t0)) > 0:
+            # a busy page (parsing a large map) answers late: wait as long as the overall timeout
             res = cdp.send("Runtime.evaluate", {"expression": f"!!({ready_js})",
-                                                "returnByValue": True}, session=sid)
+                                                "returnByValue": True}, session=sid,
+                           timeout=max(left, 1.0))
             if res.get("result", {}).get("value") is True:
                 ready = True
                 break
