@@ -120,6 +120,8 @@ def select_people(result: AnalysisResult, highlights: Highlights, *, size_by: st
     """
     if max_nodes is not None and max_nodes < 0:
         raise UsageError("--max-nodes must be 0 (no limit) or more")
+    if size_by not in SIZE_BY_CHOICES:
+        raise UsageError(f"unknown size metric {size_by!r}; choose one of {', '.join(SIZE_BY_CHOICES)}")
     people = {p.id: p for p in result.people}
     label, focus_ids = ("", set()) if focus is None else resolve_focus(result, focus)
     if focus is not None:
