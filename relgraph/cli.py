@@ -293,7 +293,8 @@ MAP_SIZE_BY = ("betweenness", "betweenness_unweighted", "harmonic_closeness", "p
 @click.option("--as-of", "as_of", metavar="DATE",
               help="Last day of the window (default: the last day with data).")
 @click.option("--focus", metavar="PERSON_OR_UNIT",
-              help="Ego map around a person or unit (id or exact name); writes ego-*.html only.")
+              help="Ego map around a person or unit (id, exact name, or unit:ID / person:ID); "
+              "writes ego-*.html only.")
 @click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
               help="Hops around --focus.")
 @click.option("--size-by", type=click.Choice(MAP_SIZE_BY), default="betweenness",

@@ -201,6 +201,8 @@ def test_cut_keeps_disconnected_executives_then_findings_then_centrality(tmp_pat
     ("dee CFO", 1, {"cfo", "acct", "clerk"}),        # names are case-insensitive
     ("fin", 1, {"cfo", "acct", "clerk", "dev1"}),    # a unit: members and their contacts
     ("Sales", 5, {"s1", "s2"}),                      # a unit by name
+    ("unit:it", 0, {"cio", "dev1", "dev2"}),         # explicit kind
+    ("person:cio", 0, {"cio"}),
 ])
 def test_ego_map(tmp_path: Path, focus: str, depth: int, expected: set[str]) -> None:
     info = render_person_map(make_result(), tmp_path / "e.html", focus=focus, depth=depth)

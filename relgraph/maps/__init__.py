@@ -135,7 +135,7 @@ def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "b
         cap = u.headcount + DRILL_DOWN_CONTACTS
         info = render_person_map(result, out / links[u.id], size_by=size_by,
                                  max_nodes=min(cap, max_nodes) if max_nodes else cap,
-                                 focus=u.id, depth=1,
+                                 focus=f"unit:{u.id}", depth=1,
                                  title=f"Unit {u.name}: its people and their direct contacts",
                                  **common)
         infos.append(info)

@@ -47,8 +47,9 @@ def metric(person: PersonMetrics, size_by: str) -> float:
 def resolve_focus(result: AnalysisResult, focus: str) -> tuple[str, set[str]]:
     """Find the people a ``--focus`` value names.
 
-    Tries, in order: a person id, a unit id, a person's name, a unit's name (names
-    case-insensitively). Returns a label and the person ids.
+    Tries, in order: ``unit:ID`` / ``person:ID``, a person id, a unit id, a
+    person's name, a unit's name (names case-insensitively). Returns a label and
+    the person ids.
 
     Raises
     ------
@@ -57,6 +58,11 @@ def resolve_focus(result: AnalysisResult, focus: str) -> tuple[str, set[str]]:
     """
     people = {p.id: p for p in result.people}
     units = {u.id: u for u in result.units}
+    kind, _, rest = focus.partition(":")
+    if kind == "unit" and rest in units:      # explicit, for ids used by both
+        return units[rest].name, {p.id for p in result.people if p.unit == rest}
+    if kind == "person" and rest in people:
+        return people[rest].name, {rest}
     if focus in people:
         return people[focus].name, {focus}
     if focus in units:
