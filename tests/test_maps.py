@@ -345,3 +345,57 @@ def test_drill_down_pages_cap_outside_contacts(tmp_path: Path, monkeypatch: pyte
     write_maps(make_result(), tmp_path)
     fin = set(by_label(page_data(tmp_path / "units" / f"{slug('fin')}.html")))
     assert fin == {"Dee Cfo", "Eve Acct", "Fay Clerk"}
+
+
+# --- the sample organisation: planted patterns are visible on the maps --------------------------
+# Expected ids come from samples/README.md ("Planted patterns"): 1 cmo has no IT tie, 2 unit
+# it-data only talks to itself, 3 vendor v-cloudco is reached only through p00014, 4 p00015 has
+# the highest unweighted betweenness.
+
+
+@pytest.fixture(scope="module")
+def sample_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from relgraph.ingest import ingest
+    from relgraph.run import run_analysis
+    from relgraph.store import open_store
+
+    samples = Path(__file__).resolve().parent.parent / "samples" / "acme"
+    if not (samples / "people.csv").is_file():
+        pytest.skip("samples/acme not generated")
+    out = tmp_path_factory.mktemp("acme")
+    store = open_store(str(out / "acme.db"), create=True)
+    try:
+        ingest(store, [str(samples)])
+        result = run_analysis(store)
+    finally:
+        store.close()
+    write_maps(result, out / "maps", size_by="betweenness_unweighted")
+    write_maps(result, out / "maps", focus="cmo", depth=1)
+    return out / "maps"
+
+
+def test_sample_org_patterns_show_on_the_person_map(sample_maps: Path) -> None:
+    people = page_data(sample_maps / "people.html")["nodes"]
+    by_id = {dict(n["tip"]["r"])["id"]: n for n in people}
+    assert len(people) == 360                                             # samples/README.md
+    assert by_id["cmo"]["color"]["border"] == DISCONNECTED_EXEC           # pattern 1
+    assert by_id["cmo"]["shape"] == "star"
+    data_members = [n for n in people if dict(n["tip"]["r"])["unit"].startswith("Data & Analytics")]
+    assert len(data_members) == 15 and all("shapeProperties" in n for n in data_members)  # 2
+    assert by_id["p00014"]["color"]["border"] == SINGLE_POINT             # pattern 3
+    top = max(people, key=lambda n: n["value"])
+    assert dict(top["tip"]["r"])["id"] == "p00015"                        # pattern 4
+
+
+def test_sample_org_patterns_show_on_unit_and_ego_maps(sample_maps: Path) -> None:
+    units = page_data(sample_maps / "units.html")
+    nodes = by_label(units)
+    assert len(units["nodes"]) == 19
+    assert nodes["Data & Analytics"]["color"]["border"] == DISCONNECTED_EXEC   # silo
+    idx = {n["id"]: n["label"] for n in units["nodes"]}
+    pairs = {frozenset((idx[e["from"]], idx[e["to"]])): e for e in units["edges"]}
+    assert pairs[frozenset(("Infrastructure & Cloud", "CloudCo Hosting"))]["color"]["color"] \
+        == SINGLE_POINT
+    assert not any("Data & Analytics" in k for k in pairs)                  # no tie leaves it
+    ego = page_data(next(sample_maps.glob("ego-*.html")))["nodes"]
+    assert {n["color"]["background"] for n in ego} == {"#2ca02c"}           # business only
