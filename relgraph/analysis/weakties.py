@@ -158,8 +158,8 @@ def tie_metrics(
             share = (fwd[weight] if fwd else 0.0) / s
         else:
             share = 0.5
-        out.append(TieMetrics.model_construct(
-            source=u, target=v,
+        out.append(TieMetrics(
+            source=str(u), target=str(v),
             source_unit=au.get("unit", ""), target_unit=av.get("unit", ""),
             strength=s, count=int(g.edges[u, v].get("count", 0)),
             overlap=float(ov[k]),
