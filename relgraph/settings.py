@@ -49,7 +49,9 @@ class AnalysisSettings(BaseModel):
         0.01, gt=0, lt=1, description="additive error bound of approximate unweighted betweenness"
     )
     weighted_betweenness_epsilon: float = Field(
-        0.05, gt=0, lt=1, description="additive error bound of approximate weighted betweenness"
+        0.1, gt=0, lt=1,
+        description="additive error bound of approximate weighted betweenness (Hoeffding, "
+        "worst case: 600 sampled sources at 0.1)",
     )
     closeness_epsilon: float = Field(
         0.05, gt=0, lt=1, description="additive error bound of approximate harmonic closeness"

@@ -287,7 +287,7 @@ def compute_centrality(
     approximate: bool | None = None,
     approx_above_nodes: int = 10_000,
     betweenness_epsilon: float = 0.01,
-    weighted_epsilon: float = 0.05,
+    weighted_epsilon: float = 0.1,
     closeness_epsilon: float = 0.05,
     delta: float = 0.1,
     seed: int = 42,

@@ -63,6 +63,7 @@ class Engine:
     rows: np.ndarray = field(init=False, repr=False)
     cols: np.ndarray = field(init=False, repr=False)
     strengths: np.ndarray = field(init=False, repr=False)
+    counts: np.ndarray = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         if not _THREADS_SET:
@@ -74,15 +75,18 @@ class Engine:
         rows = np.empty(m, dtype=np.int64)
         cols = np.empty(m, dtype=np.int64)
         w = np.empty(m, dtype=np.float64)
+        cnt = np.zeros(m, dtype=np.int64)
         k = 0
-        for u, v, s in self.g.edges(data=self.weight, default=1.0):
+        for u, v, d in self.g.edges(data=True):
             if u == v:
                 continue
             rows[k] = idx[u]
             cols[k] = idx[v]
+            s = d.get(self.weight, 1.0)
             w[k] = s if s is not None else 1.0
+            cnt[k] = d.get("count", 0) or 0
             k += 1
-        self.rows, self.cols, self.strengths = rows[:k], cols[:k], w[:k]
+        self.rows, self.cols, self.strengths, self.counts = rows[:k], cols[:k], w[:k], cnt[:k]
 
     @property
     def n(self) -> int:
