@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
+import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -34,6 +36,14 @@ class RelgraphGroup(click.Group):
             return super().invoke(ctx)
         except RelgraphError as e:
             click.echo(f"error: {e}", err=True)
+            ctx.exit(2)
+        except sqlite3.Error as e:
+            click.echo(f"error: store: {e}", err=True)
+            ctx.exit(2)
+        except OSError as e:
+            # e.g. --out pointing at a file, a full disk, a read-only directory
+            where = f": {e.filename}" if e.filename else ""
+            click.echo(f"error: {e.strerror or e}{where}", err=True)
             ctx.exit(2)
 
 
@@ -76,7 +86,7 @@ def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] |
     """Print rows as an aligned table, JSON or CSV."""
     cols = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
-        click.echo(json.dumps(list(rows), indent=2, default=str))
+        click.echo(json.dumps(_json_safe(list(rows)), indent=2, default=str, allow_nan=False))
         return
     if fmt == "csv":
         buf = io.StringIO()
@@ -87,6 +97,18 @@ def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] |
         click.echo(buf.getvalue(), nl=False)
         return
     click.echo(format_table(rows, cols))
+
+
+def _json_safe(v: Any) -> Any:
+    """Strict JSON: infinities and NaN become the strings "Infinity", "-Infinity", "NaN"
+    (as in the pydantic models' JSON)."""
+    if isinstance(v, float) and not math.isfinite(v):
+        return "NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
+    if isinstance(v, dict):
+        return {k: _json_safe(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_json_safe(x) for x in v]
+    return v
 
 
 def format_table(rows: Sequence[dict[str, Any]], cols: Sequence[str]) -> str:
@@ -445,7 +467,8 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
             click.echo(line)
         status = {t.id: t.status for t in result.trends.findings} if result.trends else {}
         rows = [{"severity": f.severity.value, "trend": status.get(f.id, "new"),
-                 "finding": _clip(result.namer.text(f.title), 110)} for f in result.findings[:15]]
+                 "finding": _clip(render_finding(f, result.namer)["title"], 110)}
+                for f in result.findings[:15]]
         if rows:
             click.echo("")
             click.echo(format_table(rows, ["severity", "trend", "finding"]))

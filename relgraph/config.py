@@ -33,10 +33,10 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from relgraph.errors import ConfigError
-from relgraph.settings import DEFAULT_CHANNEL_WEIGHTS, AnalysisSettings
+from relgraph.settings import DEFAULT_CHANNEL_WEIGHTS, AnalysisSettings, check_levels
 
 CONFIG_FILE = "relgraph.toml"
 CONFIG_ENV = "RELGRAPH_CONFIG"
@@ -68,6 +68,11 @@ class AuditThresholds(BaseModel):
         default_factory=lambda: ["director", "manager"],
         description="levels for which a person with no tie in the window is a finding",
     )
+
+    @field_validator("isolated_levels")
+    @classmethod
+    def _known_levels(cls, v: list[str]) -> list[str]:
+        return check_levels(v)
     silo_ei: float = Field(
         -0.6, ge=-1, le=1, description="siloed unit: E-I index at or below this"
     )
@@ -174,9 +179,17 @@ class RelgraphConfig(BaseModel):
         """C-suite or IT leadership."""
         return self.is_csuite(pid, level, unit_kind) or self.is_it_leader(pid, level, unit_kind)
 
+    def public_dump(self) -> dict[str, Any]:
+        """The configuration as JSON data without the secret ``pseudonym_salt``
+        (saved with audits, hashed into audit ids, printed by ``config show``)."""
+        data = self.model_dump(mode="json")
+        if data.get("audit", {}).get("pseudonym_salt"):
+            data["audit"]["pseudonym_salt"] = REDACTED
+        return data
+
     def digest(self) -> str:
         """Stable hash of the configuration (part of the audit id)."""
-        text = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        text = json.dumps(self.public_dump(), sort_keys=True, separators=(",", ":"))
         return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
@@ -256,11 +269,17 @@ def _toml_value(v: Any) -> str:
     raise TypeError(f"cannot write {type(v).__name__} as TOML")
 
 
+REDACTED = "(set, hidden)"
+
+
 def _table(name: str, model: BaseModel, comments: bool) -> Iterable[str]:
     yield f"[{name}]"
     sub: list[tuple[str, dict[str, Any]]] = []
     fields = type(model).model_fields
     for key, value in model.model_dump(mode="json").items():
+        if key == "pseudonym_salt" and value:
+            yield f"# {key} = {REDACTED}" + ("  # secret: never printed" if comments else "")
+            continue
         if isinstance(value, dict):
             sub.append((key, value))
             continue

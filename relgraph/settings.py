@@ -6,7 +6,9 @@ These are the defaults documented in the README; ``relgraph.toml`` (see
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from relgraph.models import Channel, Level
 
 DEFAULT_CHANNEL_WEIGHTS: dict[str, float] = {
     "meeting": 3.0,   # synchronous, usually planned, often several people
@@ -94,3 +96,28 @@ class AnalysisSettings(BaseModel):
         description="brokers (for appeared/disappeared): this top share of people with "
         "cross-unit brokerage, ranked by it",
     )
+
+    @field_validator("channel_weights")
+    @classmethod
+    def _known_channels(cls, v: dict[str, float]) -> dict[str, float]:
+        known = [c.value for c in Channel]
+        for k, w in v.items():
+            if k not in known:
+                raise ValueError(f"unknown channel {k!r} (channels: {', '.join(known)})")
+            if not w >= 0:
+                raise ValueError(f"channel weight for {k!r} must be 0 or more, not {w}")
+        return v
+
+    @field_validator("csuite_levels", "it_leader_levels")
+    @classmethod
+    def _known_levels(cls, v: list[str]) -> list[str]:
+        return check_levels(v)
+
+
+def check_levels(v: list[str]) -> list[str]:
+    """Reject level names that are not :class:`relgraph.models.Level` values."""
+    known = [lv.value for lv in Level]
+    for x in v:
+        if x not in known:
+            raise ValueError(f"unknown level {x!r} (levels: {', '.join(known)})")
+    return v

@@ -40,6 +40,14 @@ def parse_as_of(text: str) -> int:
     return int(dt.timestamp())
 
 
+def describe_window(start: int | None, end: int) -> str:
+    """``2026-08-03 to 2026-10-31`` (``end`` is exclusive)."""
+    last = datetime.fromtimestamp(end - 1, tz=UTC).date().isoformat()
+    if start is None:
+        return f"up to {last}"
+    return f"{datetime.fromtimestamp(start, tz=UTC).date().isoformat()} to {last}"
+
+
 def default_as_of(store: Store) -> int:
     """End of the last day that has data (exclusive), or now when the store is empty."""
     last = store.status().last_at

@@ -289,8 +289,8 @@ def test_user_strings_are_escaped(tmp_path: Path) -> None:
 
 def test_pseudonymize_removes_names_ids_and_titles(tmp_path: Path) -> None:
     write_maps(make_result(), tmp_path / "m", pseudonymize=True, pseudonym_salt="s3cret")
-    # the audit's pseudonym: person- + 4-byte keyed BLAKE2b of the id (relgraph.audit.privacy)
-    expected = "person-" + hashlib.blake2b(b"cfo", key=b"s3cret", digest_size=4).hexdigest()
+    # the audit's pseudonym: person- + 6-byte keyed BLAKE2b of the id (relgraph.audit.privacy)
+    expected = "person-" + hashlib.blake2b(b"cfo", key=b"s3cret", digest_size=6).hexdigest()
     people = (tmp_path / "m" / "people.html").read_text(encoding="utf-8")
     assert expected in people
     for page in (tmp_path / "m").rglob("*.html"):

@@ -41,15 +41,18 @@ def finding_id(fid: str, namer: Namer) -> str:
 def render_finding(f: Finding, namer: Namer, status: str | None = None) -> dict[str, Any]:
     """A finding as plain data with names resolved and privacy applied."""
     evidence = {k: namer.value(v) for k, v in sorted(f.evidence.items())}
+    title = f.title
     if f.kind in UNIT_LEVEL_KINDS and any(namer.small(u) for u in f.units):
         evidence = {k: v for k, v in evidence.items() if k not in UNIT_FIGURES}
         evidence["unit_figures"] = f"{SUPPRESSED} (fewer than {namer.min_group_size} people)"
+        # titles carry figures in parentheses ("Siloed unit: X (E-I index -1.00 ...)")
+        title = title.split(" (", 1)[0] + f" (figures {SUPPRESSED}: small group)"
     out: dict[str, Any] = {
         "id": finding_id(f.id, namer),
         "kind": f.kind,
         "severity": f.severity.value,
         "positive": f.positive,
-        "title": namer.text(f.title),
+        "title": namer.text(title),
         "people": [namer.person_id(p) for p in f.people],
         "units": list(f.units),
         "evidence": evidence,

@@ -113,7 +113,7 @@ def build_audit(
     payload = AuditPayload(
         id=aid, as_of=result.meta.as_of, start=result.meta.start, end=result.meta.end,
         window_days=result.meta.window_days, config_hash=digest,
-        config=config.model_dump(mode="json"), findings=findings, metrics=metrics,
+        config=config.public_dump(), findings=findings, metrics=metrics,
         units=unit_snapshot(result), connected_pairs=connected_pairs(result),
         baseline_id=base.id if base else None,
     )
@@ -178,12 +178,19 @@ def run_audit(
         })
     result = run_analysis(store, cfg.analysis, as_of=as_of, window_days=cfg.analysis.window_days,
                           compare_to="previous", progress=progress)
+    if result.meta.ties == 0:
+        from relgraph.window import describe_window
+
+        raise UsageError(
+            f"no interactions in the audit window ({describe_window(result.meta.start, result.meta.end)}): "
+            "nothing to audit; check --as-of / --window or ingest data first"
+        )
     audit = build_audit(result, cfg, history=load_history(store), baseline=baseline,
                         pseudonymize=pseudonymize, min_group_size=min_group_size)
-    if save:
-        store.save_audit(to_record(audit.payload))
     if out_dir is not None:
         from relgraph.audit.export import write_outputs
 
-        write_outputs(audit, Path(out_dir))
+        write_outputs(audit, Path(out_dir))  # before saving: a failed report is not history
+    if save:
+        store.save_audit(to_record(audit.payload))
     return audit

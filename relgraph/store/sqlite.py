@@ -95,7 +95,7 @@ class SQLiteStore(Store):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._con = sqlite3.connect(
-                str(self.path), isolation_level=None, check_same_thread=False
+                str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0
             )
         except sqlite3.Error as e:  # pragma: no cover - depends on filesystem
             raise StoreUnavailable(f"cannot open store {self.path}: {e}") from e
@@ -141,7 +141,13 @@ class SQLiteStore(Store):
         if self._in_tx:
             yield
             return
-        self._con.execute("BEGIN IMMEDIATE")
+        try:
+            self._con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            raise StoreError(
+                f"cannot write to {self.location}: {e} (another relgraph process may be writing; "
+                "try again when it has finished)"
+            ) from e
         self._in_tx = True
         try:
             yield
@@ -149,7 +155,11 @@ class SQLiteStore(Store):
             self._con.execute("ROLLBACK")
             raise
         else:
-            self._con.execute("COMMIT")
+            try:
+                self._con.execute("COMMIT")
+            except sqlite3.Error as e:
+                self._con.execute("ROLLBACK")
+                raise StoreError(f"cannot commit to {self.location}: {e}") from e
         finally:
             self._in_tx = False
 
