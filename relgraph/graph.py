@@ -21,8 +21,7 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from relgraph.models import Person, Unit
-from relgraph.store.base import DirectedTie
+from relgraph.models import DirectedTie, Person, Unit
 
 
 @dataclass

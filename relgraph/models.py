@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 from datetime import UTC, datetime, tzinfo
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator
 from typing_extensions import TypedDict
@@ -192,3 +192,18 @@ def to_epoch(ts: datetime, default_tz: tzinfo = DEFAULT_TZ) -> int:
 
 def from_epoch(at: int | float) -> datetime:
     return datetime.fromtimestamp(at, tz=UTC)
+
+
+class DirectedTie(NamedTuple):
+    """Aggregated interactions from ``source`` to ``target`` within a window.
+
+    ``strength`` is the sum over edges of channel weight x record weight x
+    ``0.5 ** ((as_of - at) / half_life)`` (see :func:`decay_factor`).
+    """
+
+    source: str
+    target: str
+    count: int
+    strength: float
+    first_at: int
+    last_at: int

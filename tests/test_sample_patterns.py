@@ -11,14 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from relgraph import run  # noqa: E402
 from relgraph.analysis.changes import CROSS_UNIT_ROLES, compare
 from relgraph.analysis.result import AnalysisResult
 from relgraph.ingest import ingest
 from relgraph.settings import AnalysisSettings
 from relgraph.store.sqlite import SQLiteStore
 from relgraph.window import parse_as_of
-
-run = pytest.importorskip("relgraph.run")
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SILO_EI = -0.6          # the audit's default silo threshold (relgraph.config, silo_ei)
@@ -27,8 +26,7 @@ EXEC_SCORE = 0.5        # the audit's default disconnected-executive score (exec
 
 @pytest.fixture(scope="module")
 def results(tmp_path_factory) -> dict[str, AnalysisResult]:
-    if not (SAMPLES / "acme" / "interactions.csv").exists():
-        pytest.skip("samples/acme not generated")
+    assert (SAMPLES / "acme" / "interactions.csv").exists(), "samples/acme is committed"
     store = SQLiteStore(tmp_path_factory.mktemp("acme") / "acme.db")
     store.init()
     ingest(store, [SAMPLES / "acme", SAMPLES / "acme-next-month"])

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from relgraph.models import Interaction, Person, Unit
+from relgraph.models import DirectedTie, Interaction, Person, Unit
 
 SCHEMA_VERSION = 1
 
@@ -32,21 +32,6 @@ class EdgeRow(NamedTuple):
     channel: str
     weight: float
     duration: float | None
-
-
-class DirectedTie(NamedTuple):
-    """Aggregated interactions from ``source`` to ``target`` within a window.
-
-    ``strength`` is the sum over edges of channel weight x record weight x
-    ``0.5 ** ((as_of - at) / half_life)`` (see :func:`decay_factor`).
-    """
-
-    source: str
-    target: str
-    count: int
-    strength: float
-    first_at: int
-    last_at: int
 
 
 class StoreStatus(BaseModel):
