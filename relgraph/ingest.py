@@ -365,31 +365,57 @@ class _Writer:
     SQLite (and the network driver) release the GIL while they work, so reading and
     validating overlap with writing. The queue holds at most two batches, which bounds
     memory. An exception in the writer is re-raised in the caller.
+
+    When a batch adds fewer edges than it holds, the writer asks the store which
+    of them collide with a stored edge of different content (same interaction id and
+    target): those records are reported, never silently dropped.
     """
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, name: str):
         self._store = store
-        self._q: queue.Queue[list[tuple[Any, ...]] | None] = queue.Queue(maxsize=2)
+        self._name = name
+        self._q: queue.Queue[tuple[list[tuple[Any, ...]], list[int], list[int],
+                                   list[dict[str, Any]]] | None] = queue.Queue(maxsize=2)
         self.added = 0
+        self.issues: list[tuple[int, RecordIssue, dict[str, Any]]] = []
         self._error: BaseException | None = None
         self._t = threading.Thread(target=self._run, name="relgraph-writer", daemon=True)
         self._t.start()
 
     def _run(self) -> None:
         while True:
-            rows = self._q.get()
-            if rows is None:
+            item = self._q.get()
+            if item is None:
                 return
             if self._error is None:
                 try:
-                    self.added += self._store.add_edges(rows)  # type: ignore[arg-type]
+                    self._write(*item)
                 except BaseException as e:  # noqa: BLE001 - re-raised in the caller
                     self._error = e
 
-    def put(self, rows: list[tuple[Any, ...]]) -> None:
+    def _write(self, rows: list[tuple[Any, ...]], row_rec: list[int], lines: list[int],
+               recs: list[dict[str, Any]]) -> None:
+        added = self._store.add_edges(rows)  # type: ignore[arg-type]
+        self.added += added
+        if added == len(rows):
+            return
+        seen: set[int] = set()
+        for i in self._store.conflicting_edges(rows):  # type: ignore[arg-type]
+            k = row_rec[i]
+            if k in seen:
+                continue
+            seen.add(k)
+            self.issues.append((lines[k], RecordIssue(
+                self._name, lines[k], "id",
+                f"interaction id {rows[i][0]!r} is already used by a different record "
+                "(ids must be unique; this record was not written)",
+            ), recs[k]))
+
+    def put(self, rows: list[tuple[Any, ...]], row_rec: list[int], lines: list[int],
+            recs: list[dict[str, Any]]) -> None:
         if self._error is not None:
             self.close()
-        self._q.put(rows)
+        self._q.put((rows, row_rec, lines, recs))
 
     def close(self) -> int:
         if self._t.is_alive():
@@ -406,24 +432,30 @@ def _ingest_interactions(
 ) -> tuple[int, int]:
     name = str(f.path)
     n_ok = 0
-    writer = _Writer(store)
+    writer = _Writer(store, name)
     try:
         for lines, recs in _interaction_batches(f, col, progress, batch_size):
-            rows, n, pending = _validate_batch(f, name, lines, recs, people, default_tz)
+            rows, row_rec, n, pending = _validate_batch(f, name, lines, recs, people, default_tz)
             n_ok += n
             for _, issue, rec in sorted(pending, key=lambda p: p[0]):
                 col.add(issue, rec)
-            writer.put(rows)
+            writer.put(rows, row_rec, lines, recs)
     finally:
         added = writer.close()
-    return n_ok, added
+    for _, issue, rec in sorted(writer.issues, key=lambda p: p[0]):
+        col.add(issue, rec)
+    return n_ok - len(writer.issues), added
 
 
 def _validate_batch(
     f: InputFile, name: str, lines: list[int], recs: list[dict[str, Any]], people: set[str],
     default_tz: tzinfo,
-) -> tuple[list[tuple[Any, ...]], int, list[tuple[int, RecordIssue, dict[str, Any]]]]:
-    """Validate one batch; return edge rows (EdgeRow field order), valid count and issues."""
+) -> tuple[list[tuple[Any, ...]], list[int], int, list[tuple[int, RecordIssue, dict[str, Any]]]]:
+    """Validate one batch.
+
+    Returns edge rows (EdgeRow field order), the index in ``recs`` of each row's record,
+    the number of valid records and the issues found.
+    """
     pending: list[tuple[int, RecordIssue, dict[str, Any]]] = []
     try:
         vals = INTERACTIONS_WIRE.validate_python(recs)
@@ -439,8 +471,10 @@ def _validate_batch(
         keep = [i for i in range(len(recs)) if i not in bad]
         vals = INTERACTIONS_WIRE.validate_python([recs[i] for i in keep])
     rows: list[tuple[Any, ...]] = []
+    row_rec: list[int] = []
     append = rows.append
     n_ok = 0
+    ids: dict[str, tuple[int, str, int, str]] = {}
     epoch = _epoch_cache(default_tz)
     for i, v in zip(keep, vals, strict=True):
         src = v["source"]
@@ -473,10 +507,21 @@ def _validate_batch(
         ch = v["channel"]
         w = v["weight"]
         d = v["duration_minutes"]
-        key = v["id"] or content_id(src, targets, at, ch, w, d)
+        key = v["id"]
+        if key is None:
+            key = content_id(src, targets, at, ch, w, d)
+        else:
+            first = ids.setdefault(key, (lines[i], src, at, ch))
+            if first[1:] != (src, at, ch):
+                pending.append((lines[i], RecordIssue(
+                    name, lines[i], "id",
+                    f"duplicate interaction id {key!r} (first on line {first[0]}) with different content",
+                ), recs[i]))
+                continue
         if w is None:
             w = 1.0
         for t in targets:
             append((key, src, t, at, ch, w, d))
+            row_rec.append(i)
         n_ok += 1
-    return rows, n_ok, pending
+    return rows, row_rec, n_ok, pending

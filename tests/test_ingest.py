@@ -212,3 +212,36 @@ def test_every_command_has_help_with_an_example() -> None:
         res = runner.invoke(main, [name, "--help"])
         assert res.exit_code == 0, name
         assert "Example" in res.output and f"relgraph {name}" in res.output, name
+
+
+def test_duplicate_interaction_ids_with_different_content_are_reported(tmp_path: Path) -> None:
+    # same id twice in one file, different source and time: the second is invalid
+    body = INTERACTIONS + "i1,bob,ann,2026-05-09T09:00:00Z,email,,\n"
+    org = write_org(tmp_path / "org", interactions=body)
+    store = _store(tmp_path)
+    with pytest.raises(InputError) as exc:
+        ingest(store, [org])
+    assert str(exc.value.issues[0]).endswith(
+        "interactions.csv, line 6, field 'id': duplicate interaction id 'i1' (first on line 2) "
+        "with different content")
+    assert _counts(store) == (0, 0, 0, 0)
+
+
+def test_reusing_a_stored_id_for_a_different_record_is_reported(org_dir: Path, tmp_path: Path) -> None:
+    store = _store(tmp_path)
+    ingest(store, [org_dir])
+    # i3 (dee -> val, call) is stored; a "corrected" i3 with another time must not vanish
+    later = tmp_path / "later" / "interactions.csv"
+    later.parent.mkdir()
+    later.write_text(HEADER + "i3,dee,val,2026-05-06T15:00:00Z,call,2,15\n"
+                     "i3,dee,val,2026-05-06T11:00:00Z,call,2,15\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        ingest(store, [later])
+    msgs = sorted(str(i).split("interactions.csv, ")[1] for i in exc.value.issues)
+    # line 2 differs from the stored i3; line 3 (the stored record again) differs from line 2
+    assert msgs == [
+        "line 2, field 'id': interaction id 'i3' is already used by a different record "
+        "(ids must be unique; this record was not written)",
+        "line 3, field 'id': duplicate interaction id 'i3' (first on line 2) with different content",
+    ]
+    assert _counts(store) == (3, 5, 4, 5)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import NamedTuple
 
@@ -104,6 +104,15 @@ class Store(ABC):
 
         Returns the number of edges actually added.
         """
+
+    def conflicting_edges(self, rows: Sequence[EdgeRow]) -> list[int]:
+        """Indexes of ``rows`` whose (interaction_id, target) is stored with other content.
+
+        Called by the ingest when :meth:`add_edges` added fewer edges than it was given,
+        so that a record reusing an id is reported instead of silently dropped. The
+        default finds none; stores override it.
+        """
+        return []
 
     def add_interactions(self, interactions: Iterable[Interaction]) -> int:
         """Expand interactions to edges and add them (convenience over :meth:`add_edges`)."""

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -191,6 +191,15 @@ class SQLiteStore(Store):
             before = self._con.total_changes
             self._con.executemany(EDGE_INSERT, rows)
             return self._con.total_changes - before
+
+    def conflicting_edges(self, rows: Sequence[EdgeRow]) -> list[int]:
+        q = "SELECT source, at, channel, weight FROM edges WHERE interaction_id = ? AND target = ?"
+        out = []
+        for i, r in enumerate(rows):
+            got = self._con.execute(q, (r[0], r[2])).fetchone()
+            if got is not None and got != (r[1], r[3], r[4], r[5]):
+                out.append(i)
+        return out
 
     # -- reads ----------------------------------------------------------------------------
     def units(self) -> list[Unit]:
