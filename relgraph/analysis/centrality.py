@@ -44,6 +44,9 @@ class Centrality:
     approximations: list[str] = field(default_factory=list)
     engines: dict[str, str] = field(default_factory=dict)
 
+APPROX_THREADS = 2
+"""Threads for KADABRA: fixed, so that seeded results are the same on every machine."""
+
 
 def _engine(g: nx.Graph | Engine, weight: str = "strength") -> Engine:
     return g if isinstance(g, Engine) else Engine(g, weight)
@@ -120,19 +123,30 @@ def betweenness(
     if not approximate:
         raw = np.asarray(nk.centrality.Betweenness(gk, normalized=False).run().scores())
         # networkit counts each unordered pair twice on undirected graphs
-        return e.to_dict(raw / 2.0 * _betweenness_scale(n))
-    seed_networkit(seed)
+        # rounded: the parallel accumulation order varies in the last bits from run to run
+        return e.to_dict(np.round(raw / 2.0 * _betweenness_scale(n), 12))
     if weighted:
         k = weighted_pivots(n, epsilon, delta)
         if k >= n:  # sampling would cost as much as the exact computation
             return betweenness(e, weighted=True, weight=weight)
-        algo = nk.centrality.EstimateBetweenness(gk, k, True, True)
-        return e.to_dict(np.asarray(algo.run().scores()))
-    algo = nk.centrality.KadabraBetweenness(gk, err=epsilon, delta=delta)
-    scores = np.asarray(algo.run().scores())
+    # networkit's random streams are per thread: pin the thread count so that the same
+    # seed gives the same scores on every machine (KADABRA in its deterministic mode).
+    threads = nk.getMaxNumberOfThreads()
+    nk.setNumberOfThreads(APPROX_THREADS)
+    try:
+        seed_networkit(seed)
+        if weighted:
+            algo = nk.centrality.EstimateBetweenness(gk, k, True, False)
+            # rounded far below the error bound: floating-point summation order inside
+            # networkit varies from run to run in the last bits
+            return e.to_dict(np.round(np.asarray(algo.run().scores()), 12))
+        algo = nk.centrality.KadabraBetweenness(gk, err=epsilon, delta=delta, deterministic=True)
+        scores = np.asarray(algo.run().scores())
+    finally:
+        nk.setNumberOfThreads(threads)
     # networkit's KADABRA scores are twice the NetworkX normalisation over
     # n(n-1) pairs (checked against the exact values); rescale to (n-1)(n-2)
-    return e.to_dict(scores * n / (2.0 * (n - 2)))
+    return e.to_dict(np.round(scores * n / (2.0 * (n - 2)), 12))
 
 
 def weighted_pivots(n: int, epsilon: float, delta: float) -> int:
