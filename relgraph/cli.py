@@ -93,10 +93,17 @@ def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] |
         w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in rows:
-            w.writerow(r)
+            w.writerow({k: _csv_safe(v) for k, v in r.items()})
         click.echo(buf.getvalue(), nl=False)
         return
     click.echo(format_table(rows, cols))
+
+
+def _csv_safe(v: Any) -> Any:
+    """Neutralise spreadsheet formulas in text cells (names come from user data)."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + v
+    return v
 
 
 def _json_safe(v: Any) -> Any:

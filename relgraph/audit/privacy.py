@@ -13,23 +13,14 @@ Finding texts hold ``{p:ID}`` / ``{u:ID}`` placeholders; :class:`Namer` resolves
 
 from __future__ import annotations
 
-import hashlib
 import re
 from typing import Any
 
 from relgraph.analysis.result import AnalysisResult
+from relgraph.pseudonyms import pseudonym
 
 _PLACEHOLDER = re.compile(r"\{([pu]):([^{}\s]+)\}")
 SUPPRESSED = "suppressed"
-
-
-def pseudonym(pid: str, salt: str = "") -> str:
-    """Stable pseudonym of a person id: ``person-`` and 12 hex digits of a keyed BLAKE2b.
-
-    48 bits: the chance that two of 100,000 people share a pseudonym is about 2e-5.
-    """
-    h = hashlib.blake2b(pid.encode(), key=salt.encode()[:64], digest_size=6).hexdigest()
-    return f"person-{h}"
 
 
 class Namer:

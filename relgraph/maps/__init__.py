@@ -19,7 +19,6 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from relgraph.analysis.result import AnalysisResult
-from relgraph.audit.privacy import pseudonym
 from relgraph.config import AuditThresholds
 from relgraph.errors import UsageError
 from relgraph.maps.base import MapInfo
@@ -27,6 +26,7 @@ from relgraph.maps.person import render_person_map
 from relgraph.maps.select import DEFAULT_MAX_NODES, resolve_focus
 from relgraph.maps.style import SIZE_BY_CHOICES
 from relgraph.maps.unit import render_unit_map
+from relgraph.pseudonyms import pseudonym
 
 __all__ = [
     "DEFAULT_MAX_NODES", "SIZE_BY_CHOICES", "MapInfo", "read_analysis", "render_person_map",

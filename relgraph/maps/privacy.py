@@ -10,7 +10,7 @@ title such as "CFO" names a person); unit names are kept.
 
 from __future__ import annotations
 
-from relgraph.audit.privacy import pseudonym
+from relgraph.pseudonyms import pseudonym
 
 
 class Pseudonyms:
