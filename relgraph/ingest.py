@@ -50,7 +50,7 @@ from relgraph.readers import (
 from relgraph.store.base import Store
 
 MAX_ISSUES_KEPT = 1000
-BATCH_SIZE = 20_000
+BATCH_SIZE = 10_000
 ProgressCallback = Callable[[int, int], None]
 """progress(bytes_done, bytes_total) across all input files."""
 
@@ -295,35 +295,46 @@ def _ingest_people(
 _WIRE_KEYS = ("id", "source", "targets", "timestamp", "channel", "weight", "duration_minutes")
 
 
+Wire = tuple[Any, ...]
+"""An interaction as a tuple in ``_WIRE_KEYS`` order: blank optional cells are None and
+targets a ';'-separated string (validated by :data:`relgraph.models.INTERACTIONS_WIRE`)."""
+
+
+def _as_dict(rec: Wire) -> dict[str, Any]:
+    return dict(zip(_WIRE_KEYS, rec, strict=True))
+
+
 def _interaction_batches(
     f: InputFile, col: _Collector, progress: Callable[[int], None], batch_size: int
-) -> Iterator[tuple[list[int], list[dict[str, Any]]]]:
-    """Batches of (lines, wire dicts) with blank optional cells as None and targets as a string."""
+) -> Iterator[tuple[list[int], list[Wire]]]:
+    """Batches of (lines, wire tuples)."""
     lines: list[int] = []
-    recs: list[dict[str, Any]] = []
+    recs: list[Wire] = []
     name = str(f.path)
     if f.fmt == "csv":
         cols, rows = read_csv_rows(f, progress)
         n = len(cols)
-        idx = {k: cols.index(k) if k in cols else None for k in _WIRE_KEYS}
-        i_id, i_s, i_t, i_ts, i_c, i_w, i_d = (idx[k] for k in _WIRE_KEYS)
-        for line, r in rows:
-            if len(r) != n:
-                col.add(RecordIssue(name, line, "", f"expected {n} fields, found {len(r)}"), r)
-                continue
-            lines.append(line)
-            recs.append({
-                "id": (r[i_id] or None) if i_id is not None else None,
-                "source": r[i_s],  # type: ignore[index]
-                "targets": r[i_t],  # type: ignore[index]
-                "timestamp": r[i_ts],  # type: ignore[index]
-                "channel": r[i_c],  # type: ignore[index]
-                "weight": (r[i_w] or None) if i_w is not None else None,
-                "duration_minutes": (r[i_d] or None) if i_d is not None else None,
-            })
-            if len(recs) >= batch_size:
-                yield lines, recs
-                lines, recs = [], []
+        if tuple(cols) == _WIRE_KEYS:  # the usual layout: no column mapping needed
+            for line, r in rows:
+                if len(r) != n:
+                    col.add(RecordIssue(name, line, "", f"expected {n} fields, found {len(r)}"), r)
+                    continue
+                lines.append(line)
+                recs.append((r[0] or None, r[1], r[2], r[3], r[4], r[5] or None, r[6] or None))
+                if len(recs) >= batch_size:
+                    yield lines, recs
+                    lines, recs = [], []
+        else:
+            idx = [cols.index(k) if k in cols else None for k in _WIRE_KEYS]
+            for line, r in rows:
+                if len(r) != n:
+                    col.add(RecordIssue(name, line, "", f"expected {n} fields, found {len(r)}"), r)
+                    continue
+                lines.append(line)
+                recs.append(tuple(None if i is None else (r[i] or None) for i in idx))
+                if len(recs) >= batch_size:
+                    yield lines, recs
+                    lines, recs = [], []
     else:
         for line, obj in read_jsonl_records(f, progress):
             if isinstance(obj, RecordIssue):
@@ -340,7 +351,7 @@ def _interaction_batches(
                     continue
                 rec["targets"] = ";".join(t)
             lines.append(line)
-            recs.append(rec)
+            recs.append(tuple(rec[k] for k in _WIRE_KEYS))
             if len(recs) >= batch_size:
                 yield lines, recs
                 lines, recs = [], []
@@ -354,7 +365,7 @@ _EPOCH_CACHES: dict[tzinfo, dict[str, int]] = {}
 def _epoch_cache(tz: tzinfo) -> dict[str, int]:
     """Raw timestamp text -> epoch seconds, per default zone (logs repeat timestamps a lot)."""
     cache = _EPOCH_CACHES.setdefault(tz, {})
-    if len(cache) > 200_000:
+    if len(cache) > 50_000:
         cache.clear()
     return cache
 
@@ -374,8 +385,9 @@ class _Writer:
     def __init__(self, store: Store, name: str):
         self._store = store
         self._name = name
-        self._q: queue.Queue[tuple[list[tuple[Any, ...]], list[int], list[int],
-                                   list[dict[str, Any]]] | None] = queue.Queue(maxsize=2)
+        self._q: queue.Queue[
+            tuple[list[tuple[Any, ...]], list[int], list[Wire], list[int]] | None
+        ] = queue.Queue(maxsize=2)
         self.added = 0
         self.issues: list[tuple[int, RecordIssue, dict[str, Any]]] = []
         self._error: BaseException | None = None
@@ -393,29 +405,39 @@ class _Writer:
                 except BaseException as e:  # noqa: BLE001 - re-raised in the caller
                     self._error = e
 
-    def _write(self, rows: list[tuple[Any, ...]], row_rec: list[int], lines: list[int],
-               recs: list[dict[str, Any]]) -> None:
+    def _write(self, rows: list[tuple[Any, ...]], lines: list[int], recs: list[Wire],
+               ok: list[int]) -> None:
         added = self._store.add_edges(rows)  # type: ignore[arg-type]
         self.added += added
         if added == len(rows):
             return
+        conflicts = self._store.conflicting_edges(rows)  # type: ignore[arg-type]
+        if not conflicts:
+            return
+        # Only records with an explicit id can conflict (a content id changes with the
+        # content). Map the conflicting rows back to their records by id and time.
+        by_key: dict[tuple[str, int], list[int]] = {}
+        for k in ok:
+            rec = recs[k]
+            if rec[0] is not None:
+                by_key.setdefault((rec[0], rec[1]), []).append(k)
         seen: set[int] = set()
-        for i in self._store.conflicting_edges(rows):  # type: ignore[arg-type]
-            k = row_rec[i]
-            if k in seen:
-                continue
-            seen.add(k)
-            self.issues.append((lines[k], RecordIssue(
-                self._name, lines[k], "id",
-                f"interaction id {rows[i][0]!r} is already used by a different record "
-                "(ids must be unique; this record was not written)",
-            ), recs[k]))
+        for i in conflicts:
+            for k in by_key.get((rows[i][0], rows[i][1]), []):
+                if k in seen:
+                    continue
+                seen.add(k)
+                self.issues.append((lines[k], RecordIssue(
+                    self._name, lines[k], "id",
+                    f"interaction id {rows[i][0]!r} is already used by a different record "
+                    "(ids must be unique; this record was not written)",
+                ), _as_dict(recs[k])))
 
-    def put(self, rows: list[tuple[Any, ...]], row_rec: list[int], lines: list[int],
-            recs: list[dict[str, Any]]) -> None:
+    def put(self, rows: list[tuple[Any, ...]], lines: list[int], recs: list[Wire],
+            ok: list[int]) -> None:
         if self._error is not None:
             self.close()
-        self._q.put((rows, row_rec, lines, recs))
+        self._q.put((rows, lines, recs, ok))
 
     def close(self) -> int:
         if self._t.is_alive():
@@ -435,11 +457,11 @@ def _ingest_interactions(
     writer = _Writer(store, name)
     try:
         for lines, recs in _interaction_batches(f, col, progress, batch_size):
-            rows, row_rec, n, pending = _validate_batch(f, name, lines, recs, people, default_tz)
-            n_ok += n
+            rows, ok, pending = _validate_batch(f, name, lines, recs, people, default_tz)
+            n_ok += len(ok)
             for _, issue, rec in sorted(pending, key=lambda p: p[0]):
                 col.add(issue, rec)
-            writer.put(rows, row_rec, lines, recs)
+            writer.put(rows, lines, recs, ok)
     finally:
         added = writer.close()
     for _, issue, rec in sorted(writer.issues, key=lambda p: p[0]):
@@ -448,13 +470,13 @@ def _ingest_interactions(
 
 
 def _validate_batch(
-    f: InputFile, name: str, lines: list[int], recs: list[dict[str, Any]], people: set[str],
+    f: InputFile, name: str, lines: list[int], recs: list[Wire], people: set[str],
     default_tz: tzinfo,
-) -> tuple[list[tuple[Any, ...]], list[int], int, list[tuple[int, RecordIssue, dict[str, Any]]]]:
+) -> tuple[list[tuple[Any, ...]], list[int], list[tuple[int, RecordIssue, dict[str, Any]]]]:
     """Validate one batch.
 
-    Returns edge rows (EdgeRow field order), the index in ``recs`` of each row's record,
-    the number of valid records and the issues found.
+    Returns edge rows (EdgeRow field order), the indexes of the valid records and the
+    issues found (line, issue, record).
     """
     pending: list[tuple[int, RecordIssue, dict[str, Any]]] = []
     try:
@@ -463,22 +485,22 @@ def _validate_batch(
     except ValidationError as e:
         bad: dict[int, dict[str, Any]] = {}
         for err in e.errors():
-            i = err["loc"][0]
+            loc = err["loc"]
+            i = loc[0]
             if isinstance(i, int) and i not in bad:
-                bad[i] = dict(err, loc=err["loc"][1:])
+                pos = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+                bad[i] = dict(err, loc=(_WIRE_KEYS[pos],) if pos is not None else ())
         for i, err in bad.items():
-            pending.append((lines[i], _issue_from(f, lines[i], err, recs[i]), recs[i]))
+            rec = _as_dict(recs[i])
+            pending.append((lines[i], _issue_from(f, lines[i], err, rec), rec))
         keep = [i for i in range(len(recs)) if i not in bad]
         vals = INTERACTIONS_WIRE.validate_python([recs[i] for i in keep])
     rows: list[tuple[Any, ...]] = []
-    row_rec: list[int] = []
     append = rows.append
-    n_ok = 0
+    ok: list[int] = []
     ids: dict[str, tuple[int, str, int, str]] = {}
     epoch = _epoch_cache(default_tz)
-    for i, v in zip(keep, vals, strict=True):
-        src = v["source"]
-        tg = v["targets"]
+    for i, (key, src, tg, ts, ch, w, d) in zip(keep, vals, strict=True):
         if ";" in tg or " " in tg:
             targets = list(dict.fromkeys(t for t in (x.strip() for x in tg.split(";")) if t and t != src))
         else:
@@ -494,20 +516,15 @@ def _validate_batch(
                     problem = ("targets", f"unknown person {t!r} (not in the people files or the store)")
                     break
         if problem is not None:
-            pending.append((lines[i], RecordIssue(name, lines[i], *problem), recs[i]))
+            pending.append((lines[i], RecordIssue(name, lines[i], *problem), _as_dict(recs[i])))
             continue
-        raw = recs[i]["timestamp"]
+        raw = recs[i][3]
         at = epoch.get(raw) if raw.__class__ is str else None
         if at is None:
-            ts = v["timestamp"]
             aware = ts if ts.tzinfo is not None else ts.replace(tzinfo=default_tz)
             at = int(aware.timestamp())
             if raw.__class__ is str:
                 epoch[raw] = at
-        ch = v["channel"]
-        w = v["weight"]
-        d = v["duration_minutes"]
-        key = v["id"]
         if key is None:
             key = content_id(src, targets, at, ch, w, d)
         else:
@@ -516,12 +533,11 @@ def _validate_batch(
                 pending.append((lines[i], RecordIssue(
                     name, lines[i], "id",
                     f"duplicate interaction id {key!r} (first on line {first[0]}) with different content",
-                ), recs[i]))
+                ), _as_dict(recs[i])))
                 continue
         if w is None:
             w = 1.0
         for t in targets:
             append((key, src, t, at, ch, w, d))
-            row_rec.append(i)
-        n_ok += 1
-    return rows, row_rec, n_ok, pending
+        ok.append(i)
+    return rows, ok, pending

@@ -18,7 +18,6 @@ from enum import StrEnum
 from typing import Annotated, Literal, NamedTuple
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, field_validator
-from typing_extensions import TypedDict
 
 DEFAULT_TZ: tzinfo = UTC
 """Zone given to timestamps that carry no offset."""
@@ -157,15 +156,16 @@ def content_id(
 ChannelLit = Literal["meeting", "email", "chat", "call", "ticket", "project", "other"]
 
 
-class InteractionWire(TypedDict):
-    id: Annotated[str, Field(pattern=ID_PATTERN)] | None
-    source: Annotated[str, Field(pattern=ID_PATTERN)]
-    targets: Annotated[str, Field(min_length=1)]
-    timestamp: datetime
-    channel: ChannelLit
-    weight: Annotated[float, Field(gt=0)] | None
-    duration_minutes: Annotated[float, Field(ge=0)] | None
-
+InteractionWire = tuple[
+    Annotated[str, Field(pattern=ID_PATTERN)] | None,   # id
+    Annotated[str, Field(pattern=ID_PATTERN)],          # source
+    Annotated[str, Field(min_length=1)],                # targets, ';'-separated
+    datetime,                                           # timestamp
+    ChannelLit,                                         # channel
+    Annotated[float, Field(gt=0)] | None,               # weight
+    Annotated[float, Field(ge=0)] | None,               # duration_minutes
+]
+"""One interaction as a positional tuple in :data:`INTERACTION_FIELDS` order."""
 
 INTERACTIONS_WIRE = TypeAdapter(list[InteractionWire])
 UNIT_ADAPTER = TypeAdapter(Unit)
