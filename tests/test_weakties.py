@@ -9,6 +9,7 @@ import pytest
 
 from relgraph.analysis.engine import Engine
 from relgraph.analysis.weakties import (
+    bridge_mask,
     common_neighbours,
     neighbourhood_overlap,
     strong_threshold,
@@ -73,6 +74,19 @@ def test_sparse_counts_agree_with_set_intersections(seed):
     assert {frozenset((t.source, t.target)) for t in rows if t.bridge} == {
         frozenset(map(str, b)) for b in nx.bridges(g)
     }
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_bridge_search_agrees_with_networkx_on_sparse_graphs(seed):
+    # sparse random graphs (average degree ~2) have many bridges, trees and isolates
+    g = nx.gnp_random_graph(300, 0.007, seed=seed)
+    g.add_edges_from(nx.random_labeled_tree(40, seed=seed).edges)  # a tree glued on 0..39
+    e = Engine(g)
+    mask = bridge_mask(e)
+    got = {frozenset((e.nodes[i], e.nodes[j]))
+           for i, j, b in zip(e.rows, e.cols, mask, strict=True) if b}
+    assert got == {frozenset(b) for b in nx.bridges(g)}
+    assert len(got) > 50
 
 
 def test_strong_threshold_quantile():
