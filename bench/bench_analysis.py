@@ -73,7 +73,7 @@ ours["harmonic closeness"] = (timed(lambda: C.harmonic_closeness(e, approximate=
 ours["pagerank"] = (timed(lambda: C.pagerank(e))[0], "scipy.sparse")
 ours["articulation points"] = (timed(lambda: C.articulation_points(g))[0], "networkx")
 ours["weak ties (overlap, bridges)"] = (timed(lambda: W.tie_metrics(g, tg.directed, engine=e))[0],
-                                        "scipy.sparse + networkx bridges")
+                                        "scipy.sparse + Tarjan bridges")
 ours["constraint + effective size"] = (timed(lambda: B.structural_holes(g, "strength", engine=e))[0],
                                        "scipy.sparse (A2)")
 steps = []

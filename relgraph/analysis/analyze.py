@@ -155,7 +155,7 @@ def analyze(
 
     engines = dict(c.engines)
     engines.update({
-        "overlap": "scipy.sparse (A @ A on ties)", "bridges": "networkx",
+        "overlap": "scipy.sparse (A @ A on ties)", "bridges": "Tarjan low-link on CSR",
         "communities": silos.community_engine(g),
         "structural_holes": "scipy.sparse", "brokerage_roles": "relgraph (A2)",
     })
