@@ -33,7 +33,7 @@ from relgraph.store.sqlite import SQLiteStore, EDGE_INSERT
 db, path = sys.argv[1], sys.argv[2]
 SQLiteStore(db).close()                  # identical schema and pragmas
 con = sqlite3.connect(db, isolation_level=None)
-for p in ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-65536",
+for p in ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-16384",
           "PRAGMA temp_store=MEMORY"):
     con.execute(p)
 t = time.perf_counter()

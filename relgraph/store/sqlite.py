@@ -103,7 +103,7 @@ class SQLiteStore(Store):
         try:
             self._con.execute("PRAGMA journal_mode=WAL")
             self._con.execute("PRAGMA synchronous=NORMAL")
-            self._con.execute("PRAGMA cache_size=-65536")
+            self._con.execute("PRAGMA cache_size=-16384")
             self._con.execute("PRAGMA temp_store=MEMORY")
             self._con.execute("select exp(1)")
         except sqlite3.OperationalError as e:
