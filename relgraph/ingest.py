@@ -7,7 +7,9 @@ Design (see ``bench/bench_ingest.py`` for the figures):
 * Interactions are validated a batch at a time by pydantic-core
   (:data:`relgraph.models.INTERACTIONS_WIRE`), without a Python callback per
   record; person references, self-loops and ids are then checked in one tight
-  loop. Units and people (small files) use the models directly.
+  loop (:mod:`relgraph.batches`). On files of 4 MB or more that work runs in a
+  forked child process while this process writes, so both cores are used.
+  Units and people (small files) use the models directly.
 * Everything is written inside one store transaction. By default one invalid
   record anywhere means nothing is written (:class:`~relgraph.errors.InputError`);
   with ``skip_invalid`` the valid records are written and the rejects, with
@@ -18,10 +20,9 @@ from __future__ import annotations
 
 import csv
 import json
+import multiprocessing as mp
 import os
-import queue
 import tempfile
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import tzinfo
 from pathlib import Path
@@ -29,16 +30,14 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from relgraph.batches import as_dict, forked_batches, issue_from, validated_batches
 from relgraph.errors import InputError, RecordIssue, UsageError
 from relgraph.models import (
     DEFAULT_TZ,
-    INTERACTIONS_WIRE,
     PERSON_ADAPTER,
     UNIT_ADAPTER,
-    Channel,
     Person,
     Unit,
-    content_id,
 )
 from relgraph.readers import (
     FileProblem,
@@ -213,30 +212,6 @@ def _records(f: InputFile, col: _Collector, progress: Callable[[int], None]) -> 
         yield line, dict(zip(cols, row, strict=True))
 
 
-def _issue_from(f: InputFile, line: int, err: dict[str, Any], record: dict[str, Any]) -> RecordIssue:
-    loc = [p for p in err.get("loc", ()) if isinstance(p, str)]
-    field = loc[0] if loc else ""
-    value = record.get(field) if field else None
-    return RecordIssue(str(f.path), line, field, _reason(field, err, value))
-
-
-def _reason(field: str, err: dict[str, Any], value: object) -> str:
-    etype = err.get("type", "")
-    if etype == "missing" or (value in (None, "") and field):
-        return "required value is missing"
-    if field == "channel" or etype in ("enum", "literal_error"):
-        allowed = ", ".join(c.value for c in Channel) if field == "channel" else ""
-        msg = f"unknown {field} {value!r}"
-        if allowed:
-            return msg + f" (expected one of: {allowed})"
-        return msg + f" ({err.get('msg', '')})"
-    if field == "timestamp":
-        return f"invalid timestamp {value!r} (expected ISO 8601, e.g. 2026-05-04T09:30:00+00:00)"
-    if etype == "string_pattern_mismatch":
-        return f"invalid id {value!r} (1-200 characters, no spaces or ';')"
-    return f"{err.get('msg', 'invalid value')} (got {value!r})"
-
-
 def _ingest_units(store: Store, f: InputFile, col: _Collector, known: set[str], progress: Callable[[int], None]) -> int:
     units: dict[str, tuple[int, Unit]] = {}
     for line, rec in _records(f, col, progress):
@@ -244,7 +219,7 @@ def _ingest_units(store: Store, f: InputFile, col: _Collector, known: set[str], 
             u = UNIT_ADAPTER.validate_python(rec)
         except ValidationError as e:
             for err in e.errors()[:1]:
-                col.add(_issue_from(f, line, dict(err), rec), rec)
+                col.add(issue_from(f, line, dict(err), rec), rec)
             continue
         if u.id in units:
             col.add(RecordIssue(str(f.path), line, "id", f"duplicate unit id {u.id!r} (first on line {units[u.id][0]})"), rec)
@@ -273,7 +248,7 @@ def _ingest_people(
             p = PERSON_ADAPTER.validate_python(rec)
         except ValidationError as e:
             for err in e.errors()[:1]:
-                col.add(_issue_from(f, line, dict(err), rec), rec)
+                col.add(issue_from(f, line, dict(err), rec), rec)
             continue
         if p.id in seen:
             col.add(RecordIssue(str(f.path), line, "id", f"duplicate person id {p.id!r} (first on line {seen[p.id]})"), rec)
@@ -292,160 +267,13 @@ def _ingest_people(
 
 
 # -- interactions ------------------------------------------------------------------------------
-_WIRE_KEYS = ("id", "source", "targets", "timestamp", "channel", "weight", "duration_minutes")
 
 
-Wire = tuple[Any, ...]
-"""An interaction as a tuple in ``_WIRE_KEYS`` order: blank optional cells are None and
-targets a ';'-separated string (validated by :data:`relgraph.models.INTERACTIONS_WIRE`)."""
 
 
-def _as_dict(rec: Wire) -> dict[str, Any]:
-    return dict(zip(_WIRE_KEYS, rec, strict=True))
-
-
-def _interaction_batches(
-    f: InputFile, col: _Collector, progress: Callable[[int], None], batch_size: int
-) -> Iterator[tuple[list[int], list[Wire]]]:
-    """Batches of (lines, wire tuples)."""
-    lines: list[int] = []
-    recs: list[Wire] = []
-    name = str(f.path)
-    if f.fmt == "csv":
-        cols, rows = read_csv_rows(f, progress)
-        n = len(cols)
-        if tuple(cols) == _WIRE_KEYS:  # the usual layout: no column mapping needed
-            for line, r in rows:
-                if len(r) != n:
-                    col.add(RecordIssue(name, line, "", f"expected {n} fields, found {len(r)}"), r)
-                    continue
-                lines.append(line)
-                recs.append((r[0] or None, r[1], r[2], r[3], r[4], r[5] or None, r[6] or None))
-                if len(recs) >= batch_size:
-                    yield lines, recs
-                    lines, recs = [], []
-        else:
-            idx = [cols.index(k) if k in cols else None for k in _WIRE_KEYS]
-            for line, r in rows:
-                if len(r) != n:
-                    col.add(RecordIssue(name, line, "", f"expected {n} fields, found {len(r)}"), r)
-                    continue
-                lines.append(line)
-                recs.append(tuple(None if i is None else (r[i] or None) for i in idx))
-                if len(recs) >= batch_size:
-                    yield lines, recs
-                    lines, recs = [], []
-    else:
-        for line, obj in read_jsonl_records(f, progress):
-            if isinstance(obj, RecordIssue):
-                col.add(obj)
-                continue
-            rec = {k: obj.get(k) for k in _WIRE_KEYS}
-            for k in ("id", "weight", "duration_minutes"):
-                if rec[k] == "":
-                    rec[k] = None
-            t = rec["targets"]
-            if isinstance(t, list):
-                if not all(isinstance(x, str) for x in t):
-                    col.add(RecordIssue(name, line, "targets", "targets must be person ids (strings)"), obj)
-                    continue
-                rec["targets"] = ";".join(t)
-            lines.append(line)
-            recs.append(tuple(rec[k] for k in _WIRE_KEYS))
-            if len(recs) >= batch_size:
-                yield lines, recs
-                lines, recs = [], []
-    if recs:
-        yield lines, recs
-
-
-_EPOCH_CACHES: dict[tzinfo, dict[str, int]] = {}
-
-
-def _epoch_cache(tz: tzinfo) -> dict[str, int]:
-    """Raw timestamp text -> epoch seconds, per default zone (logs repeat timestamps a lot)."""
-    cache = _EPOCH_CACHES.setdefault(tz, {})
-    if len(cache) > 50_000:
-        cache.clear()
-    return cache
-
-
-class _Writer:
-    """Writes edge batches on a second thread while the caller validates the next batch.
-
-    SQLite (and the network driver) release the GIL while they work, so reading and
-    validating overlap with writing. The queue holds at most two batches, which bounds
-    memory. An exception in the writer is re-raised in the caller.
-
-    When a batch adds fewer edges than it holds, the writer asks the store which
-    of them collide with a stored edge of different content (same interaction id and
-    target): those records are reported, never silently dropped.
-    """
-
-    def __init__(self, store: Store, name: str):
-        self._store = store
-        self._name = name
-        self._q: queue.Queue[
-            tuple[list[tuple[Any, ...]], list[int], list[Wire], list[int]] | None
-        ] = queue.Queue(maxsize=2)
-        self.added = 0
-        self.issues: list[tuple[int, RecordIssue, dict[str, Any]]] = []
-        self._error: BaseException | None = None
-        self._t = threading.Thread(target=self._run, name="relgraph-writer", daemon=True)
-        self._t.start()
-
-    def _run(self) -> None:
-        while True:
-            item = self._q.get()
-            if item is None:
-                return
-            if self._error is None:
-                try:
-                    self._write(*item)
-                except BaseException as e:  # noqa: BLE001 - re-raised in the caller
-                    self._error = e
-
-    def _write(self, rows: list[tuple[Any, ...]], lines: list[int], recs: list[Wire],
-               ok: list[int]) -> None:
-        added = self._store.add_edges(rows)  # type: ignore[arg-type]
-        self.added += added
-        if added == len(rows):
-            return
-        conflicts = self._store.conflicting_edges(rows)  # type: ignore[arg-type]
-        if not conflicts:
-            return
-        # Only records with an explicit id can conflict (a content id changes with the
-        # content). Map the conflicting rows back to their records by id and time.
-        by_key: dict[tuple[str, int], list[int]] = {}
-        for k in ok:
-            rec = recs[k]
-            if rec[0] is not None:
-                by_key.setdefault((rec[0], rec[1]), []).append(k)
-        seen: set[int] = set()
-        for i in conflicts:
-            for k in by_key.get((rows[i][0], rows[i][1]), []):
-                if k in seen:
-                    continue
-                seen.add(k)
-                self.issues.append((lines[k], RecordIssue(
-                    self._name, lines[k], "id",
-                    f"interaction id {rows[i][0]!r} is already used by a different record "
-                    "(ids must be unique; this record was not written)",
-                ), _as_dict(recs[k])))
-
-    def put(self, rows: list[tuple[Any, ...]], lines: list[int], recs: list[Wire],
-            ok: list[int]) -> None:
-        if self._error is not None:
-            self.close()
-        self._q.put((rows, lines, recs, ok))
-
-    def close(self) -> int:
-        if self._t.is_alive():
-            self._q.put(None)
-            self._t.join()
-        if self._error is not None:
-            raise self._error
-        return self.added
+# -- interactions ------------------------------------------------------------------------------
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
+"""Interaction files at least this large are validated in a forked child process."""
 
 
 def _ingest_interactions(
@@ -454,90 +282,53 @@ def _ingest_interactions(
 ) -> tuple[int, int]:
     name = str(f.path)
     n_ok = 0
-    writer = _Writer(store, name)
-    try:
-        for lines, recs in _interaction_batches(f, col, progress, batch_size):
-            rows, ok, pending = _validate_batch(f, name, lines, recs, people, default_tz)
-            n_ok += len(ok)
-            for _, issue, rec in sorted(pending, key=lambda p: p[0]):
-                col.add(issue, rec)
-            writer.put(rows, lines, recs, ok)
-    finally:
-        added = writer.close()
-    for _, issue, rec in sorted(writer.issues, key=lambda p: p[0]):
-        col.add(issue, rec)
-    return n_ok - len(writer.issues), added
+    added = 0
+    parallel = f.size >= PARALLEL_MIN_BYTES and "fork" in mp.get_all_start_methods()
+    source = forked_batches if parallel else validated_batches
+    for rows, lines, recs, ok, pending in source(f, people, default_tz, batch_size, col.add, progress):
+        for _, issue, rec in sorted(pending, key=lambda p: p[0]):
+            col.add(issue, rec)
+        n, conflicts = _write_batch(store, name, rows, lines, recs, ok)
+        added += n
+        n_ok += len(ok) - len(conflicts)
+        for _, issue, rec in conflicts:
+            col.add(issue, rec)
+    return n_ok, added
 
 
-def _validate_batch(
-    f: InputFile, name: str, lines: list[int], recs: list[Wire], people: set[str],
-    default_tz: tzinfo,
-) -> tuple[list[tuple[Any, ...]], list[int], list[tuple[int, RecordIssue, dict[str, Any]]]]:
-    """Validate one batch.
+def _write_batch(
+    store: Store, name: str, rows: list[tuple[Any, ...]], lines: list[int], recs: list[Any],
+    ok: list[int],
+) -> tuple[int, list[tuple[int, RecordIssue, dict[str, Any]]]]:
+    """Write a batch; report records whose id is already stored with other content.
 
-    Returns edge rows (EdgeRow field order), the indexes of the valid records and the
-    issues found (line, issue, record).
+    When the store adds fewer edges than it was given, it is asked which of them
+    collide with a stored edge of different content (same interaction id and target):
+    those records are reported, never silently dropped.
     """
-    pending: list[tuple[int, RecordIssue, dict[str, Any]]] = []
-    try:
-        vals = INTERACTIONS_WIRE.validate_python(recs)
-        keep: Iterable[int] = range(len(recs))
-    except ValidationError as e:
-        bad: dict[int, dict[str, Any]] = {}
-        for err in e.errors():
-            loc = err["loc"]
-            i = loc[0]
-            if isinstance(i, int) and i not in bad:
-                pos = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
-                bad[i] = dict(err, loc=(_WIRE_KEYS[pos],) if pos is not None else ())
-        for i, err in bad.items():
-            rec = _as_dict(recs[i])
-            pending.append((lines[i], _issue_from(f, lines[i], err, rec), rec))
-        keep = [i for i in range(len(recs)) if i not in bad]
-        vals = INTERACTIONS_WIRE.validate_python([recs[i] for i in keep])
-    rows: list[tuple[Any, ...]] = []
-    append = rows.append
-    ok: list[int] = []
-    ids: dict[str, tuple[int, str, int, str]] = {}
-    epoch = _epoch_cache(default_tz)
-    for i, (key, src, tg, ts, ch, w, d) in zip(keep, vals, strict=True):
-        if ";" in tg or " " in tg:
-            targets = list(dict.fromkeys(t for t in (x.strip() for x in tg.split(";")) if t and t != src))
-        else:
-            targets = [tg] if tg != src else []
-        problem = None
-        if src not in people:
-            problem = ("source", f"unknown person {src!r} (not in the people files or the store)")
-        elif not targets:
-            problem = ("targets", "no target other than the source")
-        else:
-            for t in targets:
-                if t not in people:
-                    problem = ("targets", f"unknown person {t!r} (not in the people files or the store)")
-                    break
-        if problem is not None:
-            pending.append((lines[i], RecordIssue(name, lines[i], *problem), _as_dict(recs[i])))
-            continue
-        raw = recs[i][3]
-        at = epoch.get(raw) if raw.__class__ is str else None
-        if at is None:
-            aware = ts if ts.tzinfo is not None else ts.replace(tzinfo=default_tz)
-            at = int(aware.timestamp())
-            if raw.__class__ is str:
-                epoch[raw] = at
-        if key is None:
-            key = content_id(src, targets, at, ch, w, d)
-        else:
-            first = ids.setdefault(key, (lines[i], src, at, ch))
-            if first[1:] != (src, at, ch):
-                pending.append((lines[i], RecordIssue(
-                    name, lines[i], "id",
-                    f"duplicate interaction id {key!r} (first on line {first[0]}) with different content",
-                ), _as_dict(recs[i])))
+    added = store.add_edges(rows)  # type: ignore[arg-type]
+    if added == len(rows):
+        return added, []
+    conflicts = store.conflicting_edges(rows)  # type: ignore[arg-type]
+    if not conflicts:
+        return added, []
+    # Only records with an explicit id can conflict (a content id changes with the
+    # content): map the conflicting rows back to their records by (id, source).
+    by_key: dict[tuple[str, str], list[int]] = {}
+    for k in ok:
+        rec = recs[k]
+        if rec[0] is not None:
+            by_key.setdefault((rec[0], rec[1]), []).append(k)
+    seen: set[int] = set()
+    issues = []
+    for i in conflicts:
+        for k in by_key.get((rows[i][0], rows[i][1]), []):
+            if k in seen:
                 continue
-        if w is None:
-            w = 1.0
-        for t in targets:
-            append((key, src, t, at, ch, w, d))
-        ok.append(i)
-    return rows, ok, pending
+            seen.add(k)
+            issues.append((lines[k], RecordIssue(
+                name, lines[k], "id",
+                f"interaction id {rows[i][0]!r} is already used by a different record "
+                "(ids must be unique; this record was not written)",
+            ), as_dict(recs[k])))
+    return added, sorted(issues, key=lambda p: p[0])

@@ -245,3 +245,30 @@ def test_reusing_a_stored_id_for_a_different_record_is_reported(org_dir: Path, t
         "line 3, field 'id': duplicate interaction id 'i3' (first on line 2) with different content",
     ]
     assert _counts(store) == (3, 5, 4, 5)
+
+
+def test_large_file_validated_in_a_child_process_reports_exact_lines(tmp_path: Path) -> None:
+    # > PARALLEL_MIN_BYTES, so records are validated in a forked child process
+    from relgraph.ingest import PARALLEL_MIN_BYTES
+
+    org = write_org(tmp_path / "org", interactions=HEADER)
+    big = org / "interactions.csv"
+    with big.open("w", encoding="utf-8") as f:
+        f.write(HEADER)
+        k = 0
+        while f.tell() < PARALLEL_MIN_BYTES + 100_000:
+            f.write(f"x{k},ann,bob;cy,2026-06-01T10:00:00Z,email,,\n")
+            k += 1
+        f.write("bad1,ann,nobody,2026-06-01T10:00:00Z,email,,\n")   # line k + 2
+        f.write("bad2,ann,bob\n")                                    # line k + 3
+    store = _store(tmp_path)
+    with pytest.raises(InputError) as exc:
+        ingest(store, [org])
+    msgs = [str(i).split("interactions.csv, ")[1] for i in exc.value.issues]
+    assert msgs == [
+        f"line {k + 2}, field 'targets': unknown person 'nobody' (not in the people files or the store)",
+        f"line {k + 3}: expected 7 fields, found 3",
+    ]
+    assert _counts(store) == (0, 0, 0, 0)
+    rep = ingest(store, [org], skip_invalid=True, rejects_path=tmp_path / "rej.csv")
+    assert (rep.interactions, rep.edges_added, rep.invalid) == (k, 2 * k, 2)
