@@ -26,12 +26,9 @@ from relgraph.maps.style import fmt
 
 
 def _window(result: AnalysisResult) -> str:
-    from datetime import UTC, datetime
+    from relgraph.window import describe_window
 
-    def day(ts: int | None) -> str:
-        return "start" if ts is None else datetime.fromtimestamp(ts, tz=UTC).strftime("%Y-%m-%d")
-
-    return f"window {day(result.meta.start)} to {day(result.meta.end)}"
+    return "window " + describe_window(result.meta.start, result.meta.end)  # end is exclusive
 
 
 def _person_node(p: PersonMetrics, idx: int, *, size_by: str, h: Highlights, names: Pseudonyms,
