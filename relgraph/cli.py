@@ -131,7 +131,7 @@ def format_table(rows: Sequence[dict[str, Any]], cols: Sequence[str]) -> str:
     out = ["  ".join(c.ljust(w) for c, w in zip(cols, widths, strict=True))]
     out.append("  ".join("-" * w for w in widths))
     out += ["  ".join(v.ljust(w) for v, w in zip(b, widths, strict=True)) for b in body]
-    return "\n".join(out)
+    return "\n".join(line.rstrip() for line in out)
 
 
 def progress_bar(label: str) -> Callable[[int, int], None] | None:
