@@ -7,7 +7,9 @@ errors (bad options, invalid records, unreachable store).
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -37,6 +39,11 @@ class RelgraphGroup(click.Group):
         except sqlite3.Error as e:
             click.echo(f"error: store: {e}", err=True)
             ctx.exit(2)
+        except BrokenPipeError:
+            # output piped into e.g. `head`, which stopped reading: not an error to report
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            ctx.exit(141)
         except OSError as e:
             # e.g. --out pointing at a file, a full disk, a read-only directory
             where = f": {e.filename}" if e.filename else ""
