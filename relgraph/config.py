@@ -35,6 +35,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from relgraph.analysis.result import UnitMetrics
 from relgraph.errors import ConfigError
 from relgraph.settings import DEFAULT_CHANNEL_WEIGHTS, AnalysisSettings, check_levels
 
@@ -128,6 +129,32 @@ class AuditThresholds(BaseModel):
     new_bridge_min_ties: int = Field(
         2, ge=1, description="positive finding: a newly connected unit pair has at least this many ties"
     )
+
+    def silo_reasons(self, u: UnitMetrics) -> tuple[list[str], bool]:
+        """Why a unit counts as a silo (empty: it does not), and whether that is severe.
+
+        A non-vendor unit with at least ``silo_min_active`` active people is a silo when
+        its E-I index (Krackhardt & Stern 1988) is at or below ``silo_ei`` (and, when the
+        permutation test ran, ``ei_p_value`` is at or below ``silo_max_p_value``), or when
+        it is an IT unit with no business tie or a business unit with no IT tie. The
+        audit's siloed-unit finding and the maps' highlight both use this rule.
+        """
+        reasons: list[str] = []
+        severe = False
+        if u.kind == "vendor" or u.active < self.silo_min_active:
+            return reasons, severe
+        if u.ei_index is not None and u.ei_index <= self.silo_ei and (
+            u.ei_p_value is None or u.ei_p_value <= self.silo_max_p_value
+        ):
+            reasons.append(f"E-I index {u.ei_index:.2f} (threshold {self.silo_ei:.2f})")
+            severe = u.ei_index <= self.silo_ei_high
+        if u.kind == "it" and u.ties_to_business == 0:
+            reasons.append("no tie to any business unit")
+            severe = True
+        if u.kind == "business" and u.ties_to_it == 0:
+            reasons.append("no tie to IT")
+            severe = True
+        return reasons, severe
 
 
 class Leadership(BaseModel):

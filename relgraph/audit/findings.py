@@ -201,32 +201,11 @@ def isolated_stakeholders(result: AnalysisResult, config: RelgraphConfig) -> lis
     return out
 
 
-def _is_siloed(u: UnitMetrics, config: RelgraphConfig) -> tuple[list[str], bool]:
-    """Reasons a unit counts as a silo, and whether it is severe."""
-    t = config.audit
-    reasons: list[str] = []
-    severe = False
-    if u.kind == "vendor" or u.active < t.silo_min_active:
-        return reasons, severe
-    if u.ei_index is not None and u.ei_index <= t.silo_ei and (
-        u.ei_p_value is None or u.ei_p_value <= t.silo_max_p_value
-    ):
-        reasons.append(f"E-I index {u.ei_index:.2f} (threshold {t.silo_ei:.2f})")
-        severe = severe or u.ei_index <= t.silo_ei_high
-    if u.kind == "it" and u.ties_to_business == 0:
-        reasons.append("no tie to any business unit")
-        severe = True
-    if u.kind == "business" and u.ties_to_it == 0:
-        reasons.append("no tie to IT")
-        severe = True
-    return reasons, severe
-
-
 def siloed_units(result: AnalysisResult, config: RelgraphConfig) -> list[Finding]:
     """Units with a low E-I index (Krackhardt & Stern 1988) or no IT-business tie."""
     out = []
     for u in result.units:
-        reasons, severe = _is_siloed(u, config)
+        reasons, severe = config.audit.silo_reasons(u)
         if not reasons:
             continue
         other = "the business" if u.kind == "it" else "IT"

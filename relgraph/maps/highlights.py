@@ -34,23 +34,8 @@ class Highlights:
 
 
 def is_silo(unit: UnitMetrics, t: AuditThresholds) -> bool:
-    """The audit's silo rule (``relgraph.audit.findings``, siloed-unit), on the analysis' figures.
-
-    A non-vendor unit with at least ``silo_min_active`` active people is a silo
-    when its E-I index (Krackhardt & Stern 1988) is at or below ``silo_ei`` (and,
-    when the analysis ran the permutation test, ``ei_p_value`` is at or below
-    ``silo_max_p_value``), or when it is an IT unit with no business tie or a
-    business unit with no IT tie.
-    """
-    if unit.kind == "vendor" or unit.active < t.silo_min_active:
-        return False
-    if unit.ei_index is not None and unit.ei_index <= t.silo_ei and (
-        unit.ei_p_value is None or unit.ei_p_value <= t.silo_max_p_value
-    ):
-        return True
-    if unit.kind == "it" and unit.ties_to_business == 0:
-        return True
-    return unit.kind == "business" and unit.ties_to_it == 0
+    """The audit's silo rule (:meth:`relgraph.config.AuditThresholds.silo_reasons`)."""
+    return bool(t.silo_reasons(unit)[0])
 
 
 def find_highlights(result: AnalysisResult, thresholds: AuditThresholds | None = None) -> Highlights:
