@@ -78,7 +78,7 @@ ours["constraint + effective size"] = (timed(lambda: B.structural_holes(g, "stre
                                        "scipy.sparse (A2)")
 steps = []
 last = [time.perf_counter(), None]
-def progress(label, done, total):
+def progress(done, total, label=""):
     now = time.perf_counter()
     if last[1] is not None:
         steps.append((last[1], now - last[0]))

@@ -68,13 +68,14 @@ def format_table(rows: Sequence[dict[str, Any]], cols: Sequence[str]) -> str:
     return "\n".join(line.rstrip() for line in out)
 
 
-def progress_bar(label: str) -> Callable[[int, int], None] | None:
-    """A click progress bar driven by (done, total) callbacks, on a terminal only."""
+def progress_bar(label: str) -> Callable[..., None] | None:
+    """A click progress bar driven by ``progress(done, total, step="")`` callbacks,
+    on a terminal only."""
     if not sys.stderr.isatty():
         return None
     state: dict[str, Any] = {}
 
-    def update(done: int, total: int) -> None:
+    def update(done: int, total: int, step: str = "") -> None:
         bar = state.get("bar")
         if bar is None:
             bar = click.progressbar(length=total, label=label, file=sys.stderr)

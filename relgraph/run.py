@@ -64,7 +64,7 @@ def run_analysis(
         ``"previous"``, a date, or an as-of in epoch seconds: the earlier
         window (same length) to compare with; fills ``changes``.
     progress : callable, optional
-        ``progress(label, done, total)`` or ``progress(done, total)``.
+        ``progress(done, total, label)``.
 
     Returns
     -------

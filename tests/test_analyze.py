@@ -61,15 +61,15 @@ def test_every_section_and_isolates():
     assert again.people[0].id == "acc"
 
 
-def test_progress_both_signatures_and_approximation_switch():
+def test_progress_and_approximation_switch():
     calls: list[tuple[str, int, int]] = []
     r = analyze(_tg(), AnalysisSettings(approx_above_nodes=2),
-                progress=lambda label, done, total: calls.append((label, done, total)))
+                progress=lambda done, total, label: calls.append((label, done, total)))
     done = [c[1] for c in calls]
     assert done == sorted(done) and calls[-1][1] == calls[-1][2]
     assert len(r.meta.approximations) == 3
     pairs: list[tuple[int, int]] = []
-    analyze(_tg(), progress=lambda done, total: pairs.append((done, total)))
+    analyze(_tg(), progress=lambda done, total, label="": pairs.append((done, total)))
     assert pairs[-1][0] == pairs[-1][1] and len(pairs) == len(calls)
 
 

@@ -11,7 +11,6 @@ It never touches a store (see :mod:`relgraph.run` for that).
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -23,28 +22,13 @@ from relgraph.errors import UsageError
 from relgraph.graph import TieGraph
 from relgraph.settings import AnalysisSettings
 
-Progress = Callable[[str, int, int], None]
+Progress = Callable[..., None]
+"""``progress(done, total, label)``: the library-wide convention (ingest omits the label)."""
 
 STEPS = (
     "converting graph", "centrality", "ties", "units", "communities", "structural holes",
     "brokerage roles", "unit pairs", "executives", "brokers",
 )
-
-
-def _adapt(progress: Callable[..., None] | None) -> Progress:
-    """Accept ``progress(label, done, total)`` or the CLI's ``progress(done, total)``."""
-    if progress is None:
-        return lambda label, done, total: None
-    try:
-        params = inspect.signature(progress).parameters.values()
-        positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
-        star = any(p.kind == p.VAR_POSITIONAL for p in params)
-        three = star or len(positional) >= 3
-    except (TypeError, ValueError):  # builtins without a signature
-        three = True
-    if three:
-        return progress
-    return lambda label, done, total: progress(done, total)
 
 
 def people_metrics(
@@ -98,7 +82,7 @@ def analyze(
         The previous window; when given it is analysed too, and ``changes``
         and the executives' previous strength are filled.
     progress : callable, optional
-        ``progress(label, done, total)`` (or ``progress(done, total)``), called
+        ``progress(done, total, label)``, called
         before each step and once at the end.
 
     Returns
@@ -117,7 +101,10 @@ def analyze(
     from relgraph.analysis import brokers, executives, silos
 
     s = settings or AnalysisSettings()
-    report = _adapt(progress)
+    def report(label: str, done: int, total: int) -> None:
+        if progress is not None:
+            progress(done, total, label)
+
     total = len(STEPS) + (2 if previous is not None else 0)
     step = iter(range(total))
 

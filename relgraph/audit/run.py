@@ -165,7 +165,7 @@ def run_audit(
     save : bool
         Save the audit in the store's history (default True).
     progress : callable, optional
-        ``progress(done, total)`` for the analysis.
+        ``progress(done, total, label)`` for the analysis.
     """
     from relgraph.run import run_analysis
 
