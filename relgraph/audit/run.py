@@ -30,7 +30,7 @@ from relgraph.config import RelgraphConfig, load_config
 from relgraph.errors import UsageError
 from relgraph.store.base import Store
 
-Progress = Callable[[int, int], None]
+Progress = Callable[..., None]
 
 
 @dataclass

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
-from relgraph.models import DirectedTie, Interaction, Person, Unit
+from relgraph.models import DirectedTie, Interaction, Person, Unit, from_epoch
 
 SCHEMA_VERSION = 1
 
@@ -114,10 +114,6 @@ class Store(ABC):
         """
         return []
 
-    def add_interactions(self, interactions: Iterable[Interaction]) -> int:
-        """Expand interactions to edges and add them (convenience over :meth:`add_edges`)."""
-        return self.add_edges(edge for i in interactions for edge in expand(i))
-
     # -- reads --------------------------------------------------------------------------
     @abstractmethod
     def units(self) -> list[Unit]:
@@ -177,19 +173,17 @@ def expand(i: Interaction) -> Iterator[EdgeRow]:
 
 def group_edges(rows: Iterable[EdgeRow]) -> Iterator[Interaction]:
     """Regroup edges (ordered by at, interaction_id) into interactions."""
-    from relgraph.models import from_epoch
-
     cur: list[EdgeRow] = []
     for r in rows:
         if cur and (r.interaction_id != cur[0].interaction_id or r.at != cur[0].at):
-            yield _rebuild(cur, from_epoch)
+            yield _rebuild(cur)
             cur = []
         cur.append(r)
     if cur:
-        yield _rebuild(cur, from_epoch)
+        yield _rebuild(cur)
 
 
-def _rebuild(rows: list[EdgeRow], from_epoch) -> Interaction:  # type: ignore[no-untyped-def]
+def _rebuild(rows: list[EdgeRow]) -> Interaction:
     r0 = rows[0]
     return Interaction(
         id=r0.interaction_id,

@@ -78,10 +78,6 @@ ORDER BY source, target
 """
 
 
-def _pow_half(x: float) -> float:
-    return math.exp(x)
-
-
 class SQLiteStore(Store):
     """Store backed by a single SQLite database file."""
 
@@ -109,7 +105,7 @@ class SQLiteStore(Store):
         except sqlite3.OperationalError as e:
             if "exp" in str(e):
                 # SQLite built without math functions: provide exp() from Python.
-                self._con.create_function("exp", 1, _pow_half, deterministic=True)
+                self._con.create_function("exp", 1, math.exp, deterministic=True)
             else:
                 raise StoreUnavailable(f"cannot open store {self.path}: {e}") from e
         except sqlite3.DatabaseError as e:
@@ -275,10 +271,3 @@ class SQLiteStore(Store):
             "SELECT id, as_of, window_days, payload FROM audits ORDER BY as_of, id"
         )
         return [AuditRecord(id=a, as_of=b, window_days=w, payload=p) for a, b, w, p in cur]
-
-    def execute_raw(self, sql: str, params: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-        """For tests and benchmarks only."""
-        try:
-            return list(self._con.execute(sql, params))
-        except sqlite3.Error as e:
-            raise StoreError(str(e)) from e
