@@ -59,10 +59,11 @@ class InputError(RelgraphError):
         How many invalid records there were in all.
     """
 
-    def __init__(self, issues: list[RecordIssue], total: int | None = None, hint: str = ""):
+    def __init__(self, issues: list[RecordIssue], total: int | None = None, *,
+                 headline: str | None = None):
         self.issues = list(issues)
         self.total = total if total is not None else len(self.issues)
-        self.hint = hint
+        self.headline = headline
         super().__init__(self._message())
 
     def _message(self) -> str:
@@ -70,9 +71,7 @@ class InputError(RelgraphError):
             return "invalid input"
         lines = [str(i) for i in self.issues[:20]]
         more = self.total - len(lines)
-        head = f"{self.total} invalid record(s); nothing was written"
-        if self.hint:
-            head += f" ({self.hint})"
+        head = self.headline or f"{self.total} invalid record(s); nothing was written"
         text = head + ":\n  " + "\n  ".join(lines)
         if more > 0:
             text += f"\n  ... and {more} more"

@@ -49,6 +49,7 @@ from relgraph.readers import (
 from relgraph.store.base import Store
 
 MAX_ISSUES_KEPT = 1000
+UNREADABLE = "cannot read the input; nothing was written"
 BATCH_SIZE = 10_000
 ProgressCallback = Callable[[int, int], None]
 """progress(bytes_done, bytes_total) across all input files."""
@@ -146,7 +147,7 @@ def ingest(
     try:
         files = discover([Path(p) for p in paths])
     except FileProblem as e:
-        raise InputError([e.issue]) from None
+        raise InputError([e.issue], headline=UNREADABLE) from None
     total_bytes = sum(f.size for f in files) or 1
     done_before = 0
 
@@ -177,7 +178,7 @@ def ingest(
                         report.interactions += n
                         report.edges_added += added
                 except FileProblem as e:
-                    raise InputError([e.issue], hint="the whole file is unreadable") from None
+                    raise InputError([e.issue], headline=UNREADABLE) from None
                 report.files.append(
                     FileSummary(path=str(f.path), kind=f.kind, records=n, invalid=col.total - before)
                 )

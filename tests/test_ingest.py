@@ -202,6 +202,7 @@ def test_cli_exit_codes_and_messages(tmp_path: Path, org_dir: Path) -> None:
     assert usage.exit_code == 2 and "--rejects" in usage.output
     missing = runner.invoke(main, ["--store", db, "ingest", str(tmp_path / "nope.csv")])
     assert missing.exit_code == 2 and "no such file or directory" in missing.output
+    assert "error: cannot read the input; nothing was written" in missing.output
     nostore = runner.invoke(main, ["--store", str(tmp_path / "none.db"), "status"])
     assert nostore.exit_code == 2 and "no relgraph store" in nostore.output
 
