@@ -50,7 +50,7 @@ def describe_window(start: int | None, end: int) -> str:
 
 def default_as_of(store: Store) -> int:
     """End of the last day that has data (exclusive), or now when the store is empty."""
-    last = store.status().last_at
+    last = store.last_at()
     if last is None:
         return int(datetime.now(tz=UTC).timestamp())
     d = datetime.fromtimestamp(last, tz=UTC).date()

@@ -153,6 +153,11 @@ class Store(ABC):
     @abstractmethod
     def status(self) -> StoreStatus: ...
 
+    def last_at(self) -> int | None:
+        """Time of the latest stored edge (default: from :meth:`status`; stores with a
+        cheaper query override it)."""
+        return self.status().last_at
+
     # -- audit history --------------------------------------------------------------------
     @abstractmethod
     def save_audit(self, record: AuditRecord) -> None: ...

@@ -245,6 +245,9 @@ class SQLiteStore(Store):
         for row in self._con.execute(TIES_SQL, params):
             yield DirectedTie(*row)
 
+    def last_at(self) -> int | None:
+        return self._con.execute("SELECT MAX(at) FROM edges").fetchone()[0]  # uses edges_at
+
     def status(self) -> StoreStatus:
         c = self._con
         n_units = c.execute("SELECT COUNT(*) FROM units").fetchone()[0]
