@@ -1,7 +1,14 @@
 """The ``relgraph`` command line: parse options, call one library function, render.
 
-Exit codes: 0 success; 1 an audit finding reached ``--fail-on``; 2 usage or input
-errors (bad options, invalid records, unreachable store).
+Exit codes (one policy for every command, see :class:`RelgraphGroup`):
+
+* 0 success;
+* 1 an audit finding reached ``--fail-on`` (nothing else exits 1);
+* 2 usage or input error: bad options or configuration, invalid records, a store that
+  cannot be opened or written;
+* 3 internal error (a bug in relgraph or a library): a one-line message; ``--debug``
+  prints the traceback;
+* 130 interrupted (Ctrl-C); 141 output pipe closed (e.g. ``| head``).
 """
 
 from __future__ import annotations
@@ -10,10 +17,11 @@ import json
 import os
 import sqlite3
 import sys
+import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
@@ -23,32 +31,65 @@ from relgraph.cli_output import emit_rows, format_table, progress_bar
 from relgraph.errors import RelgraphError
 from relgraph.store import default_location, open_store
 from relgraph.store.base import Store
+from relgraph.textsafe import clip, json_text, term_text
 
 FORMATS = ("table", "json", "csv")
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
+
+def _interrupted(e: BaseException) -> bool:
+    """Ctrl-C: a KeyboardInterrupt, or networkit's RuntimeError("Received CTRL+C/SIGINT")
+    raised when its own SIGINT handler stops an algorithm."""
+    return isinstance(e, KeyboardInterrupt) or (
+        isinstance(e, RuntimeError) and "CTRL+C" in str(e).upper() and "SIGINT" in str(e).upper()
+    )
 
 
 class RelgraphGroup(click.Group):
-    """Maps library errors to a one-line message and exit code 2."""
+    """Applies the exit-code policy: every error becomes a one-line message (no
+    traceback unless ``--debug``) and its exit code (see the module docstring)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
         except RelgraphError as e:
-            click.echo(f"error: {e}", err=True)
-            ctx.exit(2)
+            _fail(ctx, e, str(e), EXIT_INPUT)
         except sqlite3.Error as e:
-            click.echo(f"error: store: {e}", err=True)
-            ctx.exit(2)
+            _fail(ctx, e, f"store: {e}", EXIT_INPUT)
         except BrokenPipeError:
             # output piped into e.g. `head`, which stopped reading: not an error to report
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
-            ctx.exit(141)
+            ctx.exit(EXIT_BROKEN_PIPE)
         except OSError as e:
             # e.g. --out pointing at a file, a full disk, a read-only directory
             where = f": {e.filename}" if e.filename else ""
-            click.echo(f"error: {e.strerror or e}{where}", err=True)
-            ctx.exit(2)
+            _fail(ctx, e, f"{e.strerror or e}{where}", EXIT_INPUT)
+        except (KeyboardInterrupt, Exception) as e:
+            if _interrupted(e):
+                _fail(ctx, e, "interrupted", EXIT_INTERRUPTED)
+            _fail(ctx, e, f"internal error: {type(e).__name__}: {clip(str(e), 300)} (a bug "
+                  "in relgraph: run again with --debug for the traceback and report it)",
+                  EXIT_INTERNAL)
+
+
+def _echo(text: str = "", *, err: bool = False) -> None:
+    """Print a line of text that may hold user data, without control characters."""
+    click.echo(term_text(text, multiline=True), err=err)
+
+
+def _fail(ctx: click.Context, e: BaseException, message: str, code: int) -> NoReturn:
+    debug = bool((ctx.obj or {}).get("debug")) or os.environ.get("RELGRAPH_DEBUG", "") not in ("", "0")
+    if debug:
+        traceback.print_exception(e, file=sys.stderr)
+    click.echo(f"error: {term_text(message, multiline=True)}", err=True)
+    ctx.exit(code)
 
 
 @click.group(cls=RelgraphGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,8 +103,10 @@ class RelgraphGroup(click.Group):
     "(neo4j://host:7687; credentials from NEO4J_USERNAME/NEO4J_PASSWORD). "
     "Env: RELGRAPH_STORE or RELGRAPH_DB.",
 )
+@click.option("--debug", is_flag=True, envvar="RELGRAPH_DEBUG",
+              help="On an error, print the traceback too (env: RELGRAPH_DEBUG=1).")
 @click.pass_context
-def main(ctx: click.Context, store: str | None) -> None:
+def main(ctx: click.Context, store: str | None, debug: bool) -> None:
     """Map and audit the relationships between IT and the rest of the business.
 
     \b
@@ -73,8 +116,12 @@ def main(ctx: click.Context, store: str | None) -> None:
       relgraph analyze                  # who talks to whom, silos, brokers
       relgraph map --out maps/          # interactive HTML maps
       relgraph audit --out audit/       # findings and a report
+
+    \b
+    Exit codes: 0 ok; 1 audit findings at or above --fail-on; 2 usage, configuration,
+    input or store error; 3 internal error (--debug shows the traceback); 130 interrupted.
     """
-    ctx.obj = {"store": store}
+    ctx.obj = {"store": store, "debug": debug}
 
 
 @contextmanager
@@ -126,14 +173,14 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], skip_invalid: bool, rejec
     if fmt != "table":
         emit_rows([f.model_dump() for f in report.files], fmt)
         return
-    click.echo(
+    _echo(
         f"ingested {report.units} units, {report.people} people, {report.interactions} "
         f"interactions ({report.edges_added} new edges) into {store.location}"
     )
     if report.invalid:
-        click.echo(f"skipped {report.invalid} invalid record(s); see {report.rejects_path}", err=True)
+        _echo(f"skipped {report.invalid} invalid record(s); see {report.rejects_path}", err=True)
         for line in report.issues[:5]:
-            click.echo(f"  {line}", err=True)
+            _echo(f"  {line}", err=True)
 
 
 @main.command()
@@ -160,7 +207,7 @@ def status(ctx: click.Context, fmt: str) -> None:
         ("audits", st.audits),
     ]
     for k, v in rows:
-        click.echo(f"{k:<13} {v}")
+        _echo(f"{k:<13} {v}")
 
 
 # --- analyze (issue 3) -------------------------------------------------------------------------
@@ -212,7 +259,7 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
         result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
                               compare_to=compare_to, progress=progress_bar("analysing"))
     if fmt == "json" and section is None:
-        click.echo(result.model_dump_json(indent=2))
+        click.echo(json_text(result.model_dump_json(indent=2)))
         return
     name = section or "people"
     if name == "changes" and result.changes is None:
@@ -227,13 +274,13 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
     m = result.meta
     start = "-" if m.start is None else _fmt_time(m.start)[:10]
     last = _fmt_time(m.end - 1)[:10]
-    click.echo(f"window {start} .. {last}: {m.people} people, {m.ties} ties")
+    _echo(f"window {start} .. {last}: {m.people} people, {m.ties} ties")
     for a in m.approximations:
-        click.echo(f"approximate: {a}")
+        _echo(f"approximate: {a}")
     shown = rows if top == 0 else rows[:top]
-    click.echo(format_table(shown, TABLE_COLUMNS[name]))
+    _echo(format_table(shown, TABLE_COLUMNS[name]))
     if len(shown) < len(rows):
-        click.echo(f"({len(rows) - len(shown)} more rows; --top 0 or --format csv for all)")
+        _echo(f"({len(rows) - len(shown)} more rows; --top 0 or --format csv for all)")
 
 
 # --- map (issue 6) -----------------------------------------------------------------------------
@@ -315,9 +362,9 @@ def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window:
         emit_rows(rows, fmt)
         return
     shown = rows if len(rows) <= 12 else rows[:12]
-    click.echo(format_table(shown, ["path", "nodes", "edges", "left_out", "hidden_units"]))
+    _echo(format_table(shown, ["path", "nodes", "edges", "left_out", "hidden_units"]))
     if len(rows) > len(shown):
-        click.echo(f"... and {len(rows) - len(shown)} more unit pages in {out_dir}/units/")
+        _echo(f"... and {len(rows) - len(shown)} more unit pages in {out_dir}/units/")
 
 # --- audit / config (issue 5) ------------------------------------------------------------------
 SEVERITY_CHOICES = ("info", "low", "medium", "high", "never")
@@ -363,6 +410,8 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
       0  no finding reaches --fail-on
       1  at least one finding reaches --fail-on (default: high)
       2  usage, configuration, input or store error
+      3  internal error (a bug; --debug prints the traceback)
+      130 interrupted (Ctrl-C)
 
     \b
     Examples:
@@ -390,7 +439,7 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
                            min_group_size=min_group_size, save=not no_save,
                            progress=progress_bar("analysing"))
     if fmt == "json":
-        click.echo(json.dumps(findings_document(result), indent=2, ensure_ascii=False))
+        click.echo(json_text(json.dumps(findings_document(result), indent=2, ensure_ascii=False)))
     elif fmt == "csv":
         rows = [render_finding(f, result.namer) for f in result.findings]
         for r in rows:
@@ -401,25 +450,25 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
                               "evidence", "action"])
     else:
         for line in summary_lines(result):
-            click.echo(line)
+            _echo(line)
         status = {t.id: t.status for t in result.trends.findings} if result.trends else {}
         rows = [{"severity": f.severity.value, "trend": status.get(f.id, "new"),
                  "finding": _clip(render_finding(f, result.namer)["title"], 110)}
                 for f in result.findings[:15]]
         if rows:
-            click.echo("")
-            click.echo(format_table(rows, ["severity", "trend", "finding"]))
+            _echo("")
+            _echo(format_table(rows, ["severity", "trend", "finding"]))
         if len(result.findings) > 15:
-            click.echo(f"... and {len(result.findings) - 15} more (see --out or --format json)")
+            _echo(f"... and {len(result.findings) - 15} more (see --out or --format json)")
         if result.outputs:
-            click.echo(f"\nreport written to {out_dir} ({len(result.outputs)} files)")
+            _echo(f"\nreport written to {out_dir} ({len(result.outputs)} files)")
         if not no_save:
-            click.echo(f"saved as {result.id}")
+            _echo(f"saved as {result.id}")
     threshold = fail_on or result.config.audit.fail_on
     reached = result.reaches(threshold)
     if reached:
-        click.echo(f"{len(reached)} finding(s) at or above '{threshold}': exit code 1", err=True)
-        ctx.exit(1)
+        _echo(f"{len(reached)} finding(s) at or above '{threshold}': exit code 1", err=True)
+        ctx.exit(EXIT_FINDINGS)
 
 
 def _clip(text: str, width: int) -> str:
@@ -442,7 +491,7 @@ def audits(ctx: click.Context, fmt: str) -> None:
     with store_from(ctx, create=False) as store:
         rows = list_audits(store)
     if not rows and fmt == "table":
-        click.echo("no audits saved yet (run 'relgraph audit')")
+        _echo("no audits saved yet (run 'relgraph audit')")
         return
     emit_rows(rows, fmt, ["id", "as_of", "window_days", "baseline", "high", "medium", "low", "info"])
 
@@ -494,7 +543,7 @@ def init(ctx: click.Context) -> None:
     """
     with store_from(ctx) as store:
         store.init()
-    click.echo(f"initialised {store.backend} store at {store.location}")
+    _echo(f"initialised {store.backend} store at {store.location}")
 
 
 @main.command("export")
@@ -524,7 +573,7 @@ def export_cmd(ctx: click.Context, to: str, fmt: str) -> None:
     if fmt != "table":
         emit_rows([report.model_dump()], fmt)
         return
-    click.echo(
+    _echo(
         f"exported {report.units} units, {report.people} people, {report.edges} edges "
         f"({report.edges_added} new) and {report.audits} audits from {report.source} "
         f"to {report.destination}"

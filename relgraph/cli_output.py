@@ -15,29 +15,30 @@ from typing import Any
 
 import click
 
+from relgraph.textsafe import csv_cell, json_text, term_text
+
 
 def emit_rows(rows: Sequence[dict[str, Any]], fmt: str, columns: Sequence[str] | None = None) -> None:
     """Print rows as an aligned table, JSON or CSV."""
     cols = list(columns or (rows[0].keys() if rows else []))
     if fmt == "json":
-        click.echo(json.dumps(_json_safe(list(rows)), indent=2, default=str, allow_nan=False))
+        click.echo(json_text(json.dumps(_json_safe(list(rows)), indent=2, default=str,
+                                        allow_nan=False)))
         return
     if fmt == "csv":
         buf = io.StringIO()
         w = csv.DictWriter(buf, fieldnames=cols, extrasaction="ignore", lineterminator="\n")
         w.writeheader()
         for r in rows:
-            w.writerow({k: _csv_safe(v) for k, v in r.items()})
+            w.writerow({k: _csv_out(v) for k, v in r.items()})
         click.echo(buf.getvalue(), nl=False)
         return
     click.echo(format_table(rows, cols))
 
 
-def _csv_safe(v: Any) -> Any:
-    """Neutralise spreadsheet formulas in text cells (names come from user data)."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + v
-    return v
+def _csv_out(v: Any) -> Any:
+    """A CSV cell printed to the terminal: no formula, no control characters."""
+    return csv_cell(term_text(v)) if isinstance(v, str) else v
 
 
 def _json_safe(v: Any) -> Any:
@@ -58,7 +59,7 @@ def format_table(rows: Sequence[dict[str, Any]], cols: Sequence[str]) -> str:
             return f"{v:.3f}"
         if v is None:
             return ""
-        return str(v)
+        return term_text(v)
 
     body = [[cell(r.get(c)) for c in cols] for r in rows]
     widths = [max([len(c)] + [len(b[i]) for b in body]) for i, c in enumerate(cols)]

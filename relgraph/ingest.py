@@ -47,6 +47,7 @@ from relgraph.readers import (
     read_jsonl_records,
 )
 from relgraph.store.base import Store
+from relgraph.textsafe import csv_cell
 
 MAX_ISSUES_KEPT = 1000
 UNREADABLE = "cannot read the input; nothing was written"
@@ -99,7 +100,8 @@ class _Collector:
             self.issues.append(issue)
         if self._writer is not None:
             rec = json.dumps(record, ensure_ascii=False, default=str) if record is not None else ""
-            self._writer.writerow([issue.file, issue.line, issue.field, issue.reason, rec])
+            self._writer.writerow([csv_cell(x) for x in
+                                   (issue.file, issue.line, issue.field, issue.reason, rec)])
 
     def finish(self, keep: bool) -> None:
         if self._tmp is None:

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from relgraph.audit.findings import Finding
 from relgraph.audit.privacy import SUPPRESSED, Namer
+from relgraph.textsafe import csv_cell, json_text
 
 if TYPE_CHECKING:
     from relgraph.audit.run import AuditResult
@@ -93,7 +94,8 @@ def findings_document(audit: AuditResult) -> dict[str, Any]:
 
 
 def findings_json(audit: AuditResult) -> str:
-    return json.dumps(findings_document(audit), indent=2, sort_keys=False, ensure_ascii=False) + "\n"
+    return json_text(json.dumps(findings_document(audit), indent=2, sort_keys=False,
+                                ensure_ascii=False)) + "\n"
 
 
 def metrics_rows(audit: AuditResult) -> list[dict[str, Any]]:
@@ -126,7 +128,7 @@ def metrics_csv(audit: AuditResult) -> str:
                                         "previous"], lineterminator="\n")
     w.writeheader()
     for r in metrics_rows(audit):
-        w.writerow({k: ("" if v is None else v) for k, v in r.items()})
+        w.writerow({k: ("" if v is None else csv_cell(v)) for k, v in r.items()})
     return buf.getvalue()
 
 

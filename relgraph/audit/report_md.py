@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from relgraph.audit.export import findings_document, iso_day
 from relgraph.audit.history import HEADLINES, day_label
+from relgraph.textsafe import md_code, md_text
 
 if TYPE_CHECKING:
     from relgraph.audit.run import AuditResult
 
-_MD = re.compile(r"([\\`*_\[\]|<>#])")
 SEVERITY_ORDER = ("high", "medium", "low", "info")
 
 
 def md(text: Any) -> str:
-    """Escape Markdown (and inline HTML) characters in user data."""
-    return _MD.sub(r"\\\1", str(text))
+    """User data as inert Markdown text (see :func:`relgraph.textsafe.md_text`)."""
+    return md_text(text)
 
 
 def fmt(v: Any) -> str:
@@ -85,10 +85,10 @@ def render_markdown(audit: AuditResult, maps_dir: Path | None = None) -> str:
             continue
         out += [f"### {sev.capitalize()} ({len(group)})", ""]
         for f in group:
-            trend = f" _({f['trend']})_" if f.get("trend") else ""
+            trend = f" _({md(f['trend'])})_" if f.get("trend") else ""
             out.append(f"#### {md(f['title'])}{trend}")
             out.append("")
-            out.append(f"- id: `{f['id']}`")
+            out.append(f"- id: {md_code(f['id'])}")
             if f["people"]:
                 out.append(f"- people: {md(', '.join(f['people']))}")
             if f["units"]:
@@ -99,13 +99,13 @@ def render_markdown(audit: AuditResult, maps_dir: Path | None = None) -> str:
             out.append("")
     if doc.get("resolved"):
         out += ["## Resolved since the baseline", ""]
-        out += [f"- {md(r['title'])} (was {r['previous_severity']})" for r in doc["resolved"]]
+        out += [f"- {md(r['title'])} (was {md(r['previous_severity'])})" for r in doc["resolved"]]
         out.append("")
     out += ["## Maps", ""]
     if audit.maps and maps_dir is not None:
         for m in audit.maps:
             rel = m.relative_to(maps_dir) if m.is_relative_to(maps_dir) else m
-            out.append(f"- [{md(m.stem)}]({rel.as_posix()})")
+            out.append(f"- [{md(m.stem)}]({quote(rel.as_posix(), safe='/')})")
     else:
         out.append("- No maps were written (run `relgraph map` for the interactive maps).")
     out += ["", "## How this audit was made", "",
@@ -114,3 +114,4 @@ def render_markdown(audit: AuditResult, maps_dir: Path | None = None) -> str:
             "- Findings are derived from the analysis of the window (relgraph analyze); see "
             "docs/audit.md for each rule.", ""]
     return "\n".join(out)
+
