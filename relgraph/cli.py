@@ -21,7 +21,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
@@ -29,9 +29,10 @@ import click
 from relgraph import __version__
 from relgraph.cli_output import emit_rows, format_table, progress_bar
 from relgraph.errors import RelgraphError
-from relgraph.store import default_location, open_store
-from relgraph.store.base import Store
 from relgraph.textsafe import clip, json_text, term_text
+
+if TYPE_CHECKING:  # the stores import pydantic: loaded only by commands that use them
+    from relgraph.store.base import Store
 
 FORMATS = ("table", "json", "csv")
 EXIT_FINDINGS = 1
@@ -126,6 +127,8 @@ def main(ctx: click.Context, store: str | None, debug: bool) -> None:
 
 @contextmanager
 def store_from(ctx: click.Context, *, create: bool = True) -> Iterator[Store]:
+    from relgraph.store import default_location, open_store
+
     s = open_store(ctx.obj.get("store") or default_location(), create=create)
     try:
         yield s
@@ -582,6 +585,8 @@ def export_cmd(ctx: click.Context, to: str, fmt: str) -> None:
 
 @contextmanager
 def store_from_location(location: str) -> Iterator[Store]:
+    from relgraph.store import open_store
+
     s = open_store(location, create=True)
     try:
         yield s
