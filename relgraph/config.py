@@ -177,14 +177,25 @@ class Leadership(BaseModel):
     )
 
 
+class ReportSettings(BaseModel):
+    """How the audit report presents itself (not part of the audit id: no finding depends on it)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    organisation: str = Field(
+        "", max_length=200, description="organisation name in the report title (empty: none)"
+    )
+
+
 class RelgraphConfig(BaseModel):
-    """The whole configuration: ``[analysis]``, ``[audit]`` and ``[leadership]``."""
+    """The whole configuration: ``[analysis]``, ``[audit]``, ``[leadership]`` and ``[report]``."""
 
     model_config = ConfigDict(extra="forbid")
 
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     audit: AuditThresholds = Field(default_factory=AuditThresholds)
     leadership: Leadership = Field(default_factory=Leadership)
+    report: ReportSettings = Field(default_factory=ReportSettings)
 
     def is_csuite(self, pid: str, level: str, unit_kind: str) -> bool:
         """C-suite: level in ``[analysis] csuite_levels`` outside vendors, or listed by id."""
@@ -215,8 +226,11 @@ class RelgraphConfig(BaseModel):
         return data
 
     def digest(self) -> str:
-        """Stable hash of the configuration (part of the audit id)."""
-        text = json.dumps(self.public_dump(), sort_keys=True, separators=(",", ":"))
+        """Stable hash of the configuration (part of the audit id; ``[report]`` is left out:
+        presentation changes no finding)."""
+        data = self.public_dump()
+        data.pop("report", None)
+        text = json.dumps(data, sort_keys=True, separators=(",", ":"))
         return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
 
@@ -328,7 +342,7 @@ def _table(name: str, model: BaseModel, comments: bool) -> Iterable[str]:
 def to_toml(config: RelgraphConfig, *, comments: bool = True) -> str:
     """The configuration as TOML, every key included (``parse_config`` reads it back)."""
     parts: list[str] = []
-    for name in ("analysis", "audit", "leadership"):
+    for name in ("analysis", "audit", "leadership", "report"):
         parts.extend(_table(name, getattr(config, name), comments))
         parts.append("")
     return "\n".join(parts)

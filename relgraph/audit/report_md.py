@@ -1,20 +1,27 @@
-"""``report.md``: the audit as Markdown (renders a computed :class:`AuditResult`)."""
+"""``report.md``: the audit as Markdown that also reads well as plain text (e.g. in an e-mail).
+
+Renders the same :class:`~relgraph.audit.briefing.Briefing` as ``report.html``:
+executive summary and top actions, findings by severity and impact (similar ones
+grouped), the figures as short "label: value" lines. Only user data is escaped, so
+the text stays free of backslashes. Sections are a list (:data:`SECTIONS`) of
+renderers; append to add one.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote
 
+from relgraph.audit.briefing import SEVERITY_ORDER, Briefing, Group, Item, build_briefing
 from relgraph.audit.export import findings_document, iso_day
-from relgraph.audit.history import HEADLINES, day_label
-from relgraph.textsafe import md_code, md_text
+from relgraph.audit.history import day_label
+from relgraph.textsafe import md_text
 
 if TYPE_CHECKING:
     from relgraph.audit.run import AuditResult
 
-SEVERITY_ORDER = ("high", "medium", "low", "info")
-
+__all__ = ["SECTIONS", "SEVERITY_ORDER", "fmt", "md", "render_markdown", "summary_lines"]
 
 def md(text: Any) -> str:
     """User data as inert Markdown text (see :func:`relgraph.textsafe.md_text`)."""
@@ -40,7 +47,7 @@ def window_label(audit: AuditResult) -> str:
 
 
 def summary_lines(audit: AuditResult) -> list[str]:
-    """A few plain lines: counts by severity and the trend against the baseline."""
+    """A few plain lines for the terminal: counts by severity and the trend against the baseline."""
     doc = findings_document(audit)
     c = doc["counts"]
     lines = [
@@ -58,60 +65,113 @@ def summary_lines(audit: AuditResult) -> list[str]:
     return lines
 
 
-def render_markdown(audit: AuditResult, maps_dir: Path | None = None) -> str:
-    doc = findings_document(audit)
-    out: list[str] = ["# Relationship audit", ""]
-    out += [f"- {md(s)}" for s in summary_lines(audit)]
-    if audit.namer.pseudonymize:
-        out.append("- People are pseudonymized.")
-    if audit.namer.min_group_size:
-        out.append(f"- Unit figures of units with fewer than {audit.namer.min_group_size} "
-                   "people are suppressed.")
-    out += ["", "## Headline metrics", "", "| metric | previous | now | change |",
-            "|---|---:|---:|---|"]
-    before = audit.baseline.metrics if audit.baseline else {}
-    for key, (label, _hb) in HEADLINES.items():
-        direction = ""
-        if audit.trends:
-            direction = next((m.direction for m in audit.trends.metrics if m.metric == key), "")
-        out.append(f"| {md(label)} | {fmt(before.get(key))} | {fmt(audit.payload.metrics.get(key))}"
-                   f" | {direction} |")
-    out += ["", "## Findings", ""]
-    if not doc["findings"]:
-        out.append("No findings.")
-    for sev in SEVERITY_ORDER:
-        group = [f for f in doc["findings"] if f["severity"] == sev]
-        if not group:
-            continue
-        out += [f"### {sev.capitalize()} ({len(group)})", ""]
-        for f in group:
-            trend = f" _({md(f['trend'])})_" if f.get("trend") else ""
-            out.append(f"#### {md(f['title'])}{trend}")
-            out.append("")
-            out.append(f"- id: {md_code(f['id'])}")
-            if f["people"]:
-                out.append(f"- people: {md(', '.join(f['people']))}")
-            if f["units"]:
-                out.append(f"- units: {md(', '.join(audit.namer.unit(u) for u in f['units']))}")
-            ev = "; ".join(f"{k} = {fmt(v)}" for k, v in f["evidence"].items())
-            out.append(f"- evidence: {md(ev)}")
-            out.append(f"- **action:** {md(f['action'])}")
-            out.append("")
-    if doc.get("resolved"):
-        out += ["## Resolved since the baseline", ""]
-        out += [f"- {md(r['title'])} (was {md(r['previous_severity'])})" for r in doc["resolved"]]
-        out.append("")
-    out += ["## Maps", ""]
-    if audit.maps and maps_dir is not None:
-        for m in audit.maps:
-            rel = m.relative_to(maps_dir) if m.is_relative_to(maps_dir) else m
-            out.append(f"- [{md(m.stem)}]({quote(rel.as_posix(), safe='/')})")
-    else:
-        out.append("- No maps were written (run `relgraph map` for the interactive maps).")
-    out += ["", "## How this audit was made", "",
-            f"- configuration hash `{audit.payload.config_hash}`; thresholds in the "
-            "`[audit]` table (`relgraph config show`).",
-            "- Findings are derived from the analysis of the window (relgraph analyze); see "
-            "docs/audit.md for each rule.", ""]
-    return "\n".join(out)
 
+Section = Callable[["AuditResult", Briefing, "Path | None"], list[str]]
+
+
+def _item(it: Item, heading: str = "###") -> list[str]:
+    tags = []
+    if it.trend in ("new", "worse", "better"):
+        tags.append({"better": "improved"}.get(it.trend, it.trend))
+    if it.since and not it.positive:
+        tags.append(f"open since {it.since}")
+    sev = it.severity.upper() if heading == "###" else ""
+    head = f"{heading} {sev + ': ' if sev else ''}{md(it.title)}"
+    out = [head, ""]
+    if tags:
+        out += [f"({', '.join(tags)})", ""]
+    out += [md(it.sentence), "", f"Action: {md(it.action)}", ""]
+    out += [f"- {md(k)}: {md(v)}" for k, v in it.figures]
+    out.append("")
+    return out
+
+
+def _group(g: Group) -> list[str]:
+    if not g.grouped:
+        return _item(g.items[0])
+    out = [f"### {g.severity.upper()}: {md(g.title)}", "",
+           f"Action: {md(g.items[0].action)}", ""]
+    for it in g.items:
+        out += _item(it, heading="####")
+    return out
+
+
+def section_summary(audit: AuditResult, b: Briefing, _maps: Path | None) -> list[str]:
+    out = ["## Summary", ""]
+    out += [md(s) for s in b.changes]
+    if b.actions:
+        out += ["", "Top actions:", ""]
+        out += [f"{n}. {md(i.action)}" for n, i in enumerate(b.actions, 1)]
+    out.append("")
+    return out
+
+
+def section_findings(audit: AuditResult, b: Briefing, _maps: Path | None) -> list[str]:
+    out = ["## Findings", "", "Most important first: by severity, then by impact.", ""]
+    if not b.groups:
+        out += ["No findings.", ""]
+    for g in b.groups:
+        out += _group(g)
+    return out
+
+
+def section_metrics(audit: AuditResult, b: Briefing, _maps: Path | None) -> list[str]:
+    out = ["## Headline metrics", ""]
+    for m in b.metrics:
+        prev = f" (previous audit: {m['before']}, {m['direction'] or 'no change'})" if m["before"] else ""
+        out.append(f"- {m['label']}: {m['now']}{prev}")
+    out.append("")
+    return out
+
+
+def section_resolved(audit: AuditResult, b: Briefing, _maps: Path | None) -> list[str]:
+    if not audit.trends:
+        return []
+    gone = [x for x in audit.trends.findings if x.status == "resolved"]
+    if not gone:
+        return []
+    out = ["## Resolved since the last audit", ""]
+    out += [f"- {md(audit.namer.text(x.title))} (was {x.previous_severity})" for x in gone]
+    return [*out, ""]
+
+
+def section_maps(audit: AuditResult, b: Briefing, maps_dir: Path | None) -> list[str]:
+    out = ["## Maps", ""]
+    if audit.maps and maps_dir is not None:
+        out += ["Interactive maps (separate files in the maps folder next to this report; they "
+                "open offline in a browser):", ""]
+        for m in audit.maps:
+            rel = m.relative_to(maps_dir) if m.is_relative_to(maps_dir) else Path(m.name)
+            out.append(f"- {md(rel.as_posix())}")
+    else:
+        out.append("No interactive maps were written with this audit.")
+    return [*out, ""]
+
+
+SECTIONS: list[tuple[str, Section]] = [
+    ("summary", section_summary),
+    ("findings", section_findings),
+    ("metrics", section_metrics),
+    ("resolved", section_resolved),
+    ("maps", section_maps),
+]
+"""The report's sections in order: (id, renderer returning lines). Append to add one."""
+
+
+def render_markdown(audit: AuditResult, maps_dir: Path | None = None) -> str:
+    b = build_briefing(audit)
+    sub = f"Period {b.period}"
+    if audit.baseline is not None:
+        sub += f", compared with the audit of {day_label(audit.baseline.as_of)}"
+    out: list[str] = [f"# {md(b.title)}", "", sub + ".", ""]
+    if audit.namer.pseudonymize:
+        out += ["People are pseudonymised.", ""]
+    if audit.namer.min_group_size:
+        out += [f"Figures of units with fewer than {audit.namer.min_group_size} people are not "
+                "shown.", ""]
+    for _key, fn in SECTIONS:
+        out += fn(audit, b, maps_dir)
+    out += ["---", "", f"Audit {audit.id}, prepared with relgraph from recorded interactions up "
+            f"to {day_label(audit.payload.end)}. The rules behind each finding: relgraph "
+            "documentation, docs/audit.md.", ""]
+    return "\n".join(out)
