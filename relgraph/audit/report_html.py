@@ -56,7 +56,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .group summary{cursor:pointer;color:#175cd3;font-size:13px}
 .sev{display:inline-block;color:#fff;border-radius:10px;padding:1px 8px;font-size:12px;margin-right:6px;text-transform:uppercase}
 .tag{font-size:12px;color:#475467;border:1px solid #d0d5dd;border-radius:10px;padding:0 6px;margin-left:6px;white-space:nowrap}
-.ev{font-size:13px;color:#344054}.figs td{font-size:12px}
+.ev{font-size:13px;color:#344054}.fid{font-size:11px;color:#98a2b3}.figs td{font-size:12px}
 .better{color:#067647}.worse{color:#b42318}
 footer{color:#667085;font-size:12px;margin-top:30px}
 @page{margin:14mm 12mm}
@@ -105,6 +105,7 @@ def _item_html(it: Item, *, compact: bool = False) -> str:
         f'<div class="body"><div class="text"><p>{e(it.sentence)}</p>'
         f"<p><b>Action:</b> {e(it.action)}</p>"
         + (f'<table class="figs">{figs}</table>' if figs else "")
+        + f'<p class="fid">finding id {e(it.id)}</p>'
         + f"</div>{pic}</div></div>"
     )
 

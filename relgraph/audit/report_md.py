@@ -82,7 +82,7 @@ def _item(it: Item, heading: str = "###") -> list[str]:
         out += [f"({', '.join(tags)})", ""]
     out += [md(it.sentence), "", f"Action: {md(it.action)}", ""]
     out += [f"- {md(k)}: {md(v)}" for k, v in it.figures]
-    out.append("")
+    out += [f"- finding id (findings.json): {md(it.id)}", ""]
     return out
 
 
