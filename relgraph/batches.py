@@ -72,7 +72,14 @@ def _interaction_batches(
     lines: list[int] = []
     recs: list[Wire] = []
     name = str(f.path)
-    if f.fmt == "csv":
+    if f.fmt == "records":  # an importer's stream: wire tuples already
+        for line, rec in f.open(progress):  # type: ignore[attr-defined]
+            lines.append(line)
+            recs.append(rec)
+            if len(recs) >= batch_size:
+                yield lines, recs
+                lines, recs = [], []
+    elif f.fmt == "csv":
         cols, rows = read_csv_rows(f, progress)
         n = len(cols)
         if tuple(cols) == _WIRE_KEYS:  # the usual layout: no column mapping needed

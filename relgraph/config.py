@@ -37,6 +37,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from relgraph.analysis.result import UnitMetrics
 from relgraph.errors import ConfigError
+from relgraph.importers.settings import ImportSettings
 from relgraph.settings import DEFAULT_CHANNEL_WEIGHTS, AnalysisSettings, check_levels
 
 CONFIG_FILE = "relgraph.toml"
@@ -190,12 +191,13 @@ class ReportSettings(BaseModel):
 class RelgraphConfig(BaseModel):
     """The whole configuration: ``[analysis]``, ``[audit]``, ``[leadership]`` and ``[report]``."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     analysis: AnalysisSettings = Field(default_factory=AnalysisSettings)
     audit: AuditThresholds = Field(default_factory=AuditThresholds)
     leadership: Leadership = Field(default_factory=Leadership)
     report: ReportSettings = Field(default_factory=ReportSettings)
+    import_: ImportSettings = Field(default_factory=ImportSettings, alias="import")
 
     def is_csuite(self, pid: str, level: str, unit_kind: str) -> bool:
         """C-suite: level in ``[analysis] csuite_levels`` outside vendors, or listed by id."""
@@ -220,7 +222,7 @@ class RelgraphConfig(BaseModel):
     def public_dump(self) -> dict[str, Any]:
         """The configuration as JSON data without the secret ``pseudonym_salt``
         (saved with audits, hashed into audit ids, printed by ``config show``)."""
-        data = self.model_dump(mode="json")
+        data = self.model_dump(mode="json", exclude={"import_"})  # importers only
         if data.get("audit", {}).get("pseudonym_salt"):
             data["audit"]["pseudonym_salt"] = REDACTED
         return data
@@ -336,7 +338,7 @@ def _table(name: str, model: BaseModel, comments: bool) -> Iterable[str]:
         yield ""
         yield f"[{name}.{key}]"
         for k, v in value.items():
-            yield f"{k} = {_toml_value(v)}"
+            yield f"# {k} = (not set)" if v is None else f"{k} = {_toml_value(v)}"
 
 
 def to_toml(config: RelgraphConfig, *, comments: bool = True) -> str:
@@ -345,6 +347,8 @@ def to_toml(config: RelgraphConfig, *, comments: bool = True) -> str:
     for name in ("analysis", "audit", "leadership", "report"):
         parts.extend(_table(name, getattr(config, name), comments))
         parts.append("")
+    parts.extend(_table("import", config.import_, comments))
+    parts.append("")
     return "\n".join(parts)
 
 

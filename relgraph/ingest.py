@@ -42,6 +42,7 @@ from relgraph.models import (
 from relgraph.readers import (
     FileProblem,
     InputFile,
+    RecordStream,
     discover,
     read_csv_rows,
     read_jsonl_records,
@@ -122,6 +123,7 @@ def ingest(
     default_tz: tzinfo = DEFAULT_TZ,
     progress: ProgressCallback | None = None,
     batch_size: int = BATCH_SIZE,
+    streams: Iterable[RecordStream] = (),
 ) -> IngestReport:
     """Validate input files and write them to ``store`` in one transaction.
 
@@ -137,6 +139,9 @@ def ingest(
         (required) instead of writing nothing.
     default_tz : tzinfo
         Zone for timestamps without an offset (default UTC).
+    streams : iterable of RecordStream
+        Records an importer has already read (:mod:`relgraph.importers`), written
+        after the files of the same kind, in the order given.
 
     Raises
     ------
@@ -147,9 +152,11 @@ def ingest(
     if skip_invalid and rejects_path is None:
         raise UsageError("--skip-invalid needs --rejects FILE to save the rejected records")
     try:
-        files = discover([Path(p) for p in paths])
+        files: list[InputFile | RecordStream] = list(discover([Path(p) for p in paths]))
     except FileProblem as e:
         raise InputError([e.issue], headline=UNREADABLE) from None
+    order = {"units": 0, "people": 1, "interactions": 2}
+    files = sorted([*files, *streams], key=lambda f: order[f.kind])
     total_bytes = sum(f.size for f in files) or 1
     done_before = 0
 
@@ -198,7 +205,11 @@ def ingest(
 
 
 # -- units and people ------------------------------------------------------------------------
-def _records(f: InputFile, col: _Collector, progress: Callable[[int], None]) -> Iterator[tuple[int, dict[str, Any]]]:
+def _records(f: InputFile | RecordStream, col: _Collector,
+             progress: Callable[[int], None]) -> Iterator[tuple[int, dict[str, Any]]]:
+    if isinstance(f, RecordStream):
+        yield from f.open(progress)
+        return
     if f.fmt == "jsonl":
         for line, obj in read_jsonl_records(f, progress):
             if isinstance(obj, RecordIssue):

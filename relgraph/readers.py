@@ -50,6 +50,22 @@ class InputFile:
         return self.path.stat().st_size
 
 
+@dataclass(frozen=True)
+class RecordStream:
+    """Records already read from another format (see :mod:`relgraph.importers`).
+
+    ``open(progress)`` yields ``(line, record)``: for units and people a field dict as a
+    CSV row would give; for interactions a wire tuple (:data:`relgraph.batches.Wire`).
+    ``path`` and ``line`` locate the record in the original export for error messages.
+    """
+
+    path: Path
+    kind: str
+    size: int
+    open: Callable[[Callable[[int], None] | None], Iterator[tuple[int, Any]]]
+    fmt: str = "records"
+
+
 def kind_of(path: Path) -> str | None:
     stem = path.name.lower()
     for kind, prefixes in _KIND_PREFIXES.items():

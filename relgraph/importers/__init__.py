@@ -1,0 +1,34 @@
+"""Importers: the exports organisations already have, turned into relgraph records.
+
+One module per source behind one interface (:class:`~relgraph.importers.base.Importer`);
+identity resolution (:mod:`~relgraph.importers.identity`) and the run with its mapping
+summary (:func:`~relgraph.importers.run.run_import`) are shared by all of them::
+
+    from relgraph.importers import importer_for, run_import
+    report = run_import(store, importer_for("email", ["mail/alice.mbox"]), settings)
+
+Sources: ``roster`` (HR export CSV), ``email`` (mbox, Maildir).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from relgraph.importers.base import Importer
+from relgraph.importers.run import ImportReport, run_import
+
+SOURCES: dict[str, str] = {
+    "roster": "relgraph.importers.roster:RosterImporter",
+    "email": "relgraph.importers.mail:EmailImporter",
+}
+
+
+def importer_for(source: str, paths: list[str | Path], **options: Any) -> Importer:
+    """The adapter for ``source`` (a key of :data:`SOURCES`) over ``paths``."""
+    mod, _, cls = SOURCES[source].partition(":")
+    return getattr(import_module(mod), cls)([Path(p) for p in paths], **options)  # type: ignore[no-any-return]
+
+
+__all__ = ["SOURCES", "ImportReport", "Importer", "importer_for", "run_import"]
