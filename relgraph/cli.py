@@ -260,7 +260,9 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
     days = parse_duration_days(window) if window else None
     with store_from(ctx, create=False) as store:
         result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
-                              compare_to=compare_to, progress=progress_bar("analysing"))
+                              compare_to=compare_to, progress=progress_bar("analysing"),
+                              unit_kinds=cfg.units, data=cfg.data)
+    _data_warnings(result)
     if fmt == "json" and section is None:
         click.echo(json_text(result.model_dump_json(indent=2)))
         return
@@ -284,6 +286,18 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
     _echo(format_table(shown, TABLE_COLUMNS[name]))
     if len(shown) < len(rows):
         _echo(f"({len(rows) - len(shown)} more rows; --top 0 or --format csv for all)")
+
+
+def _data_warnings(result: Any) -> None:
+    """The data checks' warnings on stderr (the JSON analysis carries them as data_quality)."""
+    q = result.data_quality
+    if q is None:
+        return
+    for c in q.warnings:
+        _echo(f"warning: {c.message}", err=True)
+        if c.suggestion:
+            for line in c.suggestion.splitlines():
+                _echo(f"  {line}", err=True)
 
 
 # --- map (issue 6) -----------------------------------------------------------------------------
@@ -354,7 +368,8 @@ def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window:
         days = parse_duration_days(window) if window else None
         with store_from(ctx, create=False) as store:
             result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
-                                  progress=progress_bar("analysing"))
+                                  progress=progress_bar("analysing"), unit_kinds=cfg.units,
+                                  data=cfg.data)
     infos = write_maps(result, out_dir, size_by=size_by, max_nodes=max_nodes,
                        pseudonymize=pseudonymize, pseudonym_salt=cfg.audit.pseudonym_salt,
                        min_group_size=min_group_size, focus=focus, depth=depth,
@@ -432,6 +447,7 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
     from relgraph.audit import run_audit
     from relgraph.audit.export import findings_document, render_finding
     from relgraph.audit.report_md import summary_lines
+    from relgraph.audit.report_quality import quality_lines
     from relgraph.window import parse_as_of, parse_duration_days
 
     end = parse_as_of(as_of) if as_of else None
@@ -453,6 +469,8 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
                               "evidence", "action"])
     else:
         for line in summary_lines(result):
+            _echo(line)
+        for line in quality_lines(result):  # data warnings and skipped rules
             _echo(line)
         status = {t.id: t.status for t in result.trends.findings} if result.trends else {}
         rows = [{"severity": f.severity.value, "trend": status.get(f.id, "new"),

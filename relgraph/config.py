@@ -35,10 +35,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from relgraph.analysis.dataquality import DataSettings
 from relgraph.analysis.result import UnitMetrics
 from relgraph.errors import ConfigError
 from relgraph.importers.settings import ImportSettings
 from relgraph.settings import DEFAULT_CHANNEL_WEIGHTS, AnalysisSettings, check_levels
+from relgraph.unitkinds import UnitKinds
 
 CONFIG_FILE = "relgraph.toml"
 CONFIG_ENV = "RELGRAPH_CONFIG"
@@ -88,6 +90,15 @@ class AuditThresholds(BaseModel):
     silo_min_active: int = Field(
         3, ge=1, description="units with fewer active people are not judged for silos"
     )
+    silo_min_gap: float = Field(
+        0.5, ge=0, le=2,
+        description="relative silo: E-I at least this far below its expected value under "
+        "random mixing (permutation test, p <= silo_max_p_value)",
+    )
+    silo_relative_max_ei: float = Field(
+        -0.15, ge=-1, le=1,
+        description="... and at or below this E-I (most ties inside the unit); 1: off",
+    )
     silo_opened_delta: float = Field(
         0.15, gt=0, description="positive finding: a siloed unit's E-I rose by at least this"
     )
@@ -131,31 +142,64 @@ class AuditThresholds(BaseModel):
         2, ge=1, description="positive finding: a newly connected unit pair has at least this many ties"
     )
 
-    def silo_reasons(self, u: UnitMetrics) -> tuple[list[str], bool]:
+    def silo_reasons(
+        self, u: UnitMetrics, kinds_present: Iterable[str] | None = None
+    ) -> tuple[list[str], bool]:
         """Why a unit counts as a silo (empty: it does not), and whether that is severe.
 
         A non-vendor unit with at least ``silo_min_active`` active people is a silo when
         its E-I index (Krackhardt & Stern 1988) is at or below ``silo_ei`` (and, when the
-        permutation test ran, ``ei_p_value`` is at or below ``silo_max_p_value``), or when
-        it is an IT unit with no business tie or a business unit with no IT tie. The
-        audit's siloed-unit finding and the maps' highlight both use this rule.
+        permutation test ran, ``ei_p_value`` is at or below ``silo_max_p_value``); or when
+        it is significantly more inward than chance (:meth:`relative_silo`); or when it
+        is an IT unit with no business tie or a business unit with no IT tie. The
+        IT/business reasons need units of both kinds in the data (``kinds_present``;
+        None: assume both exist). The audit's siloed-unit finding and the maps'
+        highlight both use this rule.
         """
         reasons: list[str] = []
         severe = False
         if u.kind == "vendor" or u.active < self.silo_min_active:
             return reasons, severe
-        if u.ei_index is not None and u.ei_index <= self.silo_ei and (
+        absolute = u.ei_index is not None and u.ei_index <= self.silo_ei and (
             u.ei_p_value is None or u.ei_p_value <= self.silo_max_p_value
-        ):
+        )
+        if absolute:
             reasons.append(f"E-I index {u.ei_index:.2f} (threshold {self.silo_ei:.2f})")
-            severe = u.ei_index <= self.silo_ei_high
-        if u.kind == "it" and u.ties_to_business == 0:
+            severe = u.ei_index <= self.silo_ei_high  # type: ignore[operator]
+        elif self.relative_silo(u):
+            reasons.append(
+                f"E-I index {u.ei_index:.2f}, expected {u.ei_expected:+.2f} under random "
+                f"mixing, p = {u.ei_p_value:.3f}"
+            )
+        kinds = {"it", "business"} if kinds_present is None else set(kinds_present)
+        if u.kind == "it" and u.ties_to_business == 0 and "business" in kinds:
             reasons.append("no tie to any business unit")
             severe = True
-        if u.kind == "business" and u.ties_to_it == 0:
+        if u.kind == "business" and u.ties_to_it == 0 and "it" in kinds:
             reasons.append("no tie to IT")
             severe = True
         return reasons, severe
+
+    def relative_silo(self, u: UnitMetrics) -> bool:
+        """Significantly more inward than random mixing predicts.
+
+        The unit's E-I is at least ``silo_min_gap`` below its expected E-I when group
+        labels are shuffled over the active people (the permutation test of
+        Krackhardt & Stern 1988, ``ei_expected``), with ``ei_p_value`` at or below
+        ``silo_max_p_value``, and at or below ``silo_relative_max_ei`` (most of the
+        unit's ties stay inside it). Needs the permutation test
+        (``[analysis] ei_permutations`` > 0).
+
+        References
+        ----------
+        Krackhardt D., Stern R.N. (1988). Informal networks and organizational crises:
+        an experimental simulation. Social Psychology Quarterly 51(2): 123-140.
+        """
+        if u.ei_index is None or u.ei_expected is None or u.ei_p_value is None:
+            return False
+        return (u.ei_p_value <= self.silo_max_p_value
+                and u.ei_expected - u.ei_index >= self.silo_min_gap
+                and u.ei_index <= self.silo_relative_max_ei)
 
 
 class Leadership(BaseModel):
@@ -189,7 +233,9 @@ class ReportSettings(BaseModel):
 
 
 class RelgraphConfig(BaseModel):
-    """The whole configuration: ``[analysis]``, ``[audit]``, ``[leadership]`` and ``[report]``."""
+    """The whole configuration: ``[analysis]``, ``[audit]``, ``[leadership]``, ``[report]``,
+    ``[data]`` (data checks, :class:`~relgraph.analysis.dataquality.DataSettings`) and
+    ``[units]`` (unit kinds by id or name pattern, :class:`~relgraph.unitkinds.UnitKinds`)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -198,6 +244,8 @@ class RelgraphConfig(BaseModel):
     leadership: Leadership = Field(default_factory=Leadership)
     report: ReportSettings = Field(default_factory=ReportSettings)
     import_: ImportSettings = Field(default_factory=ImportSettings, alias="import")
+    data: DataSettings = Field(default_factory=DataSettings)
+    units: UnitKinds = Field(default_factory=UnitKinds)
 
     def is_csuite(self, pid: str, level: str, unit_kind: str) -> bool:
         """C-suite: level in ``[analysis] csuite_levels`` outside vendors, or listed by id."""
@@ -344,7 +392,7 @@ def _table(name: str, model: BaseModel, comments: bool) -> Iterable[str]:
 def to_toml(config: RelgraphConfig, *, comments: bool = True) -> str:
     """The configuration as TOML, every key included (``parse_config`` reads it back)."""
     parts: list[str] = []
-    for name in ("analysis", "audit", "leadership", "report"):
+    for name in ("analysis", "audit", "leadership", "report", "data", "units"):
         parts.extend(_table(name, getattr(config, name), comments))
         parts.append("")
     parts.extend(_table("import", config.import_, comments))

@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from relgraph.analysis.analyze import analyze
+from relgraph.analysis.dataquality import ActivityProfile, DataSettings, check_data
 from relgraph.analysis.result import AnalysisResult
 from relgraph.errors import UsageError
 from relgraph.settings import AnalysisSettings
 from relgraph.store.base import Store
+from relgraph.unitkinds import UnitKinds
 from relgraph.window import default_as_of, load_window, parse_as_of
 
 
@@ -46,6 +48,9 @@ def run_analysis(
     window_days: float | None = None,
     compare_to: str | int | None = None,
     progress: Callable[..., None] | None = None,
+    unit_kinds: UnitKinds | None = None,
+    data: DataSettings | None = None,
+    checks: bool = True,
 ) -> AnalysisResult:
     """Analyse the window ``[as_of - window_days, as_of)`` of ``store``.
 
@@ -57,7 +62,7 @@ def run_analysis(
         Defaults otherwise; ``window_days`` falls back to ``settings.window_days``.
     as_of : int, optional
         Exclusive end of the window (epoch seconds); default: end of the last
-        day with data.
+        day with substantial activity (:func:`relgraph.window.default_as_of`).
     window_days : float, optional
         Window length.
     compare_to : str or int, optional
@@ -65,17 +70,32 @@ def run_analysis(
         window (same length) to compare with; fills ``changes``.
     progress : callable, optional
         ``progress(done, total, label)``.
+    unit_kinds : UnitKinds, optional
+        The ``[units]`` table of relgraph.toml: unit kinds set by id or name pattern.
+    data : DataSettings, optional
+        The ``[data]`` table: margins of the data checks and of the default as-of.
+    checks : bool
+        Run the data checks (:mod:`relgraph.analysis.dataquality`) and fill
+        ``result.data_quality`` (default True).
 
     Returns
     -------
     AnalysisResult
     """
     s = settings or AnalysisSettings()
-    end = as_of if as_of is not None else default_as_of(store)
+    counts = store.day_counts() if checks or as_of is None else []
+    end = as_of if as_of is not None else default_as_of(store, data, counts)
     days = window_days if window_days is not None else s.window_days
-    tg = load_window(store, s, as_of=end, window_days=days)
+    tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
     previous = None
     if compare_to is not None:
         prev_end = previous_as_of(compare_to, end, days)
-        previous = load_window(store, s, as_of=prev_end, window_days=days)
-    return analyze(tg, s, previous=previous, progress=progress)
+        previous = load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds)
+    result = analyze(tg, s, previous=previous, progress=progress)
+    if checks:
+        people = store.people()
+        profile = ActivityProfile(days=counts, people=len(people),
+                                  people_with_edges=len(store.people_with_edges()))
+        changed = unit_kinds.apply(store.units())[1] if unit_kinds is not None else []
+        result.data_quality = check_data(result, profile, data, changed)
+    return result

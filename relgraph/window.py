@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 
+from relgraph.analysis.dataquality import DataSettings, last_substantial_day
 from relgraph.errors import UsageError
 from relgraph.graph import TieGraph, build_tie_graph
 from relgraph.settings import AnalysisSettings
 from relgraph.store.base import Store
+from relgraph.unitkinds import UnitKinds
 
 _DUR = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dwmy])\s*$", re.I)
 _UNIT_DAYS = {"d": 1.0, "w": 7.0, "m": 30.0, "y": 365.0}
@@ -48,13 +50,20 @@ def describe_window(start: int | None, end: int) -> str:
     return f"{datetime.fromtimestamp(start, tz=UTC).date().isoformat()} to {last}"
 
 
-def default_as_of(store: Store) -> int:
-    """End of the last day that has data (exclusive), or now when the store is empty."""
-    last = store.last_at()
+def default_as_of(store: Store, data: DataSettings | None = None,
+                  days: list[tuple[int, int]] | None = None) -> int:
+    """End of the last day with substantial activity (exclusive), or now when the store is empty.
+
+    Not simply the last stamp: a thinning tail or a stray far-future record would
+    put the window where there is hardly any data (see
+    :func:`relgraph.analysis.dataquality.last_substantial_day`). ``days``: the store's
+    edges per day when already read (:meth:`Store.day_counts`).
+    """
+    counts = store.day_counts() if days is None else days
+    last = last_substantial_day(counts, data or DataSettings())
     if last is None:
         return int(datetime.now(tz=UTC).timestamp())
-    d = datetime.fromtimestamp(last, tz=UTC).date()
-    return int(datetime(d.year, d.month, d.day, tzinfo=UTC).timestamp()) + 86400
+    return last + 86400
 
 
 def load_window(
@@ -63,8 +72,12 @@ def load_window(
     *,
     as_of: int | None = None,
     window_days: float | None = None,
+    unit_kinds: UnitKinds | None = None,
 ) -> TieGraph:
-    """Tie graph of the window ``[as_of - window_days, as_of)`` from ``store``."""
+    """Tie graph of the window ``[as_of - window_days, as_of)`` from ``store``.
+
+    ``unit_kinds``: the ``[units]`` table of relgraph.toml, applied to the stored units.
+    """
     s = settings or AnalysisSettings()
     end = as_of if as_of is not None else default_as_of(store)
     days = window_days if window_days is not None else s.window_days
@@ -72,4 +85,7 @@ def load_window(
     ties = store.ties(
         start, end, as_of=end, half_life_days=s.half_life_days, channel_weights=s.channel_weights
     )
-    return build_tie_graph(store.people(), store.units(), ties, start=start, end=end, as_of=end)
+    units = store.units()
+    if unit_kinds is not None:
+        units = unit_kinds.apply(units)[0]
+    return build_tie_graph(store.people(), units, ties, start=start, end=end, as_of=end)

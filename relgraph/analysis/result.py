@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from relgraph.analysis.dataquality import DataQuality
+
 BROKERAGE_ROLES = ("coordinator", "gatekeeper", "representative", "consultant", "liaison")
 
 
@@ -205,3 +207,6 @@ class AnalysisResult(BaseModel):
     executives: list[ExecutiveMetrics] = Field(default_factory=list, description="by score, desc")
     brokers: list[BrokerMetrics] = Field(default_factory=list, description="by total brokerage, desc")
     changes: Changes | None = None
+    data_quality: DataQuality | None = Field(
+        None, description="data checks (filled by relgraph.run.run_analysis, which sees the store)"
+    )

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from relgraph.audit.findings import Finding
 from relgraph.audit.privacy import SUPPRESSED, Namer
+from relgraph.audit.report_quality import quality_document
 from relgraph.textsafe import csv_cell, json_text
 
 if TYPE_CHECKING:
     from relgraph.audit.run import AuditResult
 
 UNIT_LEVEL_KINDS = ("siloed-unit", "silo-opened", "new-bridge")
-UNIT_FIGURES = ("ei_index", "ei_weighted", "ei_p_value", "internal_ties", "external_ties",
+UNIT_FIGURES = ("ei_index", "ei_weighted", "ei_p_value", "ei_expected", "below_chance", "internal_ties", "external_ties",
                 "ties_to_it", "ties_to_business", "ties_to_vendor", "units_reached",
                 "headcount", "active")
 
@@ -78,6 +79,7 @@ def findings_document(audit: AuditResult) -> dict[str, Any]:
             "pseudonymized": namer.pseudonymize, "min_group_size": namer.min_group_size,
         },
         "counts": counts,
+        "data_quality": quality_document(audit),
         "findings": [render_finding(f, namer, status.get(f.id, "new" if audit.trends else None))
                      for f in p.findings],
     }

@@ -110,22 +110,35 @@ def derive_findings(
     """
     people = {p.id: p for p in result.people}
     units = {u.id: u for u in result.units}
-    out: list[Finding] = []
-    out += disconnected_executives(result, config, people)
-    out += isolated_stakeholders(result, config)
+    out: list[Finding] = []  # rules the data checks skipped do not run (result.data_quality)
+    if _runs(result, "disconnected-executive"):
+        out += disconnected_executives(result, config, people)
+    if _runs(result, "isolated-stakeholder"):
+        out += isolated_stakeholders(result, config)
     out += siloed_units(result, config)
     out += fragile_bridges(result, config, people, units)
     out += overloaded_brokers(result, config)
-    out += decaying_relationships(result, config, people)
-    out += one_sided_relationships(result, config, people)
+    if _runs(result, "decaying-relationship"):
+        out += decaying_relationships(result, config, people)
+    if _runs(result, "one-sided-relationship"):
+        out += one_sided_relationships(result, config, people)
     if baseline is not None:
         out += new_bridges(result, config, baseline)
         out += opened_silos(result, config, baseline, out)
     return sort_findings(out)
 
 
-def _kind_of(p: PersonMetrics) -> str:
-    return p.unit_kind
+def _runs(result: AnalysisResult, rule: str) -> bool:
+    """False when the data checks skipped ``rule`` entirely (``partial``: it runs)."""
+    q = result.data_quality
+    st = q.skipped(rule) if q is not None else None
+    return st is None or st.status != "skipped"
+
+
+def _partial(result: AnalysisResult, rule: str) -> bool:
+    q = result.data_quality
+    st = q.skipped(rule) if q is not None else None
+    return st is not None and st.status == "partial"
 
 
 def disconnected_executives(
@@ -137,6 +150,7 @@ def disconnected_executives(
     only people in the configured C-suite / IT leadership are reported.
     """
     t = config.audit
+    only_isolated = _partial(result, "disconnected-executive")  # e.g. no IT unit in the data
     out = []
     for e in result.executives:
         p = people.get(e.id)
@@ -146,9 +160,17 @@ def disconnected_executives(
             continue
         if e.score < t.executive_score and not e.isolated:
             continue
+        if only_isolated and not e.isolated:
+            continue
         primary = e.ties_to_csuite if e.role == "it" else e.ties_to_it
         high = e.isolated or primary == 0 or e.score >= t.executive_score_high
-        if e.role == "it":
+        if e.isolated:
+            what = f"{{p:{e.id}}} has no tie at all in the window"
+            action = (
+                f"Check whether {{p:{e.id}}} has left or changed role, or works through channels "
+                "not captured; if still in role, assign a named IT relationship owner."
+            )
+        elif e.role == "it":
             what = f"{{p:{e.id}}} is weakly connected to the C-suite ({e.ties_to_csuite} ties)"
             action = (
                 f"Set up a standing slot between {{p:{e.id}}} and the C-suite (e.g. a monthly review with "
@@ -203,12 +225,16 @@ def isolated_stakeholders(result: AnalysisResult, config: RelgraphConfig) -> lis
 
 def siloed_units(result: AnalysisResult, config: RelgraphConfig) -> list[Finding]:
     """Units with a low E-I index (Krackhardt & Stern 1988) or no IT-business tie."""
+    q = result.data_quality
+    present = q.unit_kinds if q is not None else None
     out = []
     for u in result.units:
-        reasons, severe = config.audit.silo_reasons(u)
+        reasons, severe = config.audit.silo_reasons(u, present)
         if not reasons:
             continue
         other = "the business" if u.kind == "it" else "IT"
+        if present is not None and ("business" if u.kind == "it" else "it") not in present:
+            other = "other units"
         out.append(Finding(
             id=f"siloed-unit:{u.id}", kind="siloed-unit",
             severity=Severity.HIGH if severe else Severity.MEDIUM,
@@ -216,7 +242,8 @@ def siloed_units(result: AnalysisResult, config: RelgraphConfig) -> list[Finding
             units=[u.id],
             evidence={
                 "ei_index": _r(u.ei_index), "ei_weighted": _r(u.ei_weighted),
-                "ei_p_value": _r(u.ei_p_value), "internal_ties": u.internal_ties,
+                "ei_expected": _r(u.ei_expected), "ei_p_value": _r(u.ei_p_value),
+                "below_chance": config.audit.relative_silo(u), "internal_ties": u.internal_ties,
                 "external_ties": u.external_ties, "ties_to_it": u.ties_to_it,
                 "ties_to_business": u.ties_to_business, "units_reached": u.units_reached,
                 "headcount": u.headcount, "active": u.active,
@@ -238,7 +265,10 @@ def fragile_bridges(
     Vendors: the organisation people with a tie to the vendor (``ties`` section), fewer
     than ``vendor_min_contacts``. Unit pairs: the analysis' ``unit_pairs``
     (``single_points``: people whose departure leaves the pair without a direct tie;
-    ``top_person_share``).
+    ``top_person_share``), except pairs held by one person by construction: the holder
+    is the only member of their unit, the other unit has one or two people, or the
+    holder is a leader (C-suite or IT leadership) and the other unit is an executive
+    office (two or more C-suite members).
     """
     t = config.audit
     kind = {u.id: u.kind for u in result.units}
@@ -277,14 +307,33 @@ def fragile_bridges(
         ))
     # IT <-> business unit pairs carried by one person: one finding per person
     held: dict[str, list] = defaultdict(list)
+    size = {u.id: u.headcount for u in result.units}
+    csuite: dict[str, int] = defaultdict(int)  # unit -> C-suite members
+    for p in result.people:
+        if config.is_csuite(p.id, p.level, p.unit_kind):
+            csuite[p.unit] += 1
+
+    def by_construction(pr: Any, holder: str) -> bool:
+        """A pair one person holds because of the units' shape, not a fragility:
+        the holder is their unit's only member, the other side has one or two people,
+        or the holder is a leader and the other side is an executive office (a unit
+        with two or more C-suite members): a leader's line to the executive office."""
+        hp = people.get(holder)
+        own = hp.unit if hp is not None else pr.unit_a
+        other = pr.unit_b if own == pr.unit_a else pr.unit_a
+        if size.get(own, 0) <= 1 or size.get(other, 0) <= 2:
+            return True
+        return _key(hp, config) and csuite.get(other, 0) >= 2
+
     for pr in result.unit_pairs:
         ka, kb = kind.get(pr.unit_a), kind.get(pr.unit_b)
         if {ka, kb} != {"it", "business"} or pr.strength < t.fragile_min_strength:
             continue
         if pr.single_points:
             for s in pr.single_points:
-                held[s].append((pr, True))
-        elif pr.top_person_share >= t.fragile_share:
+                if not by_construction(pr, s):
+                    held[s].append((pr, True))
+        elif pr.top_person_share >= t.fragile_share and not by_construction(pr, pr.top_person):
             held[pr.top_person].append((pr, False))
     for holder, prs in sorted(held.items()):
         single = any(sp for _, sp in prs)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from relgraph.audit.briefing import Briefing, Group, Item, build_briefing
 from relgraph.audit.history import HEADLINES, day_label
+from relgraph.audit.report_quality import quality_html
 from relgraph.charts import ego_chart, matrix_chart, trend_chart, unit_map_chart
 from relgraph.charts.unitmap import UnitDot, UnitLink
 
@@ -234,8 +235,14 @@ def section_maps(ctx: ReportContext) -> str:
     return "".join(out)
 
 
+def section_data_quality(ctx: ReportContext) -> str:
+    """Data checks and skipped rules (relgraph.audit.report_quality)."""
+    return quality_html(ctx.audit)
+
+
 SECTIONS: list[tuple[str, Section]] = [
     ("summary", section_summary),
+    ("data_quality", section_data_quality),
     ("findings", section_findings),
     ("pictures", section_pictures),
     ("trends", section_trends),

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from relgraph.audit.briefing import SEVERITY_ORDER, Briefing, Group, Item, build_briefing
 from relgraph.audit.export import findings_document, iso_day
 from relgraph.audit.history import day_label
+from relgraph.audit.report_quality import quality_markdown
 from relgraph.textsafe import md_text
 
 if TYPE_CHECKING:
@@ -148,8 +149,14 @@ def section_maps(audit: AuditResult, b: Briefing, maps_dir: Path | None) -> list
     return [*out, ""]
 
 
+def section_data_quality(audit: AuditResult, _b: Briefing, _maps: Path | None) -> list[str]:
+    """Data checks and skipped rules (relgraph.audit.report_quality)."""
+    return quality_markdown(audit)
+
+
 SECTIONS: list[tuple[str, Section]] = [
     ("summary", section_summary),
+    ("data_quality", section_data_quality),
     ("findings", section_findings),
     ("metrics", section_metrics),
     ("resolved", section_resolved),

@@ -177,7 +177,8 @@ def run_audit(
             "analysis": cfg.analysis.model_copy(update={"window_days": float(window_days)})
         })
     result = run_analysis(store, cfg.analysis, as_of=as_of, window_days=cfg.analysis.window_days,
-                          compare_to="previous", progress=progress)
+                          compare_to="previous", progress=progress, unit_kinds=cfg.units,
+                          data=cfg.data)
     if result.meta.ties == 0:
         from relgraph.window import describe_window
 

@@ -33,9 +33,10 @@ class Highlights:
         return 2
 
 
-def is_silo(unit: UnitMetrics, t: AuditThresholds) -> bool:
-    """The audit's silo rule (:meth:`relgraph.config.AuditThresholds.silo_reasons`)."""
-    return bool(t.silo_reasons(unit)[0])
+def is_silo(unit: UnitMetrics, t: AuditThresholds, kinds: set[str] | None = None) -> bool:
+    """The audit's silo rule (:meth:`relgraph.config.AuditThresholds.silo_reasons`);
+    ``kinds``: the unit kinds present in the data (None: all)."""
+    return bool(t.silo_reasons(unit, kinds)[0])
 
 
 def find_highlights(result: AnalysisResult, thresholds: AuditThresholds | None = None) -> Highlights:
@@ -61,7 +62,8 @@ def find_highlights(result: AnalysisResult, thresholds: AuditThresholds | None =
         h.executives[e.id] = e
         if e.score >= t.executive_score or e.isolated:
             h.disconnected[e.id] = e
-    h.silo_units = {u.id for u in result.units if is_silo(u, t)}
+    kinds = {u.kind for u in result.units if u.headcount > 0}
+    h.silo_units = {u.id for u in result.units if is_silo(u, t, kinds)}
     for pair in result.unit_pairs:
         if pair.single_points:
             h.fragile_pairs.add((pair.unit_a, pair.unit_b))

@@ -158,6 +158,24 @@ class Store(ABC):
         cheaper query override it)."""
         return self.status().last_at
 
+    def day_counts(self) -> list[tuple[int, int]]:
+        """Edges per UTC day: ``(day start in epoch seconds, edges)`` for every day with
+        data, ordered by day (the data checks' activity profile). Default: counted from
+        :meth:`edges`; stores with a cheaper query override it."""
+        counts: dict[int, int] = {}
+        for e in self.edges():
+            day = e.at - e.at % 86400
+            counts[day] = counts.get(day, 0) + 1
+        return sorted(counts.items())
+
+    def people_with_edges(self) -> set[str]:
+        """Ids of the people who are the source or a target of at least one stored edge."""
+        seen: set[str] = set()
+        for e in self.edges():
+            seen.add(e.source)
+            seen.add(e.target)
+        return seen
+
     # -- audit history --------------------------------------------------------------------
     @abstractmethod
     def save_audit(self, record: AuditRecord) -> None: ...

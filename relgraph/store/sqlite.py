@@ -248,6 +248,18 @@ class SQLiteStore(Store):
     def last_at(self) -> int | None:
         return self._con.execute("SELECT MAX(at) FROM edges").fetchone()[0]  # uses edges_at
 
+    def day_counts(self) -> list[tuple[int, int]]:
+        # at - (at mod 86400), with a non-negative modulo for stamps before 1970
+        cur = self._con.execute(
+            "SELECT at - ((at % 86400) + 86400) % 86400 AS day, COUNT(*) FROM edges "
+            "GROUP BY day ORDER BY day"
+        )
+        return [(int(d), int(n)) for d, n in cur]
+
+    def people_with_edges(self) -> set[str]:
+        cur = self._con.execute("SELECT source FROM edges UNION SELECT target FROM edges")
+        return {r[0] for r in cur}
+
     def status(self) -> StoreStatus:
         c = self._con
         n_units = c.execute("SELECT COUNT(*) FROM units").fetchone()[0]
