@@ -43,23 +43,20 @@ class AnalysisSettings(BaseModel):
         description="a tie is bridging (not embedded) when its neighbourhood overlap is at or "
         "below this",
     )
-    approx_above_nodes: int = Field(
-        10_000, ge=0,
-        description="above this many people, betweenness and closeness are approximated",
+    approximate: bool | None = Field(
+        None,
+        description="betweenness and closeness: force (true) or forbid (false) sampling of "
+        "sources; default: exact while a pass fits its budget",
     )
-    betweenness_epsilon: float = Field(
-        0.01, gt=0, lt=1, description="additive error bound of approximate unweighted betweenness"
+    hop_pass_budget: float = Field(
+        4.0e9, gt=0,
+        description="work (sources x tie ends) of the exact breadth-first pass (unweighted "
+        "betweenness, harmonic closeness); above it sources are sampled",
     )
-    weighted_betweenness_epsilon: float = Field(
-        0.1, gt=0, lt=1,
-        description="additive error bound of approximate weighted betweenness (Hoeffding, "
-        "worst case: 600 sampled sources at 0.1)",
-    )
-    closeness_epsilon: float = Field(
-        0.05, gt=0, lt=1, description="additive error bound of approximate harmonic closeness"
-    )
-    approx_delta: float = Field(
-        0.1, gt=0, lt=1, description="approximations hold with probability at least 1 - this"
+    weighted_pass_budget: float = Field(
+        2.0e9, gt=0,
+        description="work (sources x tie ends) of the exact Dijkstra pass (weighted "
+        "betweenness); above it sources are sampled",
     )
     # --- silos, executives, changes (issue 3, part 2) ---
     ei_permutations: int = Field(

@@ -63,7 +63,7 @@ def test_every_section_and_isolates():
 
 def test_progress_and_approximation_switch():
     calls: list[tuple[str, int, int]] = []
-    r = analyze(_tg(), AnalysisSettings(approx_above_nodes=2),
+    r = analyze(_tg(), AnalysisSettings(approximate=True),
                 progress=lambda done, total, label: calls.append((label, done, total)))
     done = [c[1] for c in calls]
     assert done == sorted(done) and calls[-1][1] == calls[-1][2]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import math
 import random
 from pathlib import Path
 
@@ -109,6 +108,9 @@ def test_degree_strength_articulation():
 def test_compiled_engines_agree_with_networkx(seed):
     # disconnected random graph with isolates and random strengths
     g = _weighted(nx.gnp_random_graph(120, 0.04, seed=seed), seed)
+    if seed == 3:  # integer strengths: many shortest paths of equal length
+        for u, v in g.edges:
+            g.edges[u, v]["strength"] = float(1 + (u * v) % 3)
     g.add_nodes_from(range(120, 125))
     e = Engine(g)
     n = g.number_of_nodes()
@@ -142,38 +144,55 @@ def _top100_spearman(exact: dict, approx: dict) -> float:
 
 
 @pytest.mark.parametrize("weighted", [False, True])
-def test_approximate_betweenness_ranking(approx_graph, weighted):
+def test_sampled_betweenness_ranking(approx_graph, weighted):
     e = approx_graph
     exact = C.betweenness(e, weighted=weighted)
-    # weighted: epsilon 0.1 -> 600 pivots (< 2,000 people, so it really samples)
-    eps = 0.01 if not weighted else 0.1
-    assert not weighted or C.weighted_pivots(e.n, eps, 0.1) < e.n
-    approx = C.betweenness(e, weighted=weighted, approximate=True, epsilon=eps, seed=3)
-    err = max(abs(exact[v] - approx[v]) for v in e.nodes)
-    assert err <= eps  # the stated bound (holds with probability >= 0.9; seeded)
+    approx = C.betweenness(e, weighted=weighted, sources=600, seed=3)
+    assert approx != exact
+    # measured 0.961 (unweighted) and 0.966 (weighted) on this graph (600 of 2,000 sources)
     assert _top100_spearman(exact, approx) >= 0.95
+    # every source drawn: the estimate is the exact value
+    assert C.betweenness(e, weighted=weighted, sources=e.n, seed=3) == exact
 
 
-def test_approximate_closeness_bound_and_ranking(approx_graph):
+def test_sampled_closeness_top_is_exact(approx_graph):
     e = approx_graph
     exact = C.harmonic_closeness(e)
-    approx = C.harmonic_closeness(e, approximate=True, epsilon=0.05, seed=3)
-    n = e.n
-    assert max(abs(exact[v] - approx[v]) for v in e.nodes) <= 0.05 * n / (n - 1)
-    assert _top100_spearman(exact, approx) >= 0.95
+    approx = C.harmonic_closeness(e, sources=200, seed=3, refine=300)
+    top = sorted(exact, key=lambda v: -exact[v])[:100]
+    assert [approx[v] for v in top] == pytest.approx([exact[v] for v in top], abs=1e-12)
+    # the rest are unbiased estimates from 10% of the sources: within 10% here
+    rest = [v for v in e.nodes if abs(approx[v] - exact[v]) > 1e-12]
+    assert rest and max(abs(approx[v] / exact[v] - 1) for v in rest) < 0.1
 
 
-def test_threshold_switches_to_approximation():
+def test_budget_switches_to_sampling():
     g = _weighted(nx.gnp_random_graph(60, 0.1, seed=4), 4)
-    c = C.compute_centrality(g, approx_above_nodes=50)
-    assert len(c.approximations) == 3
-    assert "KadabraBetweenness" in c.engines["betweenness_unweighted"]
-    assert C.compute_centrality(g, approx_above_nodes=60).approximations == []
+    m = g.number_of_edges()
+    c = C.compute_centrality(g, hop_budget=60 * 2 * m - 1, weighted_budget=60 * 2 * m)
+    assert len(c.approximations) == 2  # unweighted betweenness and closeness
+    assert "sources" in c.engines["betweenness_unweighted"] and c.engines["betweenness"].endswith("exact")
+    assert C.compute_centrality(g, hop_budget=60 * 2 * m).approximations == []
+    assert len(C.compute_centrality(g, approximate=True).approximations) == 3
+    assert C.compute_centrality(g, approximate=False, hop_budget=1, weighted_budget=1
+                                ).approximations == []
 
 
-def test_weighted_pivots_hoeffding():
-    # k = (2n/(n-1))^2 ln(2/delta) / (2 eps^2); n large: 2 ln 20 / 0.05^2 = 2396.6 -> 2397
-    assert C.weighted_pivots(10**9, 0.05, 0.1) == math.ceil(2 * math.log(20) / 0.0025)
+def test_sources_for_budget():
+    # exact while n * 2m fits; else budget / 2m sources; forced: 10% of the people
+    assert C.sources_for(1000, 5000, 1e7, None) == 1000
+    assert C.sources_for(1000, 5000, 1e7 - 1, None) == 999
+    assert C.sources_for(1000, 5000, 2e6, None) == 200
+    assert C.sources_for(1000, 5000, 1e7, True) == 100
+    assert C.sources_for(1000, 5000, 1.0, False) == 1000
+    assert C.sources_for(1000, 5000, 1.0, None) == 2
+
+
+def test_split_half_agreement_by_hand():
+    a = np.arange(20, dtype=float)
+    assert C.split_half_agreement(a, a) == (10, 1.0)
+    o10, rho = C.split_half_agreement(a, a[::-1].copy(), top=20)
+    assert rho == pytest.approx(-1.0)
 
 
 # --- real data: Krackhardt's high-tech managers -------------------------------------------------

@@ -3,8 +3,8 @@ and golden files do not change from one machine to another)."""
 
 from __future__ import annotations
 
-import networkit as nk
 import networkx as nx
+import numba
 import pytest
 
 from relgraph.analysis.centrality import betweenness, harmonic_closeness
@@ -19,21 +19,23 @@ def graph() -> nx.Graph:
 
 
 @pytest.mark.parametrize("weighted", [False, True])
-def test_approximate_betweenness_same_for_1_and_2_threads(graph: nx.Graph, weighted: bool) -> None:
-    before = nk.getMaxNumberOfThreads()
+def test_sampled_betweenness_same_for_1_and_2_threads(graph: nx.Graph, weighted: bool) -> None:
+    before = numba.get_num_threads()
     try:
-        nk.setNumberOfThreads(1)
-        a = betweenness(graph, weighted=weighted, approximate=True, epsilon=0.05, seed=7)
-        nk.setNumberOfThreads(2)
-        b = betweenness(graph, weighted=weighted, approximate=True, epsilon=0.05, seed=7)
+        numba.set_num_threads(1)
+        a = betweenness(graph, weighted=weighted, sources=150, seed=7)
+        numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
+        b = betweenness(graph, weighted=weighted, sources=150, seed=7)
+        exact_2 = betweenness(graph, weighted=weighted)
+        numba.set_num_threads(1)
+        exact_1 = betweenness(graph, weighted=weighted)
     finally:
-        nk.setNumberOfThreads(before)
-    assert a == b
-    assert nk.getMaxNumberOfThreads() == before
+        numba.set_num_threads(before)
+    assert a == b and exact_1 == exact_2
 
 
-def test_approximate_closeness_is_seeded(graph: nx.Graph) -> None:
-    a = harmonic_closeness(graph, approximate=True, seed=7)
-    b = harmonic_closeness(graph, approximate=True, seed=7)
-    c = harmonic_closeness(graph, approximate=True, seed=8)
+def test_sampled_closeness_is_seeded(graph: nx.Graph) -> None:
+    a = harmonic_closeness(graph, sources=150, seed=7, refine=10)
+    b = harmonic_closeness(graph, sources=150, seed=7, refine=10)
+    c = harmonic_closeness(graph, sources=150, seed=8, refine=10)
     assert a == b and a != c

@@ -116,9 +116,8 @@ def analyze(
     e = Engine(g, "strength")
     tick(STEPS[1])
     c = compute_centrality(
-        g, engine=e, approx_above_nodes=s.approx_above_nodes,
-        betweenness_epsilon=s.betweenness_epsilon, weighted_epsilon=s.weighted_betweenness_epsilon,
-        closeness_epsilon=s.closeness_epsilon, delta=s.approx_delta, seed=s.seed,
+        g, engine=e, approximate=s.approximate, hop_budget=s.hop_pass_budget,
+        weighted_budget=s.weighted_pass_budget, seed=s.seed,
     )
     tick(STEPS[2])
     ties = tie_metrics(g, dg, engine=e, strong_quantile=s.strong_tie_quantile,

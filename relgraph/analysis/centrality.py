@@ -9,10 +9,15 @@ Metrics (all on the undirected tie graph; isolates get zeros):
 * weighted PageRank (alpha 0.85, isolates' mass spread uniformly, as NetworkX),
 * articulation points (cut vertices).
 
-Exact betweenness and closeness run in networkit (C++, parallel). Above
-``AnalysisSettings.approx_above_nodes`` people, they switch to approximations
-with a stated additive error bound (see :func:`betweenness` and
-:func:`harmonic_closeness`); :class:`Centrality` records which.
+Betweenness and closeness come from compiled shortest-path passes, one per source
+(:mod:`relgraph.analysis.paths`): a breadth-first pass gives unweighted betweenness
+and harmonic closeness together, a Dijkstra pass weighted betweenness. Each pass is
+exact while its work (sources x tie ends) fits its budget
+(:class:`~relgraph.settings.AnalysisSettings` ``hop_pass_budget`` /
+``weighted_pass_budget``); above it, as many sources as the budget allows are drawn
+at random (Brandes & Pich 2007), so time grows with size up to the budget and then
+stays flat: there is no cliff. :class:`Centrality` records which method ran, how
+many sources it used and a split-half check of the ranking it produced.
 """
 
 from __future__ import annotations
@@ -21,13 +26,23 @@ import math
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
-import networkit as nk
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
-from scipy.sparse.csgraph import shortest_path
 
-from relgraph.analysis.engine import Engine, seed_networkit
+from relgraph.analysis import paths
+from relgraph.analysis.engine import Engine
+
+HOP_PASS_BUDGET = 4_000_000_000
+"""Default work of an exact breadth-first pass: sources x tie ends (``n * 2m``)."""
+WEIGHTED_PASS_BUDGET = 2_000_000_000
+"""Default work of an exact Dijkstra pass (about 3x dearer per tie end than a BFS)."""
+FORCED_SHARE = 0.1
+"""Share of the people used as sources when sampling is forced on a graph whose exact
+pass would fit the budget (for benchmarks and tests)."""
+CLOSENESS_REFINE = 1000
+"""After sampling, the people with the highest estimated closeness whose closeness is
+recomputed exactly (one breadth-first search each)."""
 
 
 @dataclass
@@ -44,43 +59,172 @@ class Centrality:
     approximations: list[str] = field(default_factory=list)
     engines: dict[str, str] = field(default_factory=dict)
 
-APPROX_THREADS = 2
-"""Threads for KADABRA: fixed, so that seeded results are the same on every machine."""
-
 
 def _engine(g: nx.Graph | Engine, weight: str = "strength") -> Engine:
     return g if isinstance(g, Engine) else Engine(g, weight)
 
 
 def _betweenness_scale(n: int) -> float:
-    return 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+    """From the sum of dependencies over all sources (each pair counted from both
+    ends) to NetworkX's normalised value: ``1 / ((n-1)(n-2))``."""
+    return 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
+
+
+def sources_for(n: int, m: int, budget: float, approximate: bool | None) -> int:
+    """How many sources a pass uses: ``n`` (exact) when ``n * 2m <= budget``, else
+    ``budget / 2m`` (at least 2). ``approximate=True`` forces sampling
+    (:data:`FORCED_SHARE` of the people, within the budget); ``False`` forbids it."""
+    if approximate is False or n < 3 or m == 0:
+        return n
+    k = n if n * 2 * m <= budget else max(2, int(budget // (2 * m)))
+    if approximate:
+        k = min(k, max(2, math.ceil(FORCED_SHARE * n)))
+    return min(k, n)
+
+
+def sample_sources(n: int, k: int, seed: int) -> np.ndarray:
+    """``k`` distinct sources drawn uniformly (seeded), in draw order; all when ``k >= n``."""
+    if k >= n:
+        return np.arange(n, dtype=np.int64)
+    return np.random.default_rng(seed).choice(n, size=k, replace=False).astype(np.int64)
+
+
+def split_half_agreement(a: np.ndarray, b: np.ndarray, top: int = 100) -> tuple[int, float]:
+    """Top-10 overlap and top-``top`` Spearman correlation of two independent estimates.
+
+    The people ranked are the top ``top`` of ``a + b``; a high agreement between the
+    two halves of a sample means the combined estimate ranks them reliably.
+    """
+    both = a + b
+    idx = np.argsort(-both, kind="stable")[:top]
+    t10 = min(10, len(idx))
+    o10 = len(set(np.argsort(-a, kind="stable")[:t10].tolist())
+              & set(np.argsort(-b, kind="stable")[:t10].tolist()))
+    if len(idx) < 3:
+        return o10, 1.0
+    ra = _ranks(a[idx])
+    rb = _ranks(b[idx])
+    if ra.std() == 0 or rb.std() == 0:
+        return o10, 1.0
+    return o10, float(np.corrcoef(ra, rb)[0, 1])
+
+
+def _ranks(x: np.ndarray) -> np.ndarray:
+    """Average ranks (ties share their mean rank), as in Spearman's rho."""
+    order = np.argsort(x, kind="stable")
+    ranks = np.empty(len(x))
+    ranks[order] = np.arange(len(x), dtype=np.float64)
+    _, inv, counts = np.unique(x, return_inverse=True, return_counts=True)
+    sums = np.bincount(inv, weights=ranks)
+    return sums[inv] / counts[inv]
+
+
+@dataclass
+class PassResult:
+    """What one shortest-path pass produced."""
+
+    betweenness: np.ndarray
+    closeness: np.ndarray | None
+    sources: int
+    note: str | None = None
+    closeness_note: str | None = None
+
+
+def _halves(src: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    h = len(src) // 2
+    return src[:h], src[h:]
+
+
+def hop_centrality(e: Engine, sources: int, seed: int = 42, *, betweenness: bool = True,
+                   refine: int = CLOSENESS_REFINE) -> PassResult:
+    """Unweighted betweenness and harmonic closeness from one breadth-first pass.
+
+    ``sources >= n``: exact (Brandes 2001; the harmonic sum of each source is its
+    closeness). Fewer: ``sources`` people drawn uniformly (seeded); betweenness is
+    ``n / k`` times their summed dependencies (unbiased; Brandes & Pich 2007) and
+    closeness ``n / k`` times their summed ``1/d``, then recomputed exactly (one BFS
+    each) for the ``refine`` people with the highest estimates, so the top of the
+    closeness ranking is exact unless a person was estimated below all of those.
+    """
+    n = e.n
+    zeros = np.zeros(n)
+    if n < 2 or e.m == 0:
+        return PassResult(zeros, zeros.copy(), n)
+    indptr, indices = e.csr
+    if sources >= n:
+        dep, harm, _ = paths.hop_pass(indptr, indices, np.arange(n), betweenness)
+        return PassResult(np.round(dep * _betweenness_scale(n), 12), harm / (n - 1), n)
+    src = sample_sources(n, sources, seed)
+    h1, h2 = _halves(src)
+    d1, s1, c1 = paths.hop_pass(indptr, indices, h1, betweenness, columns=True)
+    d2, s2, c2 = paths.hop_pass(indptr, indices, h2, betweenness, columns=True)
+    k = len(src)
+    scale = n / k
+    note = None
+    if betweenness:
+        o10, rho = split_half_agreement(d1, d2)
+        note = (f"betweenness_unweighted: source sampling (Brandes & Pich 2007), {k:,} of {n:,} "
+                f"sources drawn uniformly (seed {seed}); unbiased, no worst-case bound; "
+                f"split-half check: top-10 overlap {o10}/10, top-100 Spearman {rho:.3f}")
+    est = (c1 + c2) * scale
+    est[src] = np.concatenate([s1, s2])  # the sources' own closeness is exact
+    exact = np.zeros(n, dtype=bool)
+    exact[src] = True
+    cand = np.argsort(-est, kind="stable")
+    cand = cand[~exact[cand]][:refine]
+    if len(cand):
+        est[cand] = paths.harmonic_sums(indptr, indices, cand)
+    cnote = (f"harmonic_closeness: estimated from the {k:,} sampled sources (unbiased), then "
+             f"exact for the {len(cand):,} people with the highest estimates and for the "
+             f"sources themselves; the top of the ranking is exact unless someone was "
+             f"estimated below all of those")
+    bc = np.round((d1 + d2) * scale * _betweenness_scale(n), 12)
+    return PassResult(bc, est / (n - 1), k, note, cnote)
+
+
+def weighted_centrality(e: Engine, sources: int, seed: int = 42) -> PassResult:
+    """Weighted betweenness (tie length ``1 / strength``) from one Dijkstra pass.
+
+    Exact when ``sources >= n``; else source sampling as in :func:`hop_centrality`.
+    """
+    n = e.n
+    if n < 3 or e.m == 0:
+        return PassResult(np.zeros(n), None, n)
+    indptr, indices = e.csr
+    if sources >= n:
+        dep = paths.weighted_pass(indptr, indices, e.lengths, np.arange(n))
+        return PassResult(np.round(dep * _betweenness_scale(n), 12), None, n)
+    src = sample_sources(n, sources, seed + 1)  # independent of the hop pass's sample
+    h1, h2 = _halves(src)
+    d1 = paths.weighted_pass(indptr, indices, e.lengths, h1)
+    d2 = paths.weighted_pass(indptr, indices, e.lengths, h2)
+    k = len(src)
+    o10, rho = split_half_agreement(d1, d2)
+    note = (f"betweenness: source sampling (Brandes & Pich 2007), {k:,} of {n:,} sources drawn "
+            f"uniformly (seed {seed + 1}); unbiased, no worst-case bound; split-half check: "
+            f"top-10 overlap {o10}/10, top-100 Spearman {rho:.3f}")
+    return PassResult(np.round((d1 + d2) * (n / k) * _betweenness_scale(n), 12), None, k, note)
 
 
 def betweenness(
     g: nx.Graph | Engine,
     *,
     weighted: bool = True,
-    approximate: bool = False,
-    epsilon: float = 0.01,
-    delta: float = 0.1,
+    sources: int | None = None,
     seed: int = 42,
     weight: str = "strength",
 ) -> dict[Hashable, float]:
     """Normalised betweenness centrality of every node.
 
-    Exact: Brandes' algorithm in networkit, on tie lengths ``1 / strength`` when
-    ``weighted`` (strong ties are short), else on hops. Normalised by the number
-    of pairs not involving the node, ``(n-1)(n-2)/2``, so values equal
-    ``networkx.betweenness_centrality(g, weight=..., normalized=True)``.
+    Brandes' algorithm, compiled (:mod:`relgraph.analysis.paths`): on tie lengths
+    ``1 / strength`` when ``weighted`` (strong ties are short), else on hops.
+    Normalised by the number of pairs not involving the node, ``(n-1)(n-2)/2``, so
+    values equal ``networkx.betweenness_centrality(g, weight=..., normalized=True)``
+    (rounded to 1e-12).
 
-    Approximate (``approximate=True``): unweighted uses KADABRA (Borassi &
-    Natale 2016: every node's normalised value within ``epsilon`` of the exact
-    one with probability at least ``1 - delta``); weighted uses source (pivot)
-    sampling with linear scaling (Geisberger, Sanders & Schultes 2008) from
-    ``k = weighted_pivots(n, epsilon, delta)`` sources, which by Hoeffding's
-    inequality bounds each node's error by ``epsilon`` with probability at
-    least ``1 - delta``. (Riondato & Kornaropoulos path sampling was measured:
-    300 s on 1,500 people at epsilon 0.005, so it is not used.)
+    With ``sources`` (fewer than the nodes), only that many sources drawn uniformly
+    (seeded) are used and their dependencies scaled by ``n / sources``: an unbiased
+    estimate (Brandes & Pich 2007).
 
     Parameters
     ----------
@@ -88,12 +232,10 @@ def betweenness(
         Undirected tie graph (or its converted engine).
     weighted : bool
         Use tie length ``1 / strength`` instead of hops.
-    approximate : bool
-        Sample instead of computing exactly.
-    epsilon, delta : float
-        Additive error bound and failure probability of the approximation.
+    sources : int, optional
+        Sample this many sources instead of using every node.
     seed : int
-        Seed of networkit's generator (approximations only).
+        Seed of the sample.
     weight : str
         Strength attribute when ``g`` is a NetworkX graph.
 
@@ -108,94 +250,33 @@ def betweenness(
     Sociometry 40(1), 35-41.
     Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of
     Mathematical Sociology 25(2), 163-177.
-    Borassi, M. & Natale, E. (2016). KADABRA is an adaptive algorithm for
-    betweenness via random approximation. ESA 2016.
-    Geisberger, R., Sanders, P. & Schultes, D. (2008). Better approximation of
-    betweenness centrality. ALENEX 2008, 90-100.
-    Hoeffding, W. (1963). Probability inequalities for sums of bounded random
-    variables. JASA 58, 13-30.
+    Brandes, U. & Pich, C. (2007). Centrality estimation in large networks.
+    International Journal of Bifurcation and Chaos 17(7), 2303-2318.
     """
     e = _engine(g, weight)
-    n = e.n
-    if n < 3 or e.m == 0:
-        return e.to_dict(np.zeros(n))
-    gk = e.nk_distance if weighted else e.nk_hops
-    if not approximate:
-        raw = np.asarray(nk.centrality.Betweenness(gk, normalized=False).run().scores())
-        # networkit counts each unordered pair twice on undirected graphs
-        # rounded: the parallel accumulation order varies in the last bits from run to run
-        return e.to_dict(np.round(raw / 2.0 * _betweenness_scale(n), 12))
-    if weighted:
-        k = weighted_pivots(n, epsilon, delta)
-        if k >= n:  # sampling would cost as much as the exact computation
-            return betweenness(e, weighted=True, weight=weight)
-    # networkit's random streams are per thread: pin the thread count so that the same
-    # seed gives the same scores on every machine (KADABRA in its deterministic mode).
-    threads = nk.getMaxNumberOfThreads()
-    nk.setNumberOfThreads(APPROX_THREADS)
-    try:
-        seed_networkit(seed)
-        if weighted:
-            algo = nk.centrality.EstimateBetweenness(gk, k, True, False)
-            # rounded far below the error bound: floating-point summation order inside
-            # networkit varies from run to run in the last bits
-            return e.to_dict(np.round(np.asarray(algo.run().scores()), 12))
-        algo = nk.centrality.KadabraBetweenness(gk, err=epsilon, delta=delta, deterministic=True)
-        scores = np.asarray(algo.run().scores())
-    finally:
-        nk.setNumberOfThreads(threads)
-    # networkit's KADABRA scores are twice the NetworkX normalisation over
-    # n(n-1) pairs (checked against the exact values); rescale to (n-1)(n-2)
-    return e.to_dict(np.round(scores * n / (2.0 * (n - 2)), 12))
-
-
-def weighted_pivots(n: int, epsilon: float, delta: float) -> int:
-    """Pivots for weighted betweenness sampling with additive error ``epsilon``.
-
-    Each sampled source contributes a term in ``[0, 2n/(n-1)]`` to the
-    normalised linear-scaling estimator, so Hoeffding's inequality gives
-    ``k >= 2 ln(2/delta) / epsilon^2`` (with ``n/(n-1)`` rounded to 1 for large n).
-    """
-    r = 2.0 * n / (n - 1) if n > 1 else 2.0
-    return math.ceil(r * r * math.log(2.0 / delta) / (2.0 * epsilon * epsilon))
+    k = e.n if sources is None else sources
+    r = weighted_centrality(e, k, seed) if weighted else hop_centrality(e, k, seed, refine=0)
+    return e.to_dict(r.betweenness)
 
 
 def harmonic_closeness(
     g: nx.Graph | Engine,
     *,
-    approximate: bool = False,
-    epsilon: float = 0.05,
-    delta: float = 0.1,
+    sources: int | None = None,
     seed: int = 42,
+    refine: int = CLOSENESS_REFINE,
 ) -> dict[Hashable, float]:
     """Normalised harmonic closeness in hops: ``sum_{u != v} 1/d(u, v) / (n - 1)``.
 
     Unreachable people contribute 0, so the measure is defined on disconnected
-    graphs (isolates score 0). Exact values come from networkit's
-    ``HarmonicCloseness`` and equal ``networkx.harmonic_centrality(g)[v] / (n-1)``.
+    graphs (isolates score 0). Exact values equal
+    ``networkx.harmonic_centrality(g)[v] / (n-1)``.
 
-    Approximate: breadth-first search from ``k = ceil(ln(2/delta) / (2 epsilon^2))``
-    pivots drawn uniformly without replacement; ``n/k`` times the sum of
-    ``1/d(pivot, v)`` estimates the harmonic sum without bias. Each term lies
-    in ``[0, 1]``, so by Hoeffding's inequality (which holds for sampling without
-    replacement) each node's normalised estimate is within ``epsilon * n/(n-1)``
-    of the exact value with probability at least ``1 - delta``.
-
-    Parameters
-    ----------
-    g : networkx.Graph or Engine
-        Undirected tie graph.
-    approximate : bool
-        Use pivot sampling.
-    epsilon, delta : float
-        Per-node additive error bound and failure probability.
-    seed : int
-        Seed for drawing pivots.
-
-    Returns
-    -------
-    dict
-        ``{node: harmonic closeness}`` in ``[0, 1]``.
+    With ``sources`` (fewer than the nodes): breadth-first search from that many
+    sources drawn uniformly; ``n/k`` times the sum of ``1/d(source, v)`` estimates
+    the harmonic sum without bias (the term for ``v`` itself is 0); then the
+    ``refine`` people with the highest estimates get their exact value (one search
+    each), as do the sources.
 
     References
     ----------
@@ -203,29 +284,14 @@ def harmonic_closeness(
     285, 539-546.
     Rochat, Y. (2009). Closeness centrality extended to unconnected graphs: the
     harmonic centrality index. ASNA 2009.
-    Hoeffding, W. (1963). Probability inequalities for sums of bounded random
-    variables. JASA 58, 13-30 (section 6: sampling without replacement).
+    Eppstein, D. & Wang, J. (2004). Fast approximation of centrality. Journal of
+    Graph Algorithms and Applications 8(1), 39-45 (sampled sources).
     """
     e = _engine(g)
-    n = e.n
-    if n < 2 or e.m == 0:
-        return e.to_dict(np.zeros(n))
-    if not approximate:
-        scores = nk.centrality.HarmonicCloseness(e.nk_hops, normalized=True).run().scores()
-        return e.to_dict(np.asarray(scores))
-    k = min(n, math.ceil(math.log(2.0 / delta) / (2.0 * epsilon * epsilon)))
-    rng = np.random.default_rng(seed)
-    pivots = np.sort(rng.choice(n, size=k, replace=False))
-    acc = np.zeros(n)
-    adj = e.adjacency
-    chunk = max(1, min(k, 20_000_000 // max(n, 1)))  # ~160 MB of distances at a time
-    for lo in range(0, k, chunk):
-        d = shortest_path(adj, directed=False, unweighted=True, indices=pivots[lo:lo + chunk])
-        with np.errstate(divide="ignore"):
-            inv = 1.0 / d
-        inv[~np.isfinite(inv)] = 0.0  # self (d = 0) and unreachable (d = inf)
-        acc += inv.sum(axis=0)
-    return e.to_dict(acc * (n / k) / (n - 1))
+    k = e.n if sources is None else sources
+    r = hop_centrality(e, k, seed, betweenness=False, refine=refine)
+    assert r.closeness is not None
+    return e.to_dict(r.closeness)
 
 
 def pagerank(
@@ -299,11 +365,8 @@ def compute_centrality(
     engine: Engine | None = None,
     weight: str = "strength",
     approximate: bool | None = None,
-    approx_above_nodes: int = 10_000,
-    betweenness_epsilon: float = 0.01,
-    weighted_epsilon: float = 0.1,
-    closeness_epsilon: float = 0.05,
-    delta: float = 0.1,
+    hop_budget: float = HOP_PASS_BUDGET,
+    weighted_budget: float = WEIGHTED_PASS_BUDGET,
     seed: int = 42,
 ) -> Centrality:
     """Every centrality metric for every node of ``g``.
@@ -315,13 +378,12 @@ def compute_centrality(
     engine : Engine, optional
         A converted engine of ``g`` to reuse.
     approximate : bool, optional
-        Force (True) or forbid (False) approximations; by default they are used
-        when ``g`` has more than ``approx_above_nodes`` nodes.
-    betweenness_epsilon, weighted_epsilon, closeness_epsilon, delta : float
-        Error bounds of the approximations (see :func:`betweenness` and
-        :func:`harmonic_closeness`).
+        Force (True) or forbid (False) sampling; by default each pass is exact while
+        its work fits its budget (see :func:`sources_for`).
+    hop_budget, weighted_budget : float
+        Work budgets (sources x tie ends) of the breadth-first and Dijkstra passes.
     seed : int
-        Seed of the approximations.
+        Seed of the samples.
 
     Returns
     -------
@@ -334,45 +396,31 @@ def compute_centrality(
     See :func:`betweenness`, :func:`harmonic_closeness`, :func:`pagerank`.
     """
     e = engine or Engine(g, weight)
-    approx = (e.n > approx_above_nodes) if approximate is None else approximate
+    n, m = e.n, e.m
     deg = {v: int(d) for v, d in zip(e.nodes, e.degrees, strict=True)}
     strength_arr = np.asarray(e.strength_matrix.sum(axis=1)).ravel()
-    strength = e.to_dict(strength_arr)
+    hop = hop_centrality(e, sources_for(n, m, hop_budget, approximate), seed)
+    wei = weighted_centrality(e, sources_for(n, m, weighted_budget, approximate), seed)
+    assert hop.closeness is not None
     c = Centrality(
         degree=deg,
-        strength=strength,
-        betweenness=betweenness(e, weighted=True, approximate=approx,
-                                epsilon=weighted_epsilon, delta=delta, seed=seed),
-        betweenness_unweighted=betweenness(e, weighted=False, approximate=approx,
-                                           epsilon=betweenness_epsilon, delta=delta, seed=seed),
-        harmonic_closeness=harmonic_closeness(e, approximate=approx, epsilon=closeness_epsilon,
-                                              delta=delta, seed=seed),
+        strength=e.to_dict(strength_arr),
+        betweenness=e.to_dict(wei.betweenness),
+        betweenness_unweighted=e.to_dict(hop.betweenness),
+        harmonic_closeness=e.to_dict(hop.closeness),
         pagerank=pagerank(e),
         articulation_points=articulation_points(g),
     )
+    bfs = "relgraph.analysis.paths BFS pass (numba, parallel)"
+    dij = "relgraph.analysis.paths Dijkstra pass (numba, parallel)"
     c.engines = {
         "degree": "scipy.sparse", "strength": "scipy.sparse", "pagerank": "scipy.sparse",
         "articulation_points": "networkx",
+        "betweenness": f"{dij}, " + ("exact" if wei.note is None else f"{wei.sources} sources"),
+        "betweenness_unweighted": f"{bfs}, "
+        + ("exact" if hop.note is None else f"{hop.sources} sources"),
+        "harmonic_closeness": f"{bfs}, "
+        + ("exact" if hop.closeness_note is None else f"{hop.sources} sources + exact top"),
     }
-    if approx:
-        c.engines.update({
-            "betweenness": "networkit EstimateBetweenness (pivot sampling)",
-            "betweenness_unweighted": "networkit KadabraBetweenness",
-            "harmonic_closeness": "scipy.sparse.csgraph BFS from sampled pivots",
-        })
-        c.approximations = [
-            f"betweenness: {weighted_pivots(e.n, weighted_epsilon, delta)} sampled sources "
-            f"(linear scaling), additive error <= {weighted_epsilon} with probability >= "
-            f"{1 - delta:g}",
-            f"betweenness_unweighted: KADABRA, additive error <= {betweenness_epsilon} "
-            f"with probability >= {1 - delta:g}",
-            f"harmonic_closeness: pivot sampling, per-person additive error <= "
-            f"{closeness_epsilon} with probability >= {1 - delta:g}",
-        ]
-    else:
-        c.engines.update({
-            "betweenness": "networkit Betweenness (exact)",
-            "betweenness_unweighted": "networkit Betweenness (exact)",
-            "harmonic_closeness": "networkit HarmonicCloseness (exact)",
-        })
+    c.approximations = [x for x in (wei.note, hop.note, hop.closeness_note) if x]
     return c

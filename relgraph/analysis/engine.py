@@ -141,6 +141,18 @@ class Engine:
         return a.astype(np.int32)
 
     @cached_property
+    def csr(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(indptr, indices)`` of the symmetric adjacency as int64 (for :mod:`paths`)."""
+        a = self.strength_matrix
+        return a.indptr.astype(np.int64), a.indices.astype(np.int64)
+
+    @cached_property
+    def lengths(self) -> np.ndarray:
+        """Tie length ``1 / strength`` aligned with :attr:`csr` (non-positive strength: 1)."""
+        d = self.strength_matrix.data
+        return 1.0 / np.where(d > 0, d, 1.0)
+
+    @cached_property
     def degrees(self) -> np.ndarray:
         return np.diff(self.adjacency.indptr).astype(np.int64)
 
