@@ -13,6 +13,9 @@ FOR (m:RelgraphMeta) REQUIRE m.key IS UNIQUE;
 // Relationship property uniqueness constraints exist in Community Edition since Neo4j 5.7.
 CREATE CONSTRAINT relgraph_interacted_key IF NOT EXISTS
 FOR ()-[r:INTERACTED]-() REQUIRE r.key IS UNIQUE;
+// The ingest looks interactions up by id (edges_by_ids.cypher: one id, one interaction).
+CREATE INDEX relgraph_interacted_id IF NOT EXISTS
+FOR ()-[r:INTERACTED]-() ON (r.id);
 // The window queries (ties, edges) filter on the interaction time.
 CREATE INDEX relgraph_interacted_at IF NOT EXISTS
 FOR ()-[r:INTERACTED]-() ON (r.at);

@@ -22,14 +22,24 @@ from typing import Any
 from pydantic import ValidationError
 
 from relgraph.errors import RecordIssue
-from relgraph.models import INTERACTIONS_WIRE, Channel, content_id
+from relgraph.idcheck import fingerprint
+from relgraph.models import (
+    INTERACTIONS_WIRE,
+    MAX_TARGETS,
+    MAX_TIME,
+    MIN_TIME,
+    Channel,
+    content_id,
+)
 from relgraph.readers import FileProblem, InputFile, read_csv_rows, read_jsonl_records
+from relgraph.textsafe import clip
 
 _WIRE_KEYS = ("id", "source", "targets", "timestamp", "channel", "weight", "duration_minutes")
 IssueFn = Callable[..., None]
 Pending = list[tuple[int, RecordIssue, dict[str, Any]]]
-Batch = tuple[list[tuple[Any, ...]], list[int], list[Any], list[int], Pending]
-"""(edge rows, lines, wire records, indexes of valid records, issues)."""
+Ided = list[tuple[int, str, tuple[Any, ...], int, int]]
+Batch = tuple[list[tuple[Any, ...]], list[int], list[Any], list[int], Pending, Ided]
+"""(edge rows, lines, wire records, indexes of valid records, issues, explicit ids)."""
 
 
 def issue_from(f: InputFile, line: int, err: dict[str, Any], record: dict[str, Any]) -> RecordIssue:
@@ -41,19 +51,25 @@ def issue_from(f: InputFile, line: int, err: dict[str, Any], record: dict[str, A
 
 def _reason(field: str, err: dict[str, Any], value: object) -> str:
     etype = err.get("type", "")
+    shown = clip(value, quote=True)  # a 10 MB value is not echoed whole
     if etype == "missing" or (value in (None, "") and field):
         return "required value is missing"
     if field == "channel" or etype in ("enum", "literal_error"):
         allowed = ", ".join(c.value for c in Channel) if field == "channel" else ""
-        msg = f"unknown {field} {value!r}"
+        msg = f"unknown {field} {shown}"
         if allowed:
             return msg + f" (expected one of: {allowed})"
         return msg + f" ({err.get('msg', '')})"
+    if field == "timestamp" and etype in ("less_than", "greater_than_equal"):
+        return (f"timestamp {shown} is outside the supported range "
+                f"{MIN_TIME:%Y-%m-%d} to {MAX_TIME.year - 1}-12-31 (UTC)")
     if field == "timestamp":
-        return f"invalid timestamp {value!r} (expected ISO 8601, e.g. 2026-05-04T09:30:00+00:00)"
+        return f"invalid timestamp {shown} (expected ISO 8601, e.g. 2026-05-04T09:30:00+00:00)"
     if etype == "string_pattern_mismatch":
-        return f"invalid id {value!r} (1-200 characters, no spaces or ';')"
-    return f"{err.get('msg', 'invalid value')} (got {value!r})"
+        return f"invalid id {shown} (1-200 characters, no spaces or ';')"
+    if etype == "finite_number":
+        return f"{field or 'value'} must be a finite number (got {shown})"
+    return f"{err.get('msg', 'invalid value')} (got {shown})"
 
 
 Wire = tuple[Any, ...]
@@ -141,11 +157,12 @@ def _epoch_cache(tz: tzinfo) -> dict[str, int]:
 def _validate_batch(
     f: InputFile, name: str, lines: list[int], recs: list[Wire], people: set[str],
     default_tz: tzinfo,
-) -> tuple[list[tuple[Any, ...]], list[int], list[tuple[int, RecordIssue, dict[str, Any]]]]:
+) -> tuple[list[tuple[Any, ...]], list[int], Pending, Ided]:
     """Validate one batch.
 
-    Returns edge rows (EdgeRow field order), the indexes of the valid records and the
-    issues found (line, issue, record).
+    Returns edge rows (EdgeRow field order), the indexes of the valid records, the
+    issues found (line, issue, record) and, for the valid records with an explicit id,
+    (index, id, content fingerprint, first row, end row) for :mod:`relgraph.idcheck`.
     """
     pending: list[tuple[int, RecordIssue, dict[str, Any]]] = []
     try:
@@ -167,7 +184,7 @@ def _validate_batch(
     rows: list[tuple[Any, ...]] = []
     append = rows.append
     ok: list[int] = []
-    ids: dict[str, tuple[int, str, int, str]] = {}
+    ided: Ided = []
     epoch = _epoch_cache(default_tz)
     for i, (key, src, tg, ts, ch, w, d) in zip(keep, vals, strict=True):
         if ";" in tg or " " in tg:
@@ -177,12 +194,15 @@ def _validate_batch(
         problem = None
         if src not in people:
             problem = ("source", f"unknown person {src!r} (not in the people files or the store)")
+        elif len(targets) > MAX_TARGETS:
+            problem = ("targets", f"{len(targets):,} targets (at most {MAX_TARGETS:,} per record)")
         elif not targets:
             problem = ("targets", "no target other than the source")
         else:
             for t in targets:
                 if t not in people:
-                    problem = ("targets", f"unknown person {t!r} (not in the people files or the store)")
+                    problem = ("targets", f"unknown person {clip(t, quote=True)} (not in the people "
+                               "files or the store)")
                     break
         if problem is not None:
             pending.append((lines[i], RecordIssue(name, lines[i], *problem), as_dict(recs[i])))
@@ -194,22 +214,18 @@ def _validate_batch(
             at = int(aware.timestamp())
             if raw.__class__ is str:
                 epoch[raw] = at
+        explicit = key is not None
         if key is None:
             key = content_id(src, targets, at, ch, w, d)
-        else:
-            first = ids.setdefault(key, (lines[i], src, at, ch))
-            if first[1:] != (src, at, ch):
-                pending.append((lines[i], RecordIssue(
-                    name, lines[i], "id",
-                    f"duplicate interaction id {key!r} (first on line {first[0]}) with different content",
-                ), as_dict(recs[i])))
-                continue
         if w is None:
             w = 1.0
+        if explicit:  # checked against each other and the store by relgraph.idcheck
+            ided.append((i, key, fingerprint(src, targets, at, ch, w, d), len(rows),
+                         len(rows) + len(targets)))
         for t in targets:
             append((key, src, t, at, ch, w, d))
         ok.append(i)
-    return rows, ok, pending
+    return rows, ok, pending, ided
 
 
 def validated_batches(
@@ -219,8 +235,8 @@ def validated_batches(
     """Validated batches of one interactions file, in this process."""
     name = str(f.path)
     for lines, recs in _interaction_batches(f, on_issue, progress, batch_size):
-        rows, ok, pending = _validate_batch(f, name, lines, recs, people, default_tz)
-        yield rows, lines, recs, ok, pending
+        rows, ok, pending, ided = _validate_batch(f, name, lines, recs, people, default_tz)
+        yield rows, lines, recs, ok, pending, ided
 
 
 def _child(q: Any, f: InputFile, people: set[str], default_tz: tzinfo, batch_size: int,
@@ -244,10 +260,10 @@ def _child(q: Any, f: InputFile, people: set[str], default_tz: tzinfo, batch_siz
         pos[0] = p
 
     try:
-        for rows, lines, recs, ok, pending in validated_batches(
+        for rows, lines, recs, ok, pending, ided in validated_batches(
             f, people, default_tz, batch_size, on_issue, progress
         ):
-            put(("batch", (rows, lines, recs, ok, extra + pending), pos[0]))
+            put(("batch", (rows, lines, recs, ok, extra + pending, ided), pos[0]))
             extra.clear()
         put(("done", extra, f.size))
     except FileProblem as e:

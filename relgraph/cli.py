@@ -130,10 +130,7 @@ def store_from(ctx: click.Context, *, create: bool = True) -> Iterator[Store]:
     from relgraph.store import default_location, open_store
 
     s = open_store(ctx.obj.get("store") or default_location(), create=create)
-    try:
-        yield s
-    finally:
-        s.close()
+    yield from _closing(s)
 
 
 def _fmt_time(at: int | None) -> str:
@@ -661,10 +658,22 @@ def store_from_location(location: str) -> Iterator[Store]:
     from relgraph.store import open_store
 
     s = open_store(location, create=True)
+    yield from _closing(s)
+
+
+def _closing(s: Store) -> Iterator[Store]:
+    """Close the store; on an error, a SQLite file this command created is removed (a
+    failed first ingest leaves no empty store behind)."""
     try:
         yield s
-    finally:
-        s.close()
+    except BaseException:
+        discard = getattr(s, "discard", None)
+        if getattr(s, "created", False) and discard is not None:
+            discard()
+        else:
+            s.close()
+        raise
+    s.close()
 
 # --- import (issue 10) -------------------------------------------------------------------------
 def _import_options(f: Any) -> Any:

@@ -51,7 +51,7 @@ FailOn = Literal["info", "low", "medium", "high", "never"]
 class AuditThresholds(BaseModel):
     """When an analysis figure becomes an audit finding, and how severe it is."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
 
     fail_on: FailOn = Field(
         "high", description="exit code 1 when a finding reaches this severity ('never': always 0)"

@@ -30,8 +30,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from relgraph.batches import as_dict, forked_batches, issue_from, validated_batches
+from relgraph.batches import Ided, as_dict, forked_batches, issue_from, validated_batches
 from relgraph.errors import InputError, RecordIssue, UsageError
+from relgraph.idcheck import check_ids
 from relgraph.models import (
     DEFAULT_TZ,
     PERSON_ADAPTER,
@@ -157,6 +158,8 @@ def ingest(
         raise InputError([e.issue], headline=UNREADABLE) from None
     order = {"units": 0, "people": 1, "interactions": 2}
     files = sorted([*files, *streams], key=lambda f: order[f.kind])
+    if skip_invalid and rejects_path is not None:
+        check_rejects_path(Path(rejects_path), store, [f.path for f in files])
     total_bytes = sum(f.size for f in files) or 1
     done_before = 0
 
@@ -202,6 +205,38 @@ def ingest(
     if skip_invalid and col.total:
         report.rejects_path = str(rejects_path)
     return report
+
+
+def check_rejects_path(path: Path, store: Store, inputs: list[Path]) -> None:
+    """Refuse a rejects file that is the store (or one of its files) or an input file.
+
+    Raises
+    ------
+    UsageError
+        Naming the clash; nothing has been read or written then.
+    """
+    if path.is_dir():
+        raise UsageError(f"--rejects {path} is a directory: name a file, e.g. rejects.csv")
+    target = _identity(path)
+    store_files = []
+    if store.backend == "sqlite" and store.location != ":memory:":
+        db = Path(store.location)
+        store_files = [db, *(db.with_name(db.name + s) for s in ("-wal", "-shm", "-journal"))]
+    for other, what in [*((p, "the store") for p in store_files),
+                        *((p, "an input file") for p in inputs)]:
+        if target == _identity(other):
+            raise UsageError(f"--rejects {path} is {what} ({other}): choose another file; "
+                             "nothing was written")
+
+
+def _identity(path: Path) -> tuple[object, ...]:
+    """The same file under any name (hard links included): device and inode when it
+    exists, else its resolved path."""
+    try:
+        st = path.stat()
+        return ("inode", st.st_dev, st.st_ino)
+    except OSError:
+        return ("path", str(path.resolve()))
 
 
 # -- units and people ------------------------------------------------------------------------
@@ -299,10 +334,11 @@ def _ingest_interactions(
     added = 0
     parallel = f.size >= PARALLEL_MIN_BYTES and "fork" in mp.get_all_start_methods()
     source = forked_batches if parallel else validated_batches
-    for rows, lines, recs, ok, pending in source(f, people, default_tz, batch_size, col.add, progress):
+    for rows, lines, recs, ok, pending, ided in source(f, people, default_tz, batch_size, col.add,
+                                                       progress):
         for _, issue, rec in sorted(pending, key=lambda p: p[0]):
             col.add(issue, rec)
-        n, conflicts = _write_batch(store, name, rows, lines, recs, ok)
+        n, conflicts = _write_batch(store, name, rows, lines, recs, ided)
         added += n
         n_ok += len(ok) - len(conflicts)
         for _, issue, rec in conflicts:
@@ -312,37 +348,13 @@ def _ingest_interactions(
 
 def _write_batch(
     store: Store, name: str, rows: list[tuple[Any, ...]], lines: list[int], recs: list[Any],
-    ok: list[int],
+    ided: Ided,
 ) -> tuple[int, list[tuple[int, RecordIssue, dict[str, Any]]]]:
-    """Write a batch; report records whose id is already stored with other content.
-
-    When the store adds fewer edges than it was given, it is asked which of them
-    collide with a stored edge of different content (same interaction id and target):
-    those records are reported, never silently dropped.
-    """
+    """Write a batch without the records whose explicit id conflicts with another record
+    (in the batch, earlier in the ingest or in the store: :func:`relgraph.idcheck.check_ids`);
+    return the edges added and those records' issues."""
+    found, drop = check_ids(store, name, lines, ided)
+    if drop:
+        rows = [r for j, r in enumerate(rows) if j not in drop]
     added = store.add_edges(rows)  # type: ignore[arg-type]
-    if added == len(rows):
-        return added, []
-    conflicts = store.conflicting_edges(rows)  # type: ignore[arg-type]
-    if not conflicts:
-        return added, []
-    # Only records with an explicit id can conflict (a content id changes with the
-    # content): map the conflicting rows back to their records by (id, source).
-    by_key: dict[tuple[str, str], list[int]] = {}
-    for k in ok:
-        rec = recs[k]
-        if rec[0] is not None:
-            by_key.setdefault((rec[0], rec[1]), []).append(k)
-    seen: set[int] = set()
-    issues = []
-    for i in conflicts:
-        for k in by_key.get((rows[i][0], rows[i][1]), []):
-            if k in seen:
-                continue
-            seen.add(k)
-            issues.append((lines[k], RecordIssue(
-                name, lines[k], "id",
-                f"interaction id {rows[i][0]!r} is already used by a different record "
-                "(ids must be unique; this record was not written)",
-            ), as_dict(recs[k])))
-    return added, sorted(issues, key=lambda p: p[0])
+    return added, [(lines[i], issue, as_dict(recs[i])) for i, issue, _ in found]

@@ -25,6 +25,24 @@ DEFAULT_TZ: tzinfo = UTC
 ID_PATTERN = r"^[^\s;]{1,200}$"
 """Ids: 1-200 characters, no whitespace and no ';' (the target separator)."""
 
+# --- bounds: every value accepted here can be stored, analysed, rendered and serialised ---
+MIN_TIME = datetime(1900, 1, 1, tzinfo=UTC)
+MAX_TIME = datetime(2200, 1, 1, tzinfo=UTC)
+"""Timestamps are accepted from 1900-01-01 (inclusive) to 2200-01-01 (exclusive), UTC: far
+enough from the limits of ``datetime`` (years 1-9999) that any UTC offset or window
+arithmetic stays representable."""
+MAX_WEIGHT = 1_000_000.0
+"""Record weights are finite, above 0 and at most this: sums over millions of edges
+(times channel weights of at most 1,000) stay far from float overflow."""
+MAX_DURATION_MINUTES = 525_600.0
+"""Durations are finite, 0 to one year in minutes."""
+MAX_TARGETS = 10_000
+"""Targets of one record (a larger list is a broadcast, not a relationship)."""
+MAX_TEXT = 500
+"""Names and titles: at most this many characters."""
+MAX_EMAIL = 320
+"""E-mail addresses: at most this many characters (RFC 3696 errata)."""
+
 
 class UnitKind(StrEnum):
     IT = "it"
@@ -64,7 +82,11 @@ def _split_targets(v: object) -> object:
 
 
 Id = Annotated[str, Field(pattern=ID_PATTERN)]
-OptStr = Annotated[str | None, BeforeValidator(_blank_to_none)]
+OptStr = Annotated[Annotated[str, Field(max_length=MAX_EMAIL)] | None,
+                   BeforeValidator(_blank_to_none)]
+Timestamp = Annotated[datetime, Field(ge=MIN_TIME, lt=MAX_TIME)]
+Weight = Annotated[float, Field(gt=0, le=MAX_WEIGHT, allow_inf_nan=False)]
+Duration = Annotated[float, Field(ge=0, le=MAX_DURATION_MINUTES, allow_inf_nan=False)]
 
 
 class Unit(BaseModel):
@@ -73,7 +95,7 @@ class Unit(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Id
-    name: Annotated[str, Field(min_length=1, max_length=500)]
+    name: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
     kind: UnitKind
     parent: Annotated[Id | None, BeforeValidator(_blank_to_none)] = None
 
@@ -84,8 +106,8 @@ class Person(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     id: Id
-    name: Annotated[str, Field(min_length=1, max_length=500)]
-    title: Annotated[str, Field(max_length=500)] = ""
+    name: Annotated[str, Field(min_length=1, max_length=MAX_TEXT)]
+    title: Annotated[str, Field(max_length=MAX_TEXT)] = ""
     unit: Id
     level: Level
     email: OptStr = None
@@ -102,15 +124,12 @@ class Interaction(BaseModel):
 
     id: Annotated[Id | None, BeforeValidator(_blank_to_none)] = None
     source: Id
-    targets: Annotated[list[Id], BeforeValidator(_split_targets), Field(min_length=1)]
-    timestamp: datetime
+    targets: Annotated[list[Id], BeforeValidator(_split_targets),
+                       Field(min_length=1, max_length=MAX_TARGETS)]
+    timestamp: Timestamp
     channel: Channel
-    weight: Annotated[
-        Annotated[float, Field(gt=0)] | None, BeforeValidator(_blank_to_none)
-    ] = None
-    duration_minutes: Annotated[
-        Annotated[float, Field(ge=0)] | None, BeforeValidator(_blank_to_none)
-    ] = None
+    weight: Annotated[Weight | None, BeforeValidator(_blank_to_none)] = None
+    duration_minutes: Annotated[Duration | None, BeforeValidator(_blank_to_none)] = None
 
     @field_validator("timestamp")
     @classmethod
@@ -159,11 +178,11 @@ ChannelLit = Literal["meeting", "email", "chat", "call", "ticket", "project", "o
 InteractionWire = tuple[
     Annotated[str, Field(pattern=ID_PATTERN)] | None,   # id
     Annotated[str, Field(pattern=ID_PATTERN)],          # source
-    Annotated[str, Field(min_length=1)],                # targets, ';'-separated
-    datetime,                                           # timestamp
+    Annotated[str, Field(min_length=1, max_length=MAX_TARGETS * 201)],  # targets, ';'-separated
+    Timestamp,                                          # timestamp
     ChannelLit,                                         # channel
-    Annotated[float, Field(gt=0)] | None,               # weight
-    Annotated[float, Field(ge=0)] | None,               # duration_minutes
+    Weight | None,                                      # weight
+    Duration | None,                                    # duration_minutes
 ]
 """One interaction as a positional tuple in :data:`INTERACTION_FIELDS` order."""
 

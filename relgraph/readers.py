@@ -18,6 +18,7 @@ from typing import Any
 
 from relgraph.errors import RecordIssue
 from relgraph.models import ALL_FIELDS, REQUIRED_FIELDS
+from relgraph.textsafe import clip
 
 KINDS = ("units", "people", "interactions")
 _KIND_PREFIXES = {
@@ -29,6 +30,9 @@ CSV_SUFFIXES = (".csv",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 csv.field_size_limit(10_000_000)
+MAX_JSONL_LINE = 4_000_000
+"""Characters in one JSON Lines record (a record of 10,000 targets fits): a longer line is
+rejected without being held in memory whole."""
 
 
 class FileProblem(Exception):
@@ -165,15 +169,25 @@ def read_csv_rows(
         raise
 
     def rows() -> Iterator[tuple[int, list[str]]]:
+        # Each record is reported at the line where it starts: a stray quote that opens a
+        # quoted field runs on over the following lines, and the line to fix is the first.
         n = len(cols)
         line = 1
+        end = 1
         try:
             k = 0
             for row in reader:
-                line = reader.line_num
+                line, end = end + 1, reader.line_num
                 if len(row) != n:
                     if not row:
                         continue
+                    if end > line:
+                        # the file's structure is lost from here on: nothing after this
+                        # record can be trusted, so the whole file is refused
+                        raise FileProblem(RecordIssue(str(f.path), line, "", (
+                            f"expected {n} fields, found {len(row)} in a record that spans "
+                            f"lines {line}-{end}: a quoted field opened on line {line} is not "
+                            f"closed where expected (a stray '\"' on line {line}?)")))
                     yield line, row  # the caller reports the field count
                     continue
                 yield line, row
@@ -181,9 +195,15 @@ def read_csv_rows(
                 if progress is not None and k % 8192 == 0:
                     progress(text.buffer.tell())
         except UnicodeDecodeError as e:
-            raise FileProblem(_encoding_issue(f, line + 1, e)) from None
+            raise FileProblem(_encoding_issue(f, end + 1, e)) from None
         except csv.Error as e:
-            raise FileProblem(RecordIssue(str(f.path), reader.line_num, "", f"malformed CSV: {e}")) from None
+            start = end + 1
+            if "unexpected end of data" in str(e) or "EOF" in str(e):
+                reason = (f"a quoted field opened on line {start} is never closed (a stray "
+                          f"'\"' on line {start}?); nothing after it could be read")
+            else:
+                reason = f"malformed CSV: {e}"
+            raise FileProblem(RecordIssue(str(f.path), start, "", reason)) from None
         finally:
             if progress is not None:
                 progress(f.size)
@@ -201,7 +221,17 @@ def read_jsonl_records(
     allowed = set(ALL_FIELDS[f.kind])
     line = 0
     try:
-        for line, raw in enumerate(text, start=1):  # noqa: B007
+        while True:
+            raw = text.readline(MAX_JSONL_LINE + 1)
+            if not raw:
+                break
+            line += 1
+            if len(raw) > MAX_JSONL_LINE and not raw.endswith("\n"):
+                size = len(raw) + _skip_rest_of_line(text)
+                yield line, RecordIssue(
+                    name, line, "", f"line too long ({size:,} characters; a record has at most "
+                    f"{MAX_JSONL_LINE:,})")
+                continue
             if not raw.strip():
                 continue
             try:
@@ -209,13 +239,18 @@ def read_jsonl_records(
             except json.JSONDecodeError as e:
                 yield line, RecordIssue(name, line, "", f"not valid JSON: {e.msg} (column {e.colno})")
                 continue
+            except RecursionError:
+                yield line, RecordIssue(name, line, "", "JSON nested too deeply (a record is "
+                                        "one flat object)")
+                continue
             if not isinstance(obj, dict):
                 yield line, RecordIssue(name, line, "", "expected a JSON object")
                 continue
             extra = sorted(set(obj) - allowed)
             if extra:
                 yield line, RecordIssue(
-                    name, line, extra[0], f"unknown field '{extra[0]}' (allowed: {', '.join(ALL_FIELDS[f.kind])})"
+                    name, line, clip(extra[0]), f"unknown field {clip(extra[0], quote=True)} "
+                    f"(allowed: {', '.join(ALL_FIELDS[f.kind])})"
                 )
                 continue
             if progress is not None and line % 8192 == 0:
@@ -229,6 +264,17 @@ def read_jsonl_records(
         text.close()
     if line == 0:
         raise FileProblem(RecordIssue(name, 0, "", "file is empty (no records)"))
+
+
+def _skip_rest_of_line(text: io.TextIOWrapper) -> int:
+    """Read past the end of an over-long line in bounded chunks; return how many
+    characters were skipped."""
+    n = 0
+    while True:
+        chunk = text.readline(1 << 20)
+        n += len(chunk)
+        if not chunk or chunk.endswith("\n"):
+            return n
 
 
 def _encoding_issue(f: InputFile, line: int, e: UnicodeDecodeError) -> RecordIssue:

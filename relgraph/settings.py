@@ -21,17 +21,31 @@ DEFAULT_CHANNEL_WEIGHTS: dict[str, float] = {
 }
 
 
+MAX_WINDOW_DAYS = 36_525.0
+"""Windows and half-lives: at most 100 years (timestamps span 1900-2199)."""
+MIN_HALF_LIFE_DAYS = 0.01
+"""Half-lives: at least about a quarter of an hour."""
+MAX_CHANNEL_WEIGHT = 1_000.0
+
+
 class AnalysisSettings(BaseModel):
-    """How interactions become ties."""
+    """How interactions become ties.
 
-    model_config = ConfigDict(extra="forbid")
+    Every number is finite and bounded (``inf``, ``nan``, ``1e308`` and ``1e-300``
+    are configuration errors), so that no setting can overflow a computation.
+    """
 
-    window_days: float = Field(90.0, gt=0, description="length of the analysis window")
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+    window_days: float = Field(90.0, gt=0, le=MAX_WINDOW_DAYS,
+                               description="length of the analysis window (at most 36525)")
     half_life_days: float = Field(
-        30.0, gt=0, description="an interaction this many days before as-of counts half"
+        30.0, ge=MIN_HALF_LIFE_DAYS, le=MAX_WINDOW_DAYS,
+        description="an interaction this many days before as-of counts half (0.01 to 36525)"
     )
     channel_weights: dict[str, float] = Field(default_factory=lambda: dict(DEFAULT_CHANNEL_WEIGHTS))
-    seed: int = Field(42, description="seed for community detection and permutation tests")
+    seed: int = Field(42, ge=0, le=2**32 - 1,
+                      description="seed for community detection and permutation tests")
     # --- centrality, weak ties (issue 3, part 1) ---
     strong_tie_quantile: float = Field(
         0.75, ge=0, le=1,
@@ -60,7 +74,7 @@ class AnalysisSettings(BaseModel):
     )
     # --- silos, executives, changes (issue 3, part 2) ---
     ei_permutations: int = Field(
-        1000, ge=0,
+        1000, ge=0, le=1_000_000,
         description="permutations of the E-I significance test (0: skip; reduced above "
         "200 million tie x permutation steps)",
     )
@@ -101,8 +115,9 @@ class AnalysisSettings(BaseModel):
         for k, w in v.items():
             if k not in known:
                 raise ValueError(f"unknown channel {k!r} (channels: {', '.join(known)})")
-            if not w >= 0:
-                raise ValueError(f"channel weight for {k!r} must be 0 or more, not {w}")
+            if not 0 <= w <= MAX_CHANNEL_WEIGHT:
+                raise ValueError(f"channel weight for {k!r} must be from 0 to "
+                                 f"{MAX_CHANNEL_WEIGHT:g}, not {w}")
         return v
 
     @field_validator("csuite_levels", "it_leader_levels")

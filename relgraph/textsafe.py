@@ -138,15 +138,17 @@ def csv_cell(value: Any) -> Any:
 
 
 # --- messages -----------------------------------------------------------------------------------
-def clip(value: Any, limit: int = 80) -> str:
+def clip(value: Any, limit: int = 80, *, quote: bool = False) -> str:
     """``str(value)`` shortened for a message to about ``limit`` characters.
 
     A 10 MB rejected name is shown as its start, ``...``, its end and its length, so
-    that an error message stays readable; pass ``repr(value)`` to see quotes and
-    escapes.
+    that an error message stays readable. With ``quote``, the pieces are shown as
+    ``repr`` (quotes, escapes), as in ``f"{value!r}"``.
     """
     text = str(value)
+    show = repr if quote else str
     if len(text) <= limit:
-        return text
+        return repr(value) if quote else text
     keep = max(limit - 30, 16)
-    return f"{text[: keep * 2 // 3]}...{text[-(keep // 3):]} ({len(text):,} characters)"
+    head, tail = text[: keep * 2 // 3], text[-(keep // 3):]
+    return f"{show(head)}...{show(tail)} ({len(text):,} characters)"

@@ -8,8 +8,10 @@ from datetime import UTC, date, datetime, timedelta
 from relgraph.analysis.dataquality import DataSettings, last_substantial_day
 from relgraph.errors import UsageError
 from relgraph.graph import TieGraph, build_tie_graph
-from relgraph.settings import AnalysisSettings
+from relgraph.models import MAX_TIME, MIN_TIME
+from relgraph.settings import MAX_WINDOW_DAYS, AnalysisSettings
 from relgraph.store.base import Store
+from relgraph.textsafe import clip
 from relgraph.unitkinds import UnitKinds
 
 _DUR = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([dwmy])\s*$", re.I)
@@ -24,6 +26,9 @@ def parse_duration_days(text: str) -> float:
     days = float(m.group(1)) * _UNIT_DAYS[m.group(2).lower()]
     if days <= 0:
         raise UsageError(f"invalid window {text!r}: must be longer than zero")
+    if days > MAX_WINDOW_DAYS:
+        raise UsageError(f"invalid window {clip(text, quote=True)}: at most {MAX_WINDOW_DAYS:,.0f} days "
+                         "(100 years)")
     return days
 
 
@@ -37,8 +42,11 @@ def parse_as_of(text: str) -> int:
             dt = datetime.fromisoformat(text.strip())
             if dt.tzinfo is None:
                 dt = dt.replace(tzinfo=UTC)
-    except ValueError:
-        raise UsageError(f"invalid --as-of {text!r}: use a date such as 2026-10-31") from None
+    except (ValueError, OverflowError):
+        raise UsageError(f"invalid --as-of {clip(text, quote=True)}: use a date such as 2026-10-31") from None
+    if not MIN_TIME < dt <= MAX_TIME:
+        raise UsageError(f"invalid --as-of {clip(text, quote=True)}: use a date from "
+                         f"{MIN_TIME.year} to {MAX_TIME.year - 1}")
     return int(dt.timestamp())
 
 

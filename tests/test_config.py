@@ -85,7 +85,7 @@ def test_to_toml_round_trips_every_key():
 def test_config_validation_rejects_typos():
     for text, msg in [
         ("[analysis.channel_weights]\nmeetings = 10\n", "unknown channel 'meetings'"),
-        ("[analysis.channel_weights]\nemail = -5\n", "must be 0 or more"),
+        ("[analysis.channel_weights]\nemail = -5\n", "must be from 0 to 1000"),
         ('[analysis]\ncsuite_levels = ["exec"]\n', "unknown level 'exec'"),
         ('[audit]\nisolated_levels = ["boss"]\n', "unknown level 'boss'"),
     ]:

@@ -224,7 +224,7 @@ def test_duplicate_interaction_ids_with_different_content_are_reported(tmp_path:
         ingest(store, [org])
     assert str(exc.value.issues[0]).endswith(
         "interactions.csv, line 6, field 'id': duplicate interaction id 'i1' (first on line 2) "
-        "with different content")
+        "with different content (source, targets, timestamp, channel, duration_minutes differ)")
     assert _counts(store) == (0, 0, 0, 0)
 
 
@@ -241,9 +241,11 @@ def test_reusing_a_stored_id_for_a_different_record_is_reported(org_dir: Path, t
     msgs = sorted(str(i).split("interactions.csv, ")[1] for i in exc.value.issues)
     # line 2 differs from the stored i3; line 3 (the stored record again) differs from line 2
     assert msgs == [
-        "line 2, field 'id': interaction id 'i3' is already used by a different record "
-        "(ids must be unique; this record was not written)",
-        "line 3, field 'id': duplicate interaction id 'i3' (first on line 2) with different content",
+        "line 2, field 'id': interaction id 'i3' is already used by a different record (in the "
+        "store or earlier in this ingest; timestamp differ): ids must be unique, this record "
+        "was not written",
+        "line 3, field 'id': duplicate interaction id 'i3' (first on line 2) with different "
+        "content (timestamp differ)",
     ]
     assert _counts(store) == (3, 5, 4, 5)
 

@@ -65,8 +65,8 @@ def test_params_must_match_the_declaration() -> None:
 
 def test_schema_file_splits_into_its_statements() -> None:
     stmts = load_query("schema").statements()
-    # schema.cypher: 5 uniqueness constraints + 3 indexes, comment lines excluded
-    assert len(stmts) == 8
+    # schema.cypher: 5 uniqueness constraints + 4 indexes, comment lines excluded
+    assert len(stmts) == 9
     assert all(s.startswith("CREATE ") and "IF NOT EXISTS" in s for s in stmts)
     assert not any(s.rstrip().endswith(";") for s in stmts)
     assert any("()-[r:INTERACTED]-() REQUIRE r.key IS UNIQUE" in s for s in stmts)
@@ -580,11 +580,11 @@ def test_ingest_runs_in_one_explicit_transaction(tmp_path: Path) -> None:
     report = ingest(store, [_org(tmp_path)])
     assert report.interactions == 2
     names = drv.names()
-    # schema first (8 statements + version), each in its own managed write transaction
-    assert names[:9] == ["schema-statement"] * 8 + ["schema_version"]
-    assert all(k == "write" for k, _, _ in drv.log[:9])
+    # schema first (9 statements + version), each in its own managed write transaction
+    assert names[:10] == ["schema-statement"] * 9 + ["schema_version"]
+    assert all(k == "write" for k, _, _ in drv.log[:10])
     # then everything in one explicit transaction, committed once
-    rest = drv.log[9:]
+    rest = drv.log[10:]
     assert rest[0][:2] == ("explicit", "BEGIN")
     assert rest[-1][:2] == ("explicit", "COMMIT")
     assert {k for k, _, _ in rest} == {"explicit"}
@@ -602,6 +602,10 @@ def test_failed_ingest_rolls_back(tmp_path: Path) -> None:
     with pytest.raises(InputError):
         ingest(Neo4jStore(SETTINGS, driver=drv), [d])
     assert "ROLLBACK" in drv.names() and "COMMIT" not in drv.names()
+
+
+def runs_of(server: Any, name: str) -> list[dict[str, Any]]:
+    return [e[1][1] for e in server.log if e[0] == "RUN" and e[1][0] == name]
 
 
 def test_writes_outside_a_transaction_are_managed_and_batched() -> None:
@@ -687,12 +691,16 @@ def test_real_driver_ingest_is_one_transaction_and_reads_are_read_mode(tmp_path:
     assert report.interactions == 2 and report.edges_added == 2
     names = server.names()
     # schema: every statement and the version in its own write transaction
-    assert names[:27] == ["BEGIN", "schema-statement", "COMMIT"] * 8 + ["BEGIN", "schema_version", "COMMIT"]
+    assert names[:30] == ["BEGIN", "schema-statement", "COMMIT"] * 9 + ["BEGIN", "schema_version", "COMMIT"]
     # the ingest: one write transaction holding every write, committed once
     i = names.index("upsert_units")
     begin = max(j for j in range(i) if names[j] == "BEGIN")
     commit = names.index("COMMIT", i)
-    assert names[begin + 1:commit] == ["unit_ids", "person_ids", "upsert_units", "upsert_people", "add_edges"]
+    assert names[begin + 1:commit] == ["unit_ids", "person_ids", "upsert_units", "upsert_people",
+                                       "edges_by_ids", "add_edges"]
+    # the ids of the records are looked up inside the ingest's transaction (one id, one
+    # interaction: relgraph.idcheck)
+    assert runs_of(server, "edges_by_ids")[0]["ids"] == ["e1", "m1"]
     assert server.log[begin] == ("BEGIN", "w")
     runs = {e[1][0]: e[1][1] for e in server.log if e[0] == "RUN"}
     assert [r["key"] for r in runs["add_edges"]["rows"]] == ["m1;b", "e1;a"]

@@ -8,6 +8,7 @@ already hold an :class:`~relgraph.analysis.result.AnalysisResult`).
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,10 +189,13 @@ def run_audit(
         )
     audit = build_audit(result, cfg, history=load_history(store), baseline=baseline,
                         pseudonymize=pseudonymize, min_group_size=min_group_size)
-    if out_dir is not None:
-        from relgraph.audit.export import write_outputs
+    # Saving takes the store's write lock first, so that a read-only or busy store fails
+    # before any report is written; a report that fails to write rolls the save back.
+    with store.transaction() if save else nullcontext():
+        if out_dir is not None:
+            from relgraph.audit.export import write_outputs
 
-        write_outputs(audit, Path(out_dir))  # before saving: a failed report is not history
-    if save:
-        store.save_audit(to_record(audit.payload))
+            write_outputs(audit, Path(out_dir))
+        if save:
+            store.save_audit(to_record(audit.payload))
     return audit

@@ -105,15 +105,6 @@ class Store(ABC):
         Returns the number of edges actually added.
         """
 
-    def conflicting_edges(self, rows: Sequence[EdgeRow]) -> list[int]:
-        """Indexes of ``rows`` whose (interaction_id, target) is stored with other content.
-
-        Called by the ingest when :meth:`add_edges` added fewer edges than it was given,
-        so that a record reusing an id is reported instead of silently dropped. The
-        default finds none; stores override it.
-        """
-        return []
-
     # -- reads --------------------------------------------------------------------------
     @abstractmethod
     def units(self) -> list[Unit]:
@@ -132,6 +123,11 @@ class Store(ABC):
     @abstractmethod
     def edges(self, start: int | None = None, end: int | None = None) -> Iterator[EdgeRow]:
         """Edges with ``start <= at < end``, ordered by (at, interaction_id, target)."""
+
+    @abstractmethod
+    def edges_by_ids(self, ids: Sequence[str]) -> list[EdgeRow]:
+        """The stored edges of these interaction ids (any order); inside a transaction,
+        its own writes included. Used to keep interaction ids unique across ingests."""
 
     def interactions(self, start: int | None = None, end: int | None = None) -> Iterator[Interaction]:
         """Interactions rebuilt from their edges, ordered by (time, id)."""

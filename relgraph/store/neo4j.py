@@ -32,7 +32,7 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from typing import Any
@@ -409,6 +409,13 @@ class Neo4jStore(Store):
                 return
             last = page[-1]
             after = (int(last["at"]), last["interaction_id"], last["target"])
+
+    def edges_by_ids(self, ids: Sequence[str]) -> list[EdgeRow]:
+        out: list[EdgeRow] = []
+        for k in range(0, len(ids), self.read_page):
+            rows = self._read("edges_by_ids", ids=list(ids[k:k + self.read_page]))
+            out.extend(edge_from_record(r) for r in rows)
+        return out
 
     def ties(
         self,

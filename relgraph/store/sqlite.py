@@ -8,10 +8,12 @@ a statement.
 from __future__ import annotations
 
 import math
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
+from typing import Any
 
 from relgraph.errors import StoreError, StoreUnavailable
 from relgraph.models import Channel, Person, Unit
@@ -23,6 +25,16 @@ from relgraph.store.base import (
     Store,
     StoreStatus,
 )
+
+APPLICATION_ID = 0x52474C47
+"""``PRAGMA application_id`` of relgraph stores ("RGLG"), set when the tables are created."""
+
+
+def _writable(path: Path) -> bool:
+    """Whether this process may write the database file and create files next to it."""
+    return os.access(path, os.W_OK) and os.access(path.parent if str(path.parent) else ".",
+                                                   os.W_OK)
+
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS units (
@@ -85,19 +97,28 @@ class SQLiteStore(Store):
 
     def __init__(self, path: str | Path = "relgraph.db", *, create: bool = True):
         self.path = Path(path)
-        if not create and str(path) != ":memory:" and not self.path.exists():
+        memory = str(path) == ":memory:"
+        if not create and not memory and not self.path.exists():
             raise StoreUnavailable(f"no relgraph store at {self.path} (run 'relgraph ingest' first)")
-        if create and str(path) != ":memory:":
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            self._con = sqlite3.connect(
-                str(self.path), isolation_level=None, check_same_thread=False, timeout=10.0
-            )
-        except sqlite3.Error as e:  # pragma: no cover - depends on filesystem
-            raise StoreUnavailable(f"cannot open store {self.path}: {e}") from e
+        self.created = False
+        """Whether this open created the database file (see :meth:`discard`)."""
+        if not memory and not self.path.exists():
+            self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            try:  # owner-only from the start; SQLite gives -wal/-shm the same mode
+                os.close(os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                self.created = True
+            except FileExistsError:  # created meanwhile by another process
+                pass
+            except OSError as e:
+                raise StoreUnavailable(f"cannot create store {self.path}: "
+                                       f"{e.strerror or e}") from None
+        self.read_only = not memory and not create and not _writable(self.path)
         self._in_tx = False
+        self._con = self._connect()
         try:
-            self._con.execute("PRAGMA journal_mode=WAL")
+            self._check_owner()
+            if not self.read_only:
+                self._con.execute("PRAGMA journal_mode=WAL")
             self._con.execute("PRAGMA synchronous=NORMAL")
             self._con.execute("PRAGMA cache_size=-16384")
             self._con.execute("PRAGMA temp_store=MEMORY")
@@ -112,6 +133,43 @@ class SQLiteStore(Store):
             raise StoreUnavailable(f"{self.path} is not a relgraph store: {e}") from e
         self.init()
 
+    def _connect(self) -> sqlite3.Connection:
+        kw: dict[str, Any] = {"isolation_level": None, "check_same_thread": False, "timeout": 10.0}
+        try:
+            if not self.read_only:
+                return sqlite3.connect(str(self.path), **kw)
+            # Read-only: never write, not even the WAL index; a store in a folder we cannot
+            # write to is opened immutable (nobody can be writing it through this folder).
+            uri = self.path.resolve().as_uri()
+            con = sqlite3.connect(f"{uri}?mode=ro", uri=True, **kw)
+            try:
+                con.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+                return con
+            except sqlite3.OperationalError:
+                con.close()
+                return sqlite3.connect(f"{uri}?mode=ro&immutable=1", uri=True, **kw)
+        except sqlite3.Error as e:  # pragma: no cover - depends on filesystem
+            raise StoreUnavailable(f"cannot open store {self.path}: {e}") from e
+
+    def _check_owner(self) -> None:
+        """Refuse a SQLite database that belongs to another application: relgraph never
+        adds its tables to someone else's database."""
+        c = self._con
+        try:
+            app_id = c.execute("PRAGMA application_id").fetchone()[0]
+            version = c.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in c.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+        except sqlite3.DatabaseError as e:
+            raise StoreUnavailable(f"{self.path} is not a relgraph store: {e}") from e
+        ours = app_id == APPLICATION_ID or (app_id == 0 and version > 0 and "edges" in tables)
+        if not ours and (tables or app_id != 0 or version != 0):
+            shown = ", ".join(sorted(tables)[:5]) or "none"
+            raise StoreUnavailable(
+                f"{self.path} is a SQLite database of another application (tables: {shown}); "
+                "relgraph will not add its tables to it: choose another --store path"
+            )
+
     @property
     def location(self) -> str:
         return str(self.path.resolve()) if str(self.path) != ":memory:" else ":memory:"
@@ -125,9 +183,24 @@ class SQLiteStore(Store):
                     f"{SCHEMA_VERSION}: upgrade relgraph"
                 )
             if version < SCHEMA_VERSION:
-                self._con.executescript("BEGIN;" + SCHEMA + f"PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
+                if self.read_only:
+                    raise StoreUnavailable(f"store {self.path} is read-only and needs its "
+                                           "tables created: open it once with write access")
+                self._con.executescript(
+                    "BEGIN;" + SCHEMA + f"PRAGMA application_id={APPLICATION_ID};"
+                    f"PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
         except sqlite3.DatabaseError as e:
             raise StoreUnavailable(f"{self.path} is not a relgraph store: {e}") from e
+
+    def discard(self) -> None:
+        """Close and delete the database file, if this open created it (a first ingest
+        that failed leaves no empty store behind)."""
+        self.close()
+        if not self.created:
+            return
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with suppress(FileNotFoundError):
+                os.unlink(f"{self.path}{suffix}")
 
     def close(self) -> None:
         self._con.close()
@@ -137,9 +210,14 @@ class SQLiteStore(Store):
         if self._in_tx:
             yield
             return
+        if self.read_only:
+            raise StoreError(f"the store {self.location} is read-only (no write permission); "
+                             "nothing was written")
         try:
             self._con.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as e:
+            if e.sqlite_errorcode == sqlite3.SQLITE_READONLY:
+                raise self._write_error(e) from e
             raise StoreError(
                 f"cannot write to {self.location}: {e} (another relgraph process may be writing; "
                 "try again when it has finished)"
@@ -147,17 +225,30 @@ class SQLiteStore(Store):
         self._in_tx = True
         try:
             yield
-        except BaseException:
-            self._con.execute("ROLLBACK")
+        except BaseException as e:
+            if self._con.in_transaction:  # SQLite may already have rolled back (disk full)
+                self._con.execute("ROLLBACK")
+            if isinstance(e, sqlite3.Error):
+                raise self._write_error(e) from e
             raise
         else:
             try:
                 self._con.execute("COMMIT")
             except sqlite3.Error as e:
-                self._con.execute("ROLLBACK")
-                raise StoreError(f"cannot commit to {self.location}: {e}") from e
+                if self._con.in_transaction:
+                    self._con.execute("ROLLBACK")
+                raise self._write_error(e, "cannot commit to") from e
         finally:
             self._in_tx = False
+
+    def _write_error(self, e: sqlite3.Error, doing: str = "cannot write to") -> StoreError:
+        code = getattr(e, "sqlite_errorcode", None)
+        if code == sqlite3.SQLITE_FULL:
+            return StoreError(f"no space left on device for the store {self.location}; "
+                              "nothing was written")
+        if code == sqlite3.SQLITE_READONLY:
+            return StoreError(f"the store {self.location} is read-only; nothing was written")
+        return StoreError(f"{doing} {self.location}: {e}; nothing was written")
 
     # -- writes ---------------------------------------------------------------------------
     def upsert_units(self, units: Iterable[Unit]) -> int:
@@ -188,15 +279,6 @@ class SQLiteStore(Store):
             self._con.executemany(EDGE_INSERT, rows)
             return self._con.total_changes - before
 
-    def conflicting_edges(self, rows: Sequence[EdgeRow]) -> list[int]:
-        q = "SELECT source, at, channel, weight FROM edges WHERE interaction_id = ? AND target = ?"
-        out = []
-        for i, r in enumerate(rows):
-            got = self._con.execute(q, (r[0], r[2])).fetchone()
-            if got is not None and got != (r[1], r[3], r[4], r[5]):
-                out.append(i)
-        return out
-
     # -- reads ----------------------------------------------------------------------------
     def units(self) -> list[Unit]:
         cur = self._con.execute("SELECT id, name, kind, parent FROM units ORDER BY id")
@@ -226,6 +308,17 @@ class SQLiteStore(Store):
         )
         for row in cur:
             yield EdgeRow(*row)
+
+    def edges_by_ids(self, ids: Sequence[str]) -> list[EdgeRow]:
+        out: list[EdgeRow] = []
+        for k in range(0, len(ids), 500):
+            chunk = list(ids[k:k + 500])
+            marks = ",".join("?" * len(chunk))  # placeholders only: values are parameters
+            cur = self._con.execute(
+                "SELECT interaction_id, source, target, at, channel, weight, duration FROM edges "
+                f"WHERE interaction_id IN ({marks})", chunk)
+            out.extend(EdgeRow(*r) for r in cur)
+        return out
 
     def ties(
         self,
