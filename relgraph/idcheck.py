@@ -55,9 +55,13 @@ def differences(a: Fingerprint, b: Fingerprint) -> str:
     return ", ".join(f for f, x, y in zip(FIELDS, a, b, strict=True) if x != y)
 
 
+def _same_but_targets(a: Fingerprint, b: Fingerprint) -> bool:
+    return a is not _MIXED and b is not _MIXED and a[:1] + a[2:] == b[:1] + b[2:]
+
+
 def check_ids(
     store: Store, name: str, lines: Sequence[int],
-    ided: Sequence[tuple[int, str, Fingerprint, int, int]],
+    ided: Sequence[tuple[int, str, Fingerprint, int, int]], *, merge_targets: bool = False,
 ) -> tuple[list[tuple[int, RecordIssue, int]], set[int]]:
     """Records of one batch whose explicit id conflicts with another record.
 
@@ -71,6 +75,9 @@ def check_ids(
         Line of each record of the batch (by record index).
     ided : sequence of (index, id, fingerprint, first row, end row)
         The batch's valid records with an explicit id, in input order.
+    merge_targets : bool
+        Records that differ only in their targets are one interaction (their targets
+        are merged) instead of a conflict.
 
     Returns
     -------
@@ -91,16 +98,17 @@ def check_ids(
         if seen is None:
             old = stored.get(key)
             reason = None
-            if old is not None and old != fp:
+            if old is not None and old != fp and not (
+                    merge_targets and _same_but_targets(old, fp)):
                 reason = (f"interaction id {key!r} is already used by a different record (in "
                           f"the store or earlier in this ingest; {differences(old, fp)} "
                           "differ): ids must be unique, this record was not written")
             first[key] = (line, fp, reason)
-        elif seen[1] != fp:
+        elif seen[1] != fp and not (merge_targets and _same_but_targets(seen[1], fp)):
             reason = (f"duplicate interaction id {key!r} (first on line {seen[0]}) with "
                       f"different content ({differences(seen[1], fp)} differ)")
         else:
-            reason = seen[2]  # the same record again: it shares the first one's fate
+            reason = seen[2]  # the same record again (or merged): it shares the first one's fate
         if reason is not None:
             issues.append((i, RecordIssue(name, line, "id", reason), 0))
             drop.update(range(a, b))

@@ -338,7 +338,9 @@ def _ingest_interactions(
                                                        progress):
         for _, issue, rec in sorted(pending, key=lambda p: p[0]):
             col.add(issue, rec)
-        n, conflicts = _write_batch(store, name, rows, lines, recs, ided)
+        # an importer's stream may hold copies of one message naming different recipients
+        n, conflicts = _write_batch(store, name, rows, lines, recs, ided,
+                                    merge_targets=f.fmt == "records")
         added += n
         n_ok += len(ok) - len(conflicts)
         for _, issue, rec in conflicts:
@@ -348,12 +350,12 @@ def _ingest_interactions(
 
 def _write_batch(
     store: Store, name: str, rows: list[tuple[Any, ...]], lines: list[int], recs: list[Any],
-    ided: Ided,
+    ided: Ided, *, merge_targets: bool = False,
 ) -> tuple[int, list[tuple[int, RecordIssue, dict[str, Any]]]]:
     """Write a batch without the records whose explicit id conflicts with another record
     (in the batch, earlier in the ingest or in the store: :func:`relgraph.idcheck.check_ids`);
     return the edges added and those records' issues."""
-    found, drop = check_ids(store, name, lines, ided)
+    found, drop = check_ids(store, name, lines, ided, merge_targets=merge_targets)
     if drop:
         rows = [r for j, r in enumerate(rows) if j not in drop]
     added = store.add_edges(rows)  # type: ignore[arg-type]
