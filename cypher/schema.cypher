@@ -7,6 +7,8 @@ CREATE CONSTRAINT relgraph_unit_id IF NOT EXISTS
 FOR (u:Unit) REQUIRE u.id IS UNIQUE;
 CREATE CONSTRAINT relgraph_audit_id IF NOT EXISTS
 FOR (a:Audit) REQUIRE a.id IS UNIQUE;
+CREATE CONSTRAINT relgraph_plan_id IF NOT EXISTS
+FOR (p:Plan) REQUIRE p.id IS UNIQUE;
 CREATE CONSTRAINT relgraph_meta_key IF NOT EXISTS
 FOR (m:RelgraphMeta) REQUIRE m.key IS UNIQUE;
 // One relationship per (interaction id, target): key = id + ';' + target (ids never contain ';').

@@ -211,7 +211,8 @@ def status(ctx: click.Context, fmt: str) -> None:
 
 
 # --- analyze (issue 3) -------------------------------------------------------------------------
-ANALYZE_SECTIONS = ("people", "units", "ties", "executives", "brokers", "changes")
+ANALYZE_SECTIONS = ("people", "units", "ties", "executives", "brokers", "changes", "coverage",
+                    "stakeholders")
 
 
 @main.command()
@@ -246,6 +247,8 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
       relgraph analyze --compare-to previous --section changes
       relgraph analyze --section ties --format csv > ties.csv
       relgraph analyze --format json > analysis.json
+      relgraph analyze --section coverage          # the relationship plan against reality
+      relgraph analyze --section stakeholders      # Mendelow's power/interest grid
     """
     from relgraph.analysis.analyze import TABLE_COLUMNS, section_rows
     from relgraph.config import load_config
@@ -259,7 +262,25 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
         result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
                               compare_to=compare_to, progress=progress_bar("analysing"),
                               unit_kinds=cfg.units, data=cfg.data)
+        if section in ("coverage", "stakeholders"):
+            from relgraph.plan.run import load_plan_context
+
+            plan_ctx = load_plan_context(store, result, cfg)
     _data_warnings(result)
+    if section in ("coverage", "stakeholders"):
+        from relgraph.plan.views import plan_section
+
+        rows, columns, note = plan_section(plan_ctx.review, section)
+        if note:
+            click.echo(note, err=True)
+        if fmt != "table":
+            emit_rows(rows, fmt, columns)
+        else:
+            shown = rows if top == 0 else rows[:top]
+            click.echo(format_table(shown, columns))
+            if len(shown) < len(rows):
+                click.echo(f"({len(rows) - len(shown)} more rows; --top 0 or --format csv for all)")
+        return
     if fmt == "json" and section is None:
         click.echo(json_text(result.model_dump_json(indent=2)))
         return
@@ -407,12 +428,15 @@ SEVERITY_CHOICES = ("info", "low", "medium", "high", "never")
               help="Suppress unit figures of units with fewer than N people "
               "(default: [audit] min_group_size, 5; 0: off).")
 @click.option("--no-save", is_flag=True, help="Do not save this audit in the store's history.")
+@click.option("--owner", metavar="PERSON",
+              help="An owner's view: the report restricted to this person's relationships in "
+              "the plan (relgraph plan import), e.g. for a BRM's monthly review; not saved.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Terminal output: a summary (table), or all findings as JSON / CSV.")
 @click.pass_context
 def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window: str | None,
           baseline: str | None, out_dir: str | None, fail_on: str | None, pseudonymize: bool,
-          min_group_size: int | None, no_save: bool, fmt: str) -> None:
+          min_group_size: int | None, no_save: bool, owner: str | None, fmt: str) -> None:
     """Audit the relationship map: findings, trends since the last audit, reports.
 
     Analyses the window, turns it into findings (disconnected executives, isolated
@@ -435,6 +459,7 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
       relgraph audit --as-of 2026-10-31 --baseline audit-2026-09-30-1a2b3c4d
       relgraph audit --pseudonymize --min-group-size 5 --out shared/
       relgraph audit --format json > findings.json
+      relgraph audit --owner p00015 --out audit/p00015   # one BRM's relationships
 
     \b
     Monthly from cron, mailing the report when a high finding exists
@@ -453,7 +478,9 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
         result = run_audit(store, config_path, as_of=end, window_days=days, baseline=baseline,
                            out_dir=out_dir, pseudonymize=pseudonymize,
                            min_group_size=min_group_size, save=not no_save,
-                           progress=progress_bar("analysing"))
+                           progress=progress_bar("analysing"), owner=owner)
+    if owner is not None:
+        no_save = True
     if fmt == "json":
         click.echo(json_text(json.dumps(findings_document(result), indent=2, ensure_ascii=False)))
     elif fmt == "csv":
@@ -542,6 +569,123 @@ def config_show(config_path: str | None) -> None:
     from relgraph.config import show_config
 
     click.echo(show_config(config_path), nl=False)
+
+
+# --- relationship plan (issue 13) ---------------------------------------------------------------
+@main.group()
+def plan() -> None:
+    """The relationship plan: who in IT owns which stakeholder, and how often they meet.
+
+    \b
+    Examples:
+      relgraph plan propose > plan.csv     # a starting plan from who holds what today
+      relgraph plan import plan.csv        # validate and store it (a new version)
+      relgraph plan show
+      relgraph analyze --section coverage  # the plan against reality
+      relgraph audit --owner p00015        # one owner's view
+    """
+
+
+@plan.command("import")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=str))
+@click.pass_context
+def plan_import(ctx: click.Context, path: str) -> None:
+    """Validate a plan CSV against the stored people and units, and store it.
+
+    Columns: stakeholder (a person id, or unit:ID for a unit's leaders), owner (a
+    person in IT), cadence (2w, 1m, 1q, 10d...), and optional importance, power,
+    interest (1-5) and notes. Any invalid row: nothing is stored, exit code 2, and
+    every problem is listed with its line and field. Each distinct plan is a version;
+    audits record the version they used.
+
+    \b
+    Examples:
+      relgraph plan import plan.csv
+      relgraph plan import samples/acme/plan.csv
+    """
+    from relgraph.plan.run import import_plan
+
+    with store_from(ctx, create=False) as store:
+        p = import_plan(store, path)
+    owners = len({e.owner for e in p.entries})
+    click.echo(f"imported plan {p.id}: {len(p.entries)} relationships, {owners} owners, "
+               f"into {store.location}")
+
+
+@plan.command("show")
+@click.option("--plan", "plan_id", metavar="PLAN_ID", help="A stored version (default: the latest).")
+@click.option("--versions", is_flag=True, help="List the stored versions instead.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.pass_context
+def plan_show(ctx: click.Context, plan_id: str | None, versions: bool, fmt: str) -> None:
+    """Show the stored plan (CSV output can be edited and imported again).
+
+    \b
+    Examples:
+      relgraph plan show
+      relgraph plan show --format csv > plan.csv
+      relgraph plan show --versions
+    """
+    from relgraph.plan.model import PLAN_FIELDS
+    from relgraph.plan.run import current_plan, plan_versions
+
+    with store_from(ctx, create=False) as store:
+        if versions:
+            rows = [{"id": p.id, "imported_at": _fmt_time(p.imported_at), "source": p.source,
+                     "relationships": len(p.entries)} for p in plan_versions(store)]
+            emit_rows(rows, fmt, ["id", "imported_at", "source", "relationships"])
+            return
+        p = current_plan(store, plan_id)
+    if p is None:
+        raise click.UsageError("no plan stored: 'relgraph plan propose > plan.csv', edit it, "
+                               "then 'relgraph plan import plan.csv'")
+    if fmt == "table":
+        click.echo(f"plan {p.id} from {p.source}, imported {_fmt_time(p.imported_at)}")
+    emit_rows([e.csv_row() for e in p.entries], fmt, list(PLAN_FIELDS))
+
+
+@plan.command("propose")
+@click.option("--window", metavar="DURATION", help="Window length (default: [analysis] window_days).")
+@click.option("--as-of", "as_of", metavar="DATE", help="Last day of the window.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
+              help="relgraph.toml ([plan] proposal cadences, leader levels).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
+@click.pass_context
+def plan_propose(ctx: click.Context, window: str | None, as_of: str | None,
+                 config_path: str | None, fmt: str) -> None:
+    """Propose a plan from the network: for each executive, business-unit leader and
+    vendor, the IT person who holds the relationship most strongly.
+
+    Printed in the plan's own CSV format: edit it and 'relgraph plan import' it.
+    Stakeholders nobody in IT can reach are listed on stderr.
+
+    \b
+    Examples:
+      relgraph plan propose > plan.csv
+      relgraph plan propose --as-of 2026-10-31 --format table
+    """
+    from relgraph.config import load_config
+    from relgraph.plan.model import PLAN_FIELDS
+    from relgraph.plan.reader import plan_csv
+    from relgraph.plan.run import load_plan_context
+    from relgraph.run import run_analysis
+    from relgraph.window import parse_as_of, parse_duration_days
+
+    cfg, _ = load_config(config_path)
+    end = parse_as_of(as_of) if as_of else None
+    days = parse_duration_days(window) if window else None
+    with store_from(ctx, create=False) as store:
+        result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
+                              progress=progress_bar("analysing"), unit_kinds=cfg.units,
+                              data=cfg.data)
+        review = load_plan_context(store, result, cfg, propose=True).review
+    if fmt == "csv":
+        click.echo(plan_csv(review.proposal), nl=False)
+    else:
+        emit_rows([e.csv_row() for e in review.proposal], fmt, list(PLAN_FIELDS))
+    for ref in review.unplaced:
+        click.echo(f"note: no one in IT can reach {ref} within two introductions; not proposed",
+                   err=True)
 
 
 # --- init / export (issue 4) -------------------------------------------------------------------

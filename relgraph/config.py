@@ -39,6 +39,7 @@ from relgraph.analysis.dataquality import DataSettings
 from relgraph.analysis.result import UnitMetrics
 from relgraph.errors import ConfigError
 from relgraph.importers.settings import ImportSettings
+from relgraph.plan.settings import PlanThresholds
 from relgraph.settings import DEFAULT_CHANNEL_WEIGHTS, AnalysisSettings, check_levels
 from relgraph.unitkinds import UnitKinds
 
@@ -246,6 +247,7 @@ class RelgraphConfig(BaseModel):
     import_: ImportSettings = Field(default_factory=ImportSettings, alias="import")
     data: DataSettings = Field(default_factory=DataSettings)
     units: UnitKinds = Field(default_factory=UnitKinds)
+    plan: PlanThresholds = Field(default_factory=PlanThresholds)
 
     def is_csuite(self, pid: str, level: str, unit_kind: str) -> bool:
         """C-suite: level in ``[analysis] csuite_levels`` outside vendors, or listed by id."""
@@ -392,7 +394,7 @@ def _table(name: str, model: BaseModel, comments: bool) -> Iterable[str]:
 def to_toml(config: RelgraphConfig, *, comments: bool = True) -> str:
     """The configuration as TOML, every key included (``parse_config`` reads it back)."""
     parts: list[str] = []
-    for name in ("analysis", "audit", "leadership", "report", "data", "units"):
+    for name in ("analysis", "audit", "leadership", "report", "data", "units", "plan"):
         parts.extend(_table(name, getattr(config, name), comments))
         parts.append("")
     parts.extend(_table("import", config.import_, comments))

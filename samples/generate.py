@@ -22,9 +22,11 @@ from typing import IO, Any
 try:
     from acme_activity import Sim
     from acme_org import Org, build_org
+    from acme_plan import write_plan
 except ImportError:  # imported as samples.generate
     from samples.acme_activity import Sim
     from samples.acme_org import Org, build_org
+    from samples.acme_plan import write_plan
 
 COLUMNS = {
     "units": ("id", "name", "kind", "parent"),
@@ -121,6 +123,8 @@ def main(argv: list[str] | None = None) -> int:
     struct, adhoc = calibrate(org, args) if args.interactions > 0 else (1.0, 1.0)
     rng = random.Random(f"acme-activity:{args.seed}:{'extra' if args.extra_month else 'main'}")
     sim = Sim(org, rng, args.months, args.extra_month, struct, adhoc)
+    if not args.extra_month:
+        write_plan(args.out, org, sim)  # the relationship plan (samples/README.md)
     pid = [p.pid for p in org.people]
     hhmm = [f"T{m // 60:02d}:{m % 60:02d}:00{off}" for m in range(1440)]
     prefix, n = ("n" if args.extra_month else "i"), 0

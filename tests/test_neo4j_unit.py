@@ -65,8 +65,8 @@ def test_params_must_match_the_declaration() -> None:
 
 def test_schema_file_splits_into_its_statements() -> None:
     stmts = load_query("schema").statements()
-    # schema.cypher: 5 uniqueness constraints + 4 indexes, comment lines excluded
-    assert len(stmts) == 9
+    # schema.cypher: 6 uniqueness constraints + 4 indexes, comment lines excluded
+    assert len(stmts) == 10
     assert all(s.startswith("CREATE ") and "IF NOT EXISTS" in s for s in stmts)
     assert not any(s.rstrip().endswith(";") for s in stmts)
     assert any("()-[r:INTERACTED]-() REQUIRE r.key IS UNIQUE" in s for s in stmts)
@@ -580,11 +580,11 @@ def test_ingest_runs_in_one_explicit_transaction(tmp_path: Path) -> None:
     report = ingest(store, [_org(tmp_path)])
     assert report.interactions == 2
     names = drv.names()
-    # schema first (9 statements + version), each in its own managed write transaction
-    assert names[:10] == ["schema-statement"] * 9 + ["schema_version"]
-    assert all(k == "write" for k, _, _ in drv.log[:10])
+    # schema first (10 statements + version), each in its own managed write transaction
+    assert names[:11] == ["schema-statement"] * 10 + ["schema_version"]
+    assert all(k == "write" for k, _, _ in drv.log[:11])
     # then everything in one explicit transaction, committed once
-    rest = drv.log[10:]
+    rest = drv.log[11:]
     assert rest[0][:2] == ("explicit", "BEGIN")
     assert rest[-1][:2] == ("explicit", "COMMIT")
     assert {k for k, _, _ in rest} == {"explicit"}
@@ -691,7 +691,7 @@ def test_real_driver_ingest_is_one_transaction_and_reads_are_read_mode(tmp_path:
     assert report.interactions == 2 and report.edges_added == 2
     names = server.names()
     # schema: every statement and the version in its own write transaction
-    assert names[:30] == ["BEGIN", "schema-statement", "COMMIT"] * 9 + ["BEGIN", "schema_version", "COMMIT"]
+    assert names[:33] == ["BEGIN", "schema-statement", "COMMIT"] * 10 + ["BEGIN", "schema_version", "COMMIT"]
     # the ingest: one write transaction holding every write, committed once
     i = names.index("upsert_units")
     begin = max(j for j in range(i) if names[j] == "BEGIN")

@@ -96,4 +96,4 @@ def test_queries_load_from_the_installed_wheel(wheel_dir: Path, tmp_path: Path) 
     assert got["names"] == sorted(p.stem for p in (ROOT / "cypher").glob("*.cypher"))
     assert got["ties"] == (ROOT / "cypher" / "ties.cypher").read_text()
     assert got["params"] == ["as_of", "channel_weights", "end", "rate", "start"]
-    assert got["schema_statements"] == 9  # 5 constraints + 4 indexes in schema.cypher
+    assert got["schema_statements"] == 10  # 6 constraints + 4 indexes in schema.cypher

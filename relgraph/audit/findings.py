@@ -94,7 +94,8 @@ def _r(x: float | None, nd: int = 3) -> float | None:
 
 
 def derive_findings(
-    result: AnalysisResult, config: RelgraphConfig, baseline: BaselineView | None = None
+    result: AnalysisResult, config: RelgraphConfig, baseline: BaselineView | None = None,
+    plan: Any = None,
 ) -> list[Finding]:
     """All findings of one audit, ordered by (severity desc, kind, id).
 
@@ -107,6 +108,9 @@ def derive_findings(
         Thresholds (``config.audit``) and leadership definition (``config.leadership``).
     baseline : BaselineView, optional
         The previous audit, for the positive findings (new bridges, silos that opened).
+    plan : relgraph.plan.review.PlanContext, optional
+        The relationship plan's review: adds the plan findings and named introductions
+        (:mod:`relgraph.audit.plan_findings`).
     """
     people = {p.id: p for p in result.people}
     units = {u.id: u for u in result.units}
@@ -125,6 +129,10 @@ def derive_findings(
     if baseline is not None:
         out += new_bridges(result, config, baseline)
         out += opened_silos(result, config, baseline, out)
+    if plan is not None:
+        from relgraph.audit.plan_findings import apply_plan
+
+        out = apply_plan(out, result, config, plan)
     return sort_findings(out)
 
 

@@ -65,6 +65,7 @@ class AuditPayload(BaseModel):
     units: dict[str, UnitSnapshot] = Field(default_factory=dict)
     connected_pairs: list[tuple[str, str]] = Field(default_factory=list)
     baseline_id: str | None = None
+    plan_id: str | None = Field(None, description="the relationship plan version the audit used")
 
     def baseline_view(self) -> BaselineView:
         siloed = {f.units[0]: None for f in self.findings if f.kind == "siloed-unit" and f.units}

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from relgraph.analysis.result import AnalysisResult
 from relgraph.audit.findings import Finding, derive_findings, severity_rank
@@ -65,6 +66,8 @@ class AuditResult:
     config: RelgraphConfig
     outputs: list[Path] = field(default_factory=list)
     maps: list[Path] = field(default_factory=list)
+    plan: Any = None
+    """The relationship plan's review (relgraph.plan.review.PlanContext), when one was made."""
 
     @property
     def id(self) -> str:
@@ -90,6 +93,7 @@ def build_audit(
     baseline: str | None = None,
     pseudonymize: bool = False,
     min_group_size: int | None = None,
+    plan: Any = None,
 ) -> AuditResult:
     """Derive findings and trends from an analysis result (no store, no files).
 
@@ -104,19 +108,27 @@ def build_audit(
         Audit id to compare with, or ``none``; default: the latest audit before this one.
     pseudonymize, min_group_size
         Privacy options applied by every renderer (see :mod:`relgraph.audit.privacy`).
+    plan : relgraph.plan.review.PlanContext, optional
+        The relationship plan's review: plan findings, named introductions; its plan id
+        is part of the audit id.
     """
     history = list(history or [])
     digest = config.digest()
+    plan_id = plan.review.plan_id if plan is not None else None
+    if plan_id:
+        from relgraph.audit.plan_findings import plan_digest
+
+        digest = plan_digest(digest, plan_id)
     aid = audit_id(result.meta.as_of, digest)
     base = pick_baseline(history, aid, result.meta.as_of, baseline)
-    findings = derive_findings(result, config, base.baseline_view() if base else None)
+    findings = derive_findings(result, config, base.baseline_view() if base else None, plan=plan)
     metrics = headline_metrics(result, findings)
     payload = AuditPayload(
         id=aid, as_of=result.meta.as_of, start=result.meta.start, end=result.meta.end,
         window_days=result.meta.window_days, config_hash=digest,
         config=config.public_dump(), findings=findings, metrics=metrics,
         units=unit_snapshot(result), connected_pairs=connected_pairs(result),
-        baseline_id=base.id if base else None,
+        baseline_id=base.id if base else None, plan_id=plan_id,
     )
     trends = compare(base, findings, metrics) if base else None
     past = [a for a in history if a.as_of <= payload.as_of and a.id != aid]
@@ -126,7 +138,7 @@ def build_audit(
     namer = Namer(result, pseudonymize=pseudonymize, salt=config.audit.pseudonym_salt,
                   min_group_size=mgs)
     return AuditResult(payload=payload, analysis=result, baseline=base, trends=trends,
-                       history=[*past, payload], namer=namer, config=config)
+                       history=[*past, payload], namer=namer, config=config, plan=plan)
 
 
 def run_audit(
@@ -141,6 +153,7 @@ def run_audit(
     min_group_size: int | None = None,
     save: bool = True,
     progress: Progress | None = None,
+    owner: str | None = None,
 ) -> AuditResult:
     """Run one audit on a store: analyse, find, compare, save and (optionally) report.
 
@@ -167,6 +180,9 @@ def run_audit(
         Save the audit in the store's history (default True).
     progress : callable, optional
         ``progress(done, total, label)`` for the analysis.
+    owner : str, optional
+        An owner's view: the report restricted to this person's planned relationships
+        (:func:`relgraph.plan.owner_view.restrict_to_owner`); never saved.
     """
     from relgraph.run import run_analysis
 
@@ -187,8 +203,15 @@ def run_audit(
             f"no interactions in the audit window ({describe_window(result.meta.start, result.meta.end)}): "
             "nothing to audit; check --as-of / --window or ingest data first"
         )
+    from relgraph.plan.run import load_plan_context
+
+    plan = load_plan_context(store, result, cfg)
     audit = build_audit(result, cfg, history=load_history(store), baseline=baseline,
-                        pseudonymize=pseudonymize, min_group_size=min_group_size)
+                        pseudonymize=pseudonymize, min_group_size=min_group_size, plan=plan)
+    if owner is not None:
+        from relgraph.plan.owner_view import restrict_to_owner
+
+        audit, save = restrict_to_owner(audit, owner), False
     # Saving takes the store's write lock first, so that a read-only or busy store fails
     # before any report is written; a report that fails to write rolls the save back.
     with store.transaction() if save else nullcontext():

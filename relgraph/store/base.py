@@ -17,9 +17,11 @@ from typing import NamedTuple
 
 from pydantic import BaseModel
 
+from relgraph.errors import StoreError
 from relgraph.models import DirectedTie, Interaction, Person, Unit, from_epoch
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""1: units, people, edges, audits. 2: adds relationship plans (``plans``)."""
 
 
 class EdgeRow(NamedTuple):
@@ -53,6 +55,16 @@ class AuditRecord(BaseModel):
     id: str
     as_of: int
     window_days: float
+    payload: str
+
+
+class PlanRecord(BaseModel):
+    """A stored version of the relationship plan: its id (a hash of its entries), when it
+    was imported, the file it came from and its JSON payload (:class:`relgraph.plan.Plan`)."""
+
+    id: str
+    imported_at: int
+    source: str
     payload: str
 
 
@@ -179,6 +191,27 @@ class Store(ABC):
     @abstractmethod
     def audits(self) -> list[AuditRecord]:
         """Saved audits, oldest first (ordered by as_of, then id)."""
+
+    # -- relationship plans -----------------------------------------------------------------
+    def save_plan(self, record: PlanRecord) -> None:
+        """Store a plan version (replacing one with the same id)."""
+        raise StoreError(f"the {self.backend} store cannot keep relationship plans")
+
+    def plans(self) -> list[PlanRecord]:
+        """Stored plan versions, oldest first (ordered by imported_at, then id)."""
+        return []
+
+    def pair_edges(self, pairs: Iterable[tuple[str, str]], start: int | None = None,
+                   end: int | None = None) -> Iterator[EdgeRow]:
+        """Edges between the given pairs of people (either direction) with
+        ``start <= at < end``, ordered by (at, interaction_id, target).
+
+        The default filters :meth:`edges`; stores override it with a query.
+        """
+        want = {(a, b) for a, b in pairs} | {(b, a) for a, b in pairs}
+        for e in self.edges(start, end):
+            if (e.source, e.target) in want:
+                yield e
 
 
 def expand(i: Interaction) -> Iterator[EdgeRow]:

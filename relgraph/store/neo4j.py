@@ -45,6 +45,7 @@ from relgraph.store.base import (
     AuditRecord,
     DirectedTie,
     EdgeRow,
+    PlanRecord,
     Store,
     StoreStatus,
 )
@@ -444,7 +445,7 @@ class Neo4jStore(Store):
         )
 
     def delete_all(self) -> int:
-        """Delete every relgraph node (Person, Unit, Audit, RelgraphMeta) and relationship.
+        """Delete every relgraph node (Person, Unit, Audit, Plan, RelgraphMeta) and relationship.
 
         Destructive; meant for tests against a scratch database. Other labels are kept.
         Returns the number of nodes deleted.
@@ -481,6 +482,31 @@ class Neo4jStore(Store):
         recs = [AuditRecord(**r) for r in rows]
         recs.sort(key=lambda a: (a.as_of, a.id))
         return recs
+
+    # -- relationship plans -----------------------------------------------------------------
+    def save_plan(self, record: PlanRecord) -> None:
+        q = load_query("save_plan")
+        params = q.params(id=record.id, imported_at=int(record.imported_at),
+                          source=record.source, payload=record.payload)
+        with self._errors("saving a plan"):
+            if self._tx is not None:
+                self._tx.run(q.text, params).consume()
+                return
+            self._ensure_schema()
+            with self._session(write=True) as session:
+                session.execute_write(lambda tx: tx.run(q.text, params).consume())
+
+    def plans(self) -> list[PlanRecord]:
+        recs = [PlanRecord(**r) for r in self._read("plans")]
+        recs.sort(key=lambda p: (p.imported_at, p.id))
+        return recs
+
+    def pair_edges(self, pairs: Iterable[tuple[str, str]], start: int | None = None,
+                   end: int | None = None) -> Iterator[EdgeRow]:
+        rows = self._read("pair_edges", **pair_edges_params(pairs, start, end))
+        out = [edge_from_record(r) for r in rows]
+        out.sort(key=lambda e: (e.at, e.interaction_id, e.target))
+        yield from out
 
 
 # -- parameter building (pure functions, unit-tested without a server) ----------------------
@@ -552,3 +578,13 @@ def ties_params(start: int | None, end: int, *, as_of: int, half_life_days: floa
         "rate": -math.log(2) / (half_life_days * 86400.0),
         "channel_weights": {c.value: float(channel_weights.get(c.value, 1.0)) for c in Channel},
     }
+
+
+def pair_edges_params(pairs: Iterable[tuple[str, str]], start: int | None,
+                      end: int | None) -> dict[str, Any]:
+    """Parameters of ``pair_edges.cypher``: each unordered pair once (sorted), so that the
+    undirected match returns each relationship once."""
+    uniq = sorted({tuple(sorted((a, b))) for a, b in pairs if a != b})
+    return {"pairs": [list(p) for p in uniq],
+            "start": start if start is not None else MIN_AT,
+            "end": end if end is not None else MAX_AT}

@@ -22,6 +22,7 @@ from relgraph.store.base import (
     AuditRecord,
     DirectedTie,
     EdgeRow,
+    PlanRecord,
     Store,
     StoreStatus,
 )
@@ -68,7 +69,15 @@ CREATE TABLE IF NOT EXISTS audits (
     window_days REAL NOT NULL,
     payload TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS plans (
+    id TEXT PRIMARY KEY,
+    imported_at INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    payload TEXT NOT NULL
+);
 """
+# Every statement above is CREATE ... IF NOT EXISTS, so running SCHEMA on an older store
+# (PRAGMA user_version below SCHEMA_VERSION) is its migration: version 1 -> 2 adds ``plans``.
 
 EDGE_INSERT = (
     "INSERT OR IGNORE INTO edges (interaction_id, source, target, at, channel, weight, duration) "
@@ -379,3 +388,41 @@ class SQLiteStore(Store):
             "SELECT id, as_of, window_days, payload FROM audits ORDER BY as_of, id"
         )
         return [AuditRecord(id=a, as_of=b, window_days=w, payload=p) for a, b, w, p in cur]
+
+    # -- relationship plans ---------------------------------------------------------------
+    def save_plan(self, record: PlanRecord) -> None:
+        with self.transaction():
+            self._con.execute(
+                "INSERT OR REPLACE INTO plans (id, imported_at, source, payload) VALUES (?, ?, ?, ?)",
+                (record.id, record.imported_at, record.source, record.payload),
+            )
+
+    def plans(self) -> list[PlanRecord]:
+        cur = self._con.execute(
+            "SELECT id, imported_at, source, payload FROM plans ORDER BY imported_at, id"
+        )
+        return [PlanRecord(id=a, imported_at=b, source=c, payload=d) for a, b, c, d in cur]
+
+    def pair_edges(self, pairs: Iterable[tuple[str, str]], start: int | None = None,
+                   end: int | None = None) -> Iterator[EdgeRow]:
+        """One pass over the window's edges (``edges_at`` index), joined with a temporary
+        table of the pairs in both directions."""
+        rows = {(a, b) for a, b in pairs} | {(b, a) for a, b in pairs}
+        c = self._con
+        c.execute("CREATE TEMP TABLE IF NOT EXISTS relgraph_pairs "
+                  "(a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)) WITHOUT ROWID")
+        c.execute("DELETE FROM relgraph_pairs")
+        c.executemany("INSERT INTO relgraph_pairs (a, b) VALUES (?, ?)", sorted(rows))
+        lo = start if start is not None else -(2**62)
+        hi = end if end is not None else 2**62
+        try:
+            cur = c.execute(
+                "SELECT e.interaction_id, e.source, e.target, e.at, e.channel, e.weight, e.duration "
+                "FROM edges e JOIN relgraph_pairs p ON p.a = e.source AND p.b = e.target "
+                "WHERE e.at >= ? AND e.at < ? ORDER BY e.at, e.interaction_id, e.target",
+                (lo, hi),
+            )
+            out = [EdgeRow(*r) for r in cur]
+        finally:
+            c.execute("DELETE FROM relgraph_pairs")
+        yield from out
