@@ -38,8 +38,9 @@ _WIRE_KEYS = ("id", "source", "targets", "timestamp", "channel", "weight", "dura
 IssueFn = Callable[..., None]
 Pending = list[tuple[int, RecordIssue, dict[str, Any]]]
 Ided = list[tuple[int, str, tuple[Any, ...], int, int]]
-Batch = tuple[list[tuple[Any, ...]], list[int], list[Any], list[int], Pending, Ided]
-"""(edge rows, lines, wire records, indexes of valid records, issues, explicit ids)."""
+Batch = tuple[list[tuple[Any, ...]], list[int], list[Any], list[int], Pending, Ided, list[int]]
+"""(edge rows, lines, wire records, indexes of valid records, issues, explicit ids, index of
+each valid record's first edge row)."""
 
 
 def issue_from(f: InputFile, line: int, err: dict[str, Any], record: dict[str, Any]) -> RecordIssue:
@@ -161,8 +162,9 @@ def _validate_batch(
     """Validate one batch.
 
     Returns edge rows (EdgeRow field order), the indexes of the valid records, the
-    issues found (line, issue, record) and, for the valid records with an explicit id,
-    (index, id, content fingerprint, first row, end row) for :mod:`relgraph.idcheck`.
+    issues found (line, issue, record), for the valid records with an explicit id,
+    (index, id, content fingerprint, first row, end row) for :mod:`relgraph.idcheck`, and
+    where each valid record's edge rows start (the ingest's counts).
     """
     pending: list[tuple[int, RecordIssue, dict[str, Any]]] = []
     try:
@@ -185,6 +187,7 @@ def _validate_batch(
     append = rows.append
     ok: list[int] = []
     ided: Ided = []
+    starts: list[int] = []
     epoch = _epoch_cache(default_tz)
     for i, (key, src, tg, ts, ch, w, d) in zip(keep, vals, strict=True):
         if ";" in tg or " " in tg:
@@ -222,10 +225,11 @@ def _validate_batch(
         if explicit:  # checked against each other and the store by relgraph.idcheck
             ided.append((i, key, fingerprint(src, targets, at, ch, w, d), len(rows),
                          len(rows) + len(targets)))
+        starts.append(len(rows))
         for t in targets:
             append((key, src, t, at, ch, w, d))
         ok.append(i)
-    return rows, ok, pending, ided
+    return rows, ok, pending, ided, starts
 
 
 def validated_batches(
@@ -235,8 +239,9 @@ def validated_batches(
     """Validated batches of one interactions file, in this process."""
     name = str(f.path)
     for lines, recs in _interaction_batches(f, on_issue, progress, batch_size):
-        rows, ok, pending, ided = _validate_batch(f, name, lines, recs, people, default_tz)
-        yield rows, lines, recs, ok, pending, ided
+        rows, ok, pending, ided, starts = _validate_batch(f, name, lines, recs, people,
+                                                          default_tz)
+        yield rows, lines, recs, ok, pending, ided, starts
 
 
 def _child(q: Any, f: InputFile, people: set[str], default_tz: tzinfo, batch_size: int,
@@ -260,10 +265,10 @@ def _child(q: Any, f: InputFile, people: set[str], default_tz: tzinfo, batch_siz
         pos[0] = p
 
     try:
-        for rows, lines, recs, ok, pending, ided in validated_batches(
+        for rows, lines, recs, ok, pending, ided, starts in validated_batches(
             f, people, default_tz, batch_size, on_issue, progress
         ):
-            put(("batch", (rows, lines, recs, ok, extra + pending, ided), pos[0]))
+            put(("batch", (rows, lines, recs, ok, extra + pending, ided, starts), pos[0]))
             extra.clear()
         put(("done", extra, f.size))
     except FileProblem as e:

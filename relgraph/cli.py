@@ -170,12 +170,17 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], skip_invalid: bool, rejec
     with store_from(ctx) as store:
         report = run_ingest(store, paths, skip_invalid=skip_invalid, rejects_path=rejects,
                             default_tz=tz, progress=progress_bar("ingesting"))
-    if fmt != "table":
-        emit_rows([f.model_dump() for f in report.files], fmt)
+    if fmt == "json":  # the same counts as the table, plus one row per file
+        click.echo(json.dumps(report.model_dump(), indent=2, ensure_ascii=False))
         return
+    if fmt == "csv":
+        emit_rows([report.model_dump(exclude={"files", "issues"})], fmt)
+        return
+    _echo(f"ingested into {store.location}: {report.units} units, {report.people} people")
     _echo(
-        f"ingested {report.units} units, {report.people} people, {report.interactions} "
-        f"interactions ({report.edges_added} new edges) into {store.location}"
+        f"interaction records: {report.interactions} read, {report.interactions_added} new, "
+        f"{report.duplicates} duplicate(s) of an earlier record merged, "
+        f"{report.already_stored} already stored; {report.edges_added} new edges"
     )
     if report.invalid:
         _echo(f"skipped {report.invalid} invalid record(s); see {report.rejects_path}", err=True)

@@ -28,6 +28,7 @@ from datetime import tzinfo
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, ValidationError
 
 from relgraph.batches import Ided, as_dict, forked_batches, issue_from, validated_batches
@@ -66,12 +67,22 @@ class FileSummary(BaseModel):
 
 
 class IngestReport(BaseModel):
-    """What an ingest did."""
+    """What an ingest did.
+
+    Interaction records: ``interactions`` valid records were read; of them
+    ``already_stored`` were in the store before this ingest, ``duplicates`` repeated an
+    earlier record of this input (same interaction id, or same content for records
+    without an id) and were merged into it, and ``interactions_added`` are new, adding
+    ``edges_added`` person-to-person edges.
+    """
 
     files: list[FileSummary]
     units: int = 0
     people: int = 0
     interactions: int = 0
+    already_stored: int = 0
+    duplicates: int = 0
+    interactions_added: int = 0
     edges_added: int = 0
     invalid: int = 0
     rejects_path: str | None = None
@@ -169,11 +180,13 @@ def ingest(
 
     col = _Collector(Path(rejects_path) if skip_invalid and rejects_path else None)
     report = IngestReport(files=[])
+    counts = _Counts(empty=True)
     ok = False
     try:
         with store.transaction():
             known_units = store.unit_ids()
             known_people = store.person_ids()
+            counts.empty = store.last_at() is None
             for f in files:
                 before = col.total
                 try:
@@ -185,7 +198,8 @@ def ingest(
                         report.people += n
                     else:
                         n, added = _ingest_interactions(
-                            store, f, col, known_people, default_tz, file_progress, batch_size
+                            store, f, col, known_people, default_tz, file_progress, batch_size,
+                            counts,
                         )
                         report.interactions += n
                         report.edges_added += added
@@ -200,6 +214,9 @@ def ingest(
         ok = True
     finally:
         col.finish(keep=ok and col.total > 0)
+    report.already_stored = counts.stored
+    report.duplicates = counts.duplicates
+    report.interactions_added = counts.new
     report.invalid = col.total
     report.issues = [str(i) for i in col.issues[:20]]
     if skip_invalid and col.total:
@@ -325,24 +342,86 @@ PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 """Interaction files at least this large are validated in a forked child process."""
 
 
+class _Counts:
+    """Tells new interactions from those already stored and from repeats within the input.
+
+    The keys (interaction ids, or content ids) seen in this ingest are kept as 64-bit
+    hashes in a sorted numpy array: 8 bytes per record, so that memory stays small at
+    millions of records (a Python set of strings would take ~100 bytes each). Two keys
+    sharing a hash (probability ~ n^2 / 2^65) would count one new record as a repeat;
+    the store itself still compares full keys.
+    """
+
+    def __init__(self, *, empty: bool):
+        self.empty = empty  # nothing stored before this ingest: no store look-ups needed
+        self.seen = np.empty(0, dtype=np.int64)
+        self.stored = self.duplicates = self.new = 0
+
+    def _known(self, hashes: np.ndarray) -> np.ndarray:
+        if not len(self.seen):
+            return np.zeros(len(hashes), dtype=bool)
+        idx = np.minimum(np.searchsorted(self.seen, hashes), len(self.seen) - 1)
+        return self.seen[idx] == hashes
+
+    def before_write(self, store: Store, rows: list[tuple[Any, ...]], starts: list[int]
+                     ) -> list[tuple[str, str, bool]]:
+        """Per valid record of a batch: (key, first target, already stored?); repeats of an
+        earlier record of the input are marked by an empty key."""
+        keys = [rows[i][0] for i in starts]
+        hashes = np.fromiter((hash(k) for k in keys), dtype=np.int64, count=len(keys))
+        known = self._known(hashes)
+        batch: set[int] = set()
+        first: list[int] = []
+        for j, h in enumerate(hashes.tolist()):
+            if known[j] or h in batch:
+                continue
+            batch.add(h)
+            first.append(j)
+        stored: set[str] = set()
+        if not self.empty and first:
+            stored = store.stored_interactions([(keys[j], rows[starts[j]][2]) for j in first])
+        fresh = np.fromiter(batch, dtype=np.int64, count=len(batch))
+        fresh.sort()
+        self.seen = np.insert(self.seen, np.searchsorted(self.seen, fresh), fresh)
+        out = [("", "", False)] * len(keys)
+        for j in first:
+            out[j] = (keys[j], rows[starts[j]][2], keys[j] in stored)
+        return out
+
+    def after_write(self, marks: list[tuple[str, str, bool]], rejected: set[int]) -> None:
+        """Count a batch's valid records (``rejected``: positions not written)."""
+        for j, (key, _, stored) in enumerate(marks):
+            if j in rejected:
+                continue
+            if not key:
+                self.duplicates += 1
+            elif stored:
+                self.stored += 1
+            else:
+                self.new += 1
+
+
 def _ingest_interactions(
     store: Store, f: InputFile, col: _Collector, people: set[str], default_tz: tzinfo,
-    progress: Callable[[int], None], batch_size: int,
+    progress: Callable[[int], None], batch_size: int, counts: _Counts,
 ) -> tuple[int, int]:
     name = str(f.path)
     n_ok = 0
     added = 0
     parallel = f.size >= PARALLEL_MIN_BYTES and "fork" in mp.get_all_start_methods()
     source = forked_batches if parallel else validated_batches
-    for rows, lines, recs, ok, pending, ided in source(f, people, default_tz, batch_size, col.add,
-                                                       progress):
+    for rows, lines, recs, ok, pending, ided, starts in source(f, people, default_tz, batch_size,
+                                                               col.add, progress):
         for _, issue, rec in sorted(pending, key=lambda p: p[0]):
             col.add(issue, rec)
+        marks = counts.before_write(store, rows, starts)
         # an importer's stream may hold copies of one message naming different recipients
         n, conflicts = _write_batch(store, name, rows, lines, recs, ided,
                                     merge_targets=f.fmt == "records")
         added += n
         n_ok += len(ok) - len(conflicts)
+        bad_lines = {line for line, _, _ in conflicts}
+        counts.after_write(marks, {j for j, k in enumerate(ok) if lines[k] in bad_lines})
         for _, issue, rec in conflicts:
             col.add(issue, rec)
     return n_ok, added

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -191,7 +192,9 @@ def test_cli_exit_codes_and_messages(tmp_path: Path, org_dir: Path) -> None:
     db = str(tmp_path / "c.db")
     ok = runner.invoke(main, ["--store", db, "ingest", str(org_dir)])
     assert ok.exit_code == 0, ok.output
-    assert "ingested 3 units, 5 people, 4 interactions (5 new edges)" in ok.output
+    assert "3 units, 5 people" in ok.output
+    assert ("interaction records: 4 read, 4 new, 0 duplicate(s) of an earlier record merged, "
+            "0 already stored; 5 new edges") in ok.output
     st = runner.invoke(main, ["--store", db, "status", "--format", "json"])
     assert st.exit_code == 0 and '"interactions": 4' in st.output
     (org_dir / "interactions.csv").write_text(HEADER + "x,ann,bob,nope,email,,\n", encoding="utf-8")
@@ -275,3 +278,48 @@ def test_large_file_validated_in_a_child_process_reports_exact_lines(tmp_path: P
     assert _counts(store) == (0, 0, 0, 0)
     rep = ingest(store, [org], skip_invalid=True, rejects_path=tmp_path / "rej.csv")
     assert (rep.interactions, rep.edges_added, rep.invalid) == (k, 2 * k, 2)
+
+
+def test_counts_separate_new_duplicates_and_already_stored(tmp_path: Path, org_dir: Path) -> None:
+    """Records read = new + repeats within the input + already stored (issue 9).
+
+    The file: i1 (2 targets), a record without id (content id), that record again
+    verbatim, i1 again (same id and content) and i9 (new): 5 records, 3 interactions.
+    """
+    rows = (HEADER
+            + "i1,ann,bob;cy,2026-05-04T09:30:00+00:00,meeting,,30\n"
+            + ",cy,dee,2026-05-07T12:00:00+00:00,ticket,,\n"
+            + ",cy,dee,2026-05-07T12:00:00+00:00,ticket,,\n"
+            + "i1,ann,bob;cy,2026-05-04T09:30:00+00:00,meeting,,30\n"
+            + "i9,bob,ann,2026-05-08T10:00:00+00:00,call,,\n")
+    (org_dir / "interactions.csv").write_text(rows, encoding="utf-8")
+    store = SQLiteStore(tmp_path / "n.db")
+    first = ingest(store, [org_dir])
+    assert (first.interactions, first.interactions_added, first.duplicates,
+            first.already_stored, first.edges_added) == (5, 3, 2, 0, 4)
+    # the same file again: every first occurrence is already stored, repeats stay repeats
+    again = ingest(store, [org_dir])
+    assert (again.interactions, again.interactions_added, again.duplicates,
+            again.already_stored, again.edges_added) == (5, 0, 2, 3, 0)
+    # JSON gives the same fields
+    r = CliRunner().invoke(main, ["--store", str(tmp_path / "n.db"), "ingest", str(org_dir),
+                                  "--format", "json"])
+    doc = json.loads(r.output)
+    assert (doc["interactions"], doc["interactions_added"], doc["duplicates"],
+            doc["already_stored"], doc["edges_added"]) == (5, 0, 2, 3, 0)
+    assert doc["files"][-1]["kind"] == "interactions"
+
+
+def test_counts_hold_across_batches_and_in_the_forked_reader(tmp_path: Path, org_dir: Path,
+                                                             monkeypatch) -> None:
+    """Repeats in later batches are found (the seen keys outlive a batch), with the
+    validation in a forked child too."""
+    import relgraph.ingest as ing
+
+    body = "".join(f"i{k % 7},ann,bob,2026-05-04T09:{k % 7:02d}:00+00:00,email,,\n"
+                   for k in range(50))
+    (org_dir / "interactions.csv").write_text(HEADER + body, encoding="utf-8")
+    monkeypatch.setattr(ing, "PARALLEL_MIN_BYTES", 0)
+    rep = ingest(SQLiteStore(tmp_path / "b.db"), [org_dir], batch_size=4)
+    assert (rep.interactions, rep.interactions_added, rep.duplicates, rep.already_stored) == (
+        50, 7, 43, 0)

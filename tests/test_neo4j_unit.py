@@ -696,8 +696,8 @@ def test_real_driver_ingest_is_one_transaction_and_reads_are_read_mode(tmp_path:
     i = names.index("upsert_units")
     begin = max(j for j in range(i) if names[j] == "BEGIN")
     commit = names.index("COMMIT", i)
-    assert names[begin + 1:commit] == ["unit_ids", "person_ids", "upsert_units", "upsert_people",
-                                       "edges_by_ids", "add_edges"]
+    assert names[begin + 1:commit] == ["unit_ids", "person_ids", "last_at", "upsert_units",
+                                       "upsert_people", "edges_by_ids", "add_edges"]
     # the ids of the records are looked up inside the ingest's transaction (one id, one
     # interaction: relgraph.idcheck)
     assert runs_of(server, "edges_by_ids")[0]["ids"] == ["e1", "m1"]

@@ -176,6 +176,12 @@ class Store(ABC):
             counts[day] = counts.get(day, 0) + 1
         return sorted(counts.items())
 
+    def stored_interactions(self, edges: Sequence[tuple[str, str]]) -> set[str]:
+        """Which interactions are already stored, each given as (interaction id, one of
+        its targets): the ingest's "already stored" count. Default: from :meth:`edges`."""
+        wanted = set(edges)
+        return {e.interaction_id for e in self.edges() if (e.interaction_id, e.target) in wanted}
+
     def people_with_edges(self) -> set[str]:
         """Ids of the people who are the source or a target of at least one stored edge."""
         seen: set[str] = set()

@@ -383,6 +383,21 @@ class Neo4jStore(Store):
             )
         return added
 
+    def last_at(self) -> int | None:
+        rows = self._read("last_at")
+        value = rows[0].get("last_at") if rows else None
+        return None if value is None else int(value)
+
+    def day_counts(self) -> list[tuple[int, int]]:
+        return [(int(r["day"]), int(r["edges"])) for r in self._read("day_counts")]
+
+    def people_with_edges(self) -> set[str]:
+        return {r["id"] for r in self._read("people_with_edges")}
+
+    def stored_interactions(self, edges: Sequence[tuple[str, str]]) -> set[str]:
+        keys = [edge_key(iid, target) for iid, target in edges]
+        return {r["id"] for r in self._read("stored_interactions", keys=keys)} if keys else set()
+
     # -- reads ------------------------------------------------------------------------------
     def units(self) -> list[Unit]:
         rows = self._read("units")

@@ -358,6 +358,14 @@ class SQLiteStore(Store):
         )
         return [(int(d), int(n)) for d, n in cur]
 
+    def stored_interactions(self, edges: Sequence[tuple[str, str]]) -> set[str]:
+        out: set[str] = set()
+        q = "SELECT 1 FROM edges WHERE interaction_id = ? AND target = ?"  # primary key
+        for iid, target in edges:
+            if self._con.execute(q, (iid, target)).fetchone() is not None:
+                out.add(iid)
+        return out
+
     def people_with_edges(self) -> set[str]:
         cur = self._con.execute("SELECT source FROM edges UNION SELECT target FROM edges")
         return {r[0] for r in cur}
