@@ -103,6 +103,7 @@ def _paths_graph() -> nx.Graph:
         ("e", "c", 50), ("e", "q", 6), ("q", "t", 1),  # e > c > t goes through a source: not used
         ("f", "m", 8), ("m", "n", 7), ("n", "t", 6),    # f > m > n > t: weakest 6
         ("g", "k", 9), ("k", "r", 9), ("r", "j", 9), ("j", "t", 9),  # 3 intermediaries: too long
+        ("d", "t", 0.5), ("d", "p", 20), ("p", "t", 20),  # d knows t already: no introduction
     ]
     for u, v, s in edges:
         g.add_edge(u, v, strength=float(s))
@@ -110,28 +111,35 @@ def _paths_graph() -> nx.Graph:
 
 
 def test_introduction_paths_by_hand_with_a_tie_on_the_weakest_link() -> None:
-    got = introduction_paths(_paths_graph(), ["a", "b", "c", "e", "f", "g"], ["t"], top=10)
-    # f (6); then three paths tied at 4: c (direct, fewer intermediaries), b (total 13),
-    # a (total 9); then e (its only path avoiding source c: e > q > t, weakest 1); g is 4 hops away
+    got = introduction_paths(_paths_graph(), ["a", "b", "c", "d", "e", "f", "g"], ["t"], top=10)
+    # who already knows t, strongest first: c (4), d (0.5; d > p > t is never needed);
+    # then introductions by weakest tie: f (6); b and a tied at 4 with one intermediary
+    # each, b first on the total (13 vs 9; a's shortest path, so a > z > w > t is never
+    # considered); then e (its only path avoiding source c: e > q > t, weakest 1);
+    # g is 4 hops away
     assert [(p.source, p.intermediaries, p.weakest) for p in got] == [
-        ("f", ["m", "n"], 6.0), ("c", [], 4.0), ("b", ["y"], 4.0), ("a", ["x"], 4.0),
-        ("e", ["q"], 1.0)]
-    assert got[2].total == 13.0 and got[3].total == 9.0
-    assert got[0].people == ["f", "m", "n", "t"] and got[0].strengths == [8.0, 7.0, 6.0]
-    # top 2 and a shorter reach
-    assert [p.source for p in introduction_paths(_paths_graph(), "abcefg", ["t"], top=2)] == ["f", "c"]
-    one = introduction_paths(_paths_graph(), "abcefg", ["t"], max_intermediaries=1, top=10)
-    assert [p.source for p in one] == ["c", "b", "a", "e"]
+        ("c", [], 4.0), ("d", [], 0.5), ("f", ["m", "n"], 6.0), ("b", ["y"], 4.0),
+        ("a", ["x"], 4.0), ("e", ["q"], 1.0)]
+    assert got[3].total == 13.0 and got[4].total == 9.0
+    assert got[2].people == ["f", "m", "n", "t"] and got[2].strengths == [8.0, 7.0, 6.0]
+    # top 3 (the pruning must not lose f) and a shorter reach
+    assert [p.source for p in introduction_paths(_paths_graph(), "abcdefg", ["t"], top=3)] == ["c", "d", "f"]
+    # without c and d as sources, c may introduce e: e > c > t ties at 4 with the largest total (54)
+    assert [p.source for p in introduction_paths(_paths_graph(), "abefg", ["t"], top=2)] == ["f", "e"]
+    one = introduction_paths(_paths_graph(), "abcdefg", ["t"], max_intermediaries=1, top=10)
+    assert [p.source for p in one] == ["c", "d", "b", "a", "e"]
 
 
 def test_paths_to_a_unit_end_at_the_first_leader_reached() -> None:
     g = nx.Graph()
-    g.add_edge("s", "l1", strength=2.0)
+    g.add_edge("s", "q", strength=2.0)
+    g.add_edge("q", "l1", strength=1.0)
     g.add_edge("l1", "l2", strength=50.0)
     g.add_edge("s", "m", strength=3.0)
     g.add_edge("m", "l2", strength=3.0)
     got = introduction_paths(g, ["s"], ["l1", "l2"])
-    # s > l1 > l2 would pass through a leader; the best is s > m > l2 (weakest 3 > 2)
+    # s > q > l1 (weakest 1) and s > m > l2 (weakest 3); s > q > l1 > l2 would pass through
+    # a leader and is not a path to the unit
     assert [(p.intermediaries, p.target, p.weakest) for p in got] == [(["m"], "l2", 3.0)]
 
 

@@ -107,3 +107,23 @@ def test_analyze_sections(sample_db):
     res = CliRunner().invoke(main, ["--store", str(sample_db), "analyze", "--section",
                                     "stakeholders", "--format", "csv"])
     assert res.exit_code == 0 and res.stdout.startswith("stakeholder,quadrant,power,")
+
+
+def test_report_plan_section_and_privacy(sample_db, tmp_path):
+    db = tmp_path / "copy.db"
+    shutil.copy(sample_db, db)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["--store", str(db), "audit", "--pseudonymize", "--no-save",
+                                    "--fail-on", "never", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    html = (out / "report.html").read_text(encoding="utf-8")
+    md = (out / "report.md").read_text(encoding="utf-8")
+    assert '<section id="plan">' in html and 'class="grid"' in html and "Mendelow (1991)" in html
+    assert "## Relationship plan" in md
+    plan_html = html[html.index('<section id="plan">'):]
+    plan_html = plan_html[:plan_html.index("</section>")]
+    for real in ("Dmitri Edwards", "(cio)", "p00014", "Sara Costa"):
+        assert real not in plan_html, real
+    assert "person-" in plan_html
+    # names in the plan section are escaped (no markup from data): the grid's labels are text
+    assert "<script" not in plan_html

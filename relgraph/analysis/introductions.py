@@ -8,10 +8,15 @@ introduction is only as good as the weakest acquaintance along it). Tie strength
 already decays with the age of each interaction (half-life), so the weakest link
 measures how strong *and how recent* the coldest step is.
 
-Ranking: weakest tie (strongest first); then fewer intermediaries; then the sum of
-the path's tie strengths; then the people's ids (deterministic). Each source appears
-once, with its best path; intermediaries are never sources themselves (that source
-would be better placed directly) nor other people of the stakeholder.
+Each source appears once, with its **shortest** path (someone who already knows the
+stakeholder needs no introduction, however weak the tie; someone one handshake away
+needs no second one), and among its shortest paths the one with the strongest weakest
+tie. Ranking: first the sources who already know the stakeholder, strongest tie first
+(they are best placed to rebuild the relationship themselves); then the introduction
+paths by their weakest tie (strongest first), then fewer intermediaries, then the sum
+of the path's tie strengths; then the people's ids (deterministic). Intermediaries are
+never sources themselves (that source would be better placed directly) nor other
+people of the stakeholder.
 
 References
 ----------
@@ -49,7 +54,7 @@ class IntroPath(BaseModel):
 
 
 def _key(p: IntroPath) -> tuple:
-    return (-p.weakest, len(p.intermediaries), -p.total, p.people)
+    return (bool(p.intermediaries), -p.weakest, len(p.intermediaries), -p.total, p.people)
 
 
 def introduction_paths(
@@ -83,9 +88,10 @@ def introduction_paths(
 
     Notes
     -----
-    Exact, with branch-and-bound pruning: neighbours are visited strongest first and a
-    branch stops as soon as its weakest tie so far falls below the ``top``-th best path
-    found (ties on the weakest link are still explored, so tie-breaking stays exact).
+    Exact, level by level (direct ties, then one, then two intermediaries), with
+    branch-and-bound pruning: neighbours are visited strongest first and a branch stops
+    as soon as its weakest tie so far falls below the ``top``-th best path found (ties on
+    the weakest link are still explored, so tie-breaking stays exact).
     """
     if not 0 <= max_intermediaries <= 2:
         raise ValueError("max_intermediaries must be 0, 1 or 2")
@@ -109,41 +115,66 @@ def introduction_paths(
         return got
 
     def bar() -> float:
-        if len(best) < top:
-            return float("-inf")
-        return sorted((p.weakest for p in best.values()), reverse=True)[top - 1]
+        # direct ties rank first; introductions compete for the remaining places
+        direct = sum(1 for p in best.values() if not p.intermediaries)
+        room = top - direct
+        if room <= 0:
+            return float("inf")
+        via = sorted((p.weakest for p in best.values() if p.intermediaries), reverse=True)
+        return via[room - 1] if len(via) >= room else float("-inf")
 
-    def offer(path: list[str]) -> None:
+    def offer(path: list[str], found: dict[str, IntroPath]) -> None:
         ws = [w(a, b) for a, b in zip(path, path[1:], strict=False)]
         p = IntroPath(source=path[0], target=path[-1], intermediaries=path[1:-1],
                       strengths=ws, weakest=min(ws), total=sum(ws))
-        cur = best.get(p.source)
+        cur = found.get(p.source)
         if cur is None or _key(p) < _key(cur):
-            best[p.source] = p
+            found[p.source] = p
 
     blocked = src | tset
-    for t in sorted(tset):
-        for wt, y in nbrs(t):
-            if wt < bar():
-                break
+    targets_sorted = sorted(tset)
+    # level 0: direct ties (every source that knows the stakeholder)
+    level: dict[str, IntroPath] = {}
+    for t in targets_sorted:
+        for _wt, y in nbrs(t):
             if y in src:
-                offer([y, t])
-                continue
-            if y in tset or max_intermediaries < 1:
-                continue
-            for wy, x in nbrs(y):
-                b2 = min(wt, wy)
-                if b2 < bar():
+                offer([y, t], level)
+    best.update(level)
+    # level 1: one intermediary, for sources without a direct tie
+    if max_intermediaries >= 1:
+        level = {}
+        for t in targets_sorted:
+            for wt, y in nbrs(t):
+                if wt < bar():
                     break
-                if x in src:
-                    offer([x, y, t])
+                if y in blocked:
                     continue
-                if x in blocked or max_intermediaries < 2:
-                    continue
-                for wx, s in nbrs(x):
-                    if min(b2, wx) < bar():
+                for wy, x in nbrs(y):
+                    if min(wt, wy) < bar():
                         break
-                    if s in src:
-                        offer([s, x, y, t])
+                    if x in src and x not in best:
+                        offer([x, y, t], level)
+        best.update(level)
+    # level 2: two intermediaries, for sources still without a path
+    if max_intermediaries >= 2:
+        level = {}
+        for t in targets_sorted:
+            for wt, y in nbrs(t):
+                if wt < bar():
+                    break
+                if y in blocked:
+                    continue
+                for wy, x in nbrs(y):
+                    b2 = min(wt, wy)
+                    if b2 < bar():
+                        break
+                    if x in blocked:
+                        continue
+                    for wx, s0 in nbrs(x):
+                        if min(b2, wx) < bar():
+                            break
+                        if s0 in src and s0 not in best and s0 != y:
+                            offer([s0, x, y, t], level)
+        best.update(level)
     ranked = sorted(best.values(), key=_key)
     return ranked[:top]

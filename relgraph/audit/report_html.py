@@ -240,10 +240,18 @@ def section_data_quality(ctx: ReportContext) -> str:
     return quality_html(ctx.audit)
 
 
+def section_plan(ctx: ReportContext) -> str | None:
+    """The relationship plan: coverage, unowned stakeholders, grid (relgraph.audit.report_plan)."""
+    from relgraph.audit.report_plan import plan_html
+
+    return plan_html(ctx.audit)
+
+
 SECTIONS: list[tuple[str, Section]] = [
     ("summary", section_summary),
     ("data_quality", section_data_quality),
     ("findings", section_findings),
+    ("plan", section_plan),
     ("pictures", section_pictures),
     ("trends", section_trends),
     ("resolved", section_resolved),

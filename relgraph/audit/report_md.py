@@ -154,10 +154,18 @@ def section_data_quality(audit: AuditResult, _b: Briefing, _maps: Path | None) -
     return quality_markdown(audit)
 
 
+def section_plan(audit: AuditResult, _b: Briefing, _maps: Path | None) -> list[str]:
+    """The relationship plan (relgraph.audit.report_plan)."""
+    from relgraph.audit.report_plan import plan_markdown
+
+    return plan_markdown(audit)
+
+
 SECTIONS: list[tuple[str, Section]] = [
     ("summary", section_summary),
     ("data_quality", section_data_quality),
     ("findings", section_findings),
+    ("plan", section_plan),
     ("metrics", section_metrics),
     ("resolved", section_resolved),
     ("maps", section_maps),
