@@ -341,16 +341,17 @@ MAP_SIZE_BY = ("betweenness", "betweenness_unweighted", "harmonic_closeness", "p
 @click.option("--focus", metavar="PERSON_OR_UNIT",
               help="Ego map around a person or unit (id, exact name, or unit:ID / person:ID); "
               "writes ego-*.html only.")
-@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
               help="Hops around --focus.")
 @click.option("--size-by", type=click.Choice(MAP_SIZE_BY), default="betweenness",
               show_default=True, help="Centrality that sizes people.")
-@click.option("--max-nodes", type=click.IntRange(min=0), default=600, show_default=True,
+@click.option("--max-nodes", type=click.IntRange(min=0), default=2500, show_default=True,
               help="Show at most N people per map (executives and findings first); 0: all.")
 @click.option("--pseudonymize", is_flag=True,
               help="Replace names and ids by stable pseudonyms (as the audit does); drop titles.")
 @click.option("--min-group-size", type=click.IntRange(min=0), default=0, show_default=True,
-              metavar="N", help="Hide units with fewer than N people on the unit map.")
+              metavar="N", help="Units with fewer than N people: no figures on the unit map; with "
+              "--pseudonymize also drawn together on the person map, rare levels not shown.")
 @click.option("--no-drill-down", is_flag=True,
               help="Do not write units/*.html (one person map per unit, opened by a click).")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
@@ -364,16 +365,17 @@ def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window:
             config_path: str | None, fmt: str) -> None:
     """Write interactive, offline HTML maps of the relationships.
 
-    people.html (people coloured by unit kind, shaped by level, sized by a
-    centrality; findings outlined), units.html (one node per unit; click a unit
-    to open units/<unit>.html) or, with --focus, one ego map. The pages need no
-    network: open them from disk or attach them to a mail.
+    people.html (people grouped and coloured by unit, laid out in advance; the
+    audit's findings listed and highlighted on click; filters, search, size-by,
+    PNG export), units.html (one node per unit, opening units/<unit>.html) or,
+    with --focus, one ego map. The pages need no network: open them from disk;
+    people.html, units.html and ego maps can be mailed on their own.
 
     \b
     Examples:
       relgraph map --out maps/
-      relgraph map --focus cfo --depth 2
-      relgraph map --focus it-ops --depth 1 --size-by pagerank
+      relgraph map --focus cfo
+      relgraph map --focus it-ops --depth 2 --size-by pagerank
       relgraph map --max-nodes 1500 --pseudonymize --min-group-size 5
       relgraph analyze --format json > oct.json && relgraph map --analysis oct.json
     """
@@ -396,7 +398,7 @@ def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window:
     infos = write_maps(result, out_dir, size_by=size_by, max_nodes=max_nodes,
                        pseudonymize=pseudonymize, pseudonym_salt=cfg.audit.pseudonym_salt,
                        min_group_size=min_group_size, focus=focus, depth=depth,
-                       drill_down=not no_drill_down, thresholds=cfg.audit,
+                       drill_down=not no_drill_down, thresholds=cfg.audit, config=cfg,
                        progress=progress_bar("writing maps"))
     rows = [i.model_dump() for i in infos]
     if fmt != "table":

@@ -9,7 +9,8 @@ and reusable for any generated page (e.g. the audit's report.html)::
     page = load_page("maps/people.html", screenshot=True)
     assert page.console_errors == [] and page.requests == [] and page.alerts == []
 
-``load_page`` waits until ``ready_js`` is truthy (default: the page has finished
+``Session`` keeps one Chromium open for many pages (one per test module keeps the
+browser tests fast). ``load_page`` waits until ``ready_js`` is truthy (default: the page has finished
 loading), then evaluates ``node_count_js`` (default: the node count of a global
 vis ``network`` object, ``None`` when there is none) and any ``evaluate``
 expressions. While the page runs it records every request other than the page
@@ -197,12 +198,93 @@ class _Cdp:
                 os.close(fd)
 
 
+class Session:
+    """One headless Chromium kept open for several pages (a module's tests share one).
+
+    ``load`` opens a page in a fresh tab (its own requests, errors and dialogs) and
+    closes the tab afterwards; use as a context manager or call ``close``.
+    """
+
+    def __init__(self, *, width: int = 1400, height: int = 900, binary: str | None = None):
+        binary = binary or chromium_path()
+        if not binary:
+            raise BrowserError("no chromium binary found")
+        self.width, self.height = width, height
+        self._tmp = tempfile.mkdtemp(prefix="relgraph-chromium-")
+        self._cdp = _Cdp(binary, self._tmp, width, height)
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._cdp.close()
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def load(self, path: str | os.PathLike[str], *, ready_js: str = DEFAULT_READY_JS,
+             node_count_js: str = DEFAULT_NODE_COUNT_JS,
+             evaluate: dict[str, str] | None = None, screenshot: bool = False,
+             timeout: float = 60.0, settle: float = 0.3, width: int | None = None,
+             height: int | None = None) -> PageResult:
+        """Open ``path`` in a new tab; see :func:`load_page` for the parameters."""
+        cdp = self._cdp
+        url = Path(path).resolve().as_uri()
+        target = cdp.send("Target.createTarget", {"url": "about:blank"})["targetId"]
+        try:
+            sid = cdp.send("Target.attachToTarget", {"targetId": target, "flatten": True})["sessionId"]
+            for method in ("Page.enable", "Runtime.enable", "Log.enable", "Network.enable"):
+                cdp.send(method, session=sid)
+            cdp.send("Network.emulateNetworkConditions", {
+                "offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0,
+            }, session=sid)
+            cdp.send("Emulation.setDeviceMetricsOverride", {
+                "width": width or self.width, "height": height or self.height,
+                "deviceScaleFactor": 1, "mobile": False,
+            }, session=sid)
+            start = len(cdp.events)
+            t0 = time.monotonic()
+            cdp.send("Page.navigate", {"url": url}, session=sid)
+            ready = False
+            while (left := timeout - (time.monotonic() - t0)) > 0:
+                # a busy page (parsing a large map) answers late: wait as long as the timeout
+                res = cdp.send("Runtime.evaluate", {"expression": f"!!({ready_js})",
+                                                    "returnByValue": True}, session=sid,
+                               timeout=max(left, 1.0))
+                if res.get("result", {}).get("value") is True:
+                    ready = True
+                    break
+                cdp.pump(0.05)
+            ready_seconds = time.monotonic() - t0
+            cdp.pump(settle)
+
+            def value(expr: str) -> Any:
+                res = cdp.send("Runtime.evaluate", {"expression": expr, "returnByValue": True,
+                                                    "awaitPromise": True}, session=sid)
+                return res.get("result", {}).get("value")
+
+            result = PageResult(node_count=value(node_count_js), ready=ready,
+                                ready_seconds=ready_seconds)
+            result.values = {k: value(v) for k, v in (evaluate or {}).items()}
+            if screenshot:
+                shot = cdp.send("Page.captureScreenshot", {"format": "png"}, session=sid)
+                result.screenshot = base64.b64decode(shot["data"])
+            cdp.pump(0.05)
+            _collect([ev for ev in cdp.events[start:] if ev.get("sessionId") in (sid, None)],
+                     url, result)
+            return result
+        finally:
+            with contextlib.suppress(BrowserError):
+                cdp.send("Target.closeTarget", {"targetId": target})
+
+
 def load_page(path: str | os.PathLike[str], *, ready_js: str = DEFAULT_READY_JS,
               node_count_js: str = DEFAULT_NODE_COUNT_JS,
               evaluate: dict[str, str] | None = None, screenshot: bool = False,
               timeout: float = 60.0, settle: float = 0.3, width: int = 1400,
               height: int = 900, binary: str | None = None) -> PageResult:
-    """Open a local file offline in headless Chromium and report what happened.
+    """Open a local file offline in a fresh headless Chromium and report what happened.
 
     Parameters
     ----------
@@ -221,57 +303,9 @@ def load_page(path: str | os.PathLike[str], *, ready_js: str = DEFAULT_READY_JS,
     timeout, settle : float
         Seconds to wait for ``ready_js``; seconds to keep listening afterwards.
     """
-    binary = binary or chromium_path()
-    if not binary:
-        raise BrowserError("no chromium binary found")
-    url = Path(path).resolve().as_uri()
-    tmp = tempfile.mkdtemp(prefix="relgraph-chromium-")
-    cdp = _Cdp(binary, tmp, width, height)
-    try:
-        targets = cdp.send("Target.getTargets")["targetInfos"]
-        page = next(t for t in targets if t["type"] == "page")
-        sid = cdp.send("Target.attachToTarget",
-                       {"targetId": page["targetId"], "flatten": True})["sessionId"]
-        for method in ("Page.enable", "Runtime.enable", "Log.enable", "Network.enable"):
-            cdp.send(method, session=sid)
-        cdp.send("Network.emulateNetworkConditions", {
-            "offline": True, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0,
-        }, session=sid)
-        cdp.send("Emulation.setDeviceMetricsOverride", {
-            "width": width, "height": height, "deviceScaleFactor": 1, "mobile": False,
-        }, session=sid)
-        start = len(cdp.events)
-        t0 = time.monotonic()
-        cdp.send("Page.navigate", {"url": url}, session=sid)
-        ready = False
-        while (left := timeout - (time.monotonic() - t0)) > 0:
-            # a busy page (parsing a large map) answers late: wait as long as the overall timeout
-            res = cdp.send("Runtime.evaluate", {"expression": f"!!({ready_js})",
-                                                "returnByValue": True}, session=sid,
-                           timeout=max(left, 1.0))
-            if res.get("result", {}).get("value") is True:
-                ready = True
-                break
-            cdp.pump(0.05)
-        ready_seconds = time.monotonic() - t0
-        cdp.pump(settle)
-
-        def value(expr: str) -> Any:
-            res = cdp.send("Runtime.evaluate", {"expression": expr, "returnByValue": True,
-                                                "awaitPromise": True}, session=sid)
-            return res.get("result", {}).get("value")
-
-        result = PageResult(node_count=value(node_count_js), ready=ready,
-                            ready_seconds=ready_seconds)
-        result.values = {k: value(v) for k, v in (evaluate or {}).items()}
-        if screenshot:
-            shot = cdp.send("Page.captureScreenshot", {"format": "png"}, session=sid)
-            result.screenshot = base64.b64decode(shot["data"])
-        _collect(cdp.events[start:], url, result)
-        return result
-    finally:
-        cdp.close()
-        shutil.rmtree(tmp, ignore_errors=True)
+    with Session(width=width, height=height, binary=binary) as s:
+        return s.load(path, ready_js=ready_js, node_count_js=node_count_js, evaluate=evaluate,
+                      screenshot=screenshot, timeout=timeout, settle=settle)
 
 
 def _collect(events: list[dict[str, Any]], url: str, out: PageResult) -> None:

@@ -9,6 +9,11 @@ The organisation (expected values below are worked out by hand from it):
            (tie flags are given, as the analysis would report them; the maps only draw them)
     pairs: fin-it (single points acct, dev1), it-ven (single points dev2, vrep)
     executives: cfo (score 0.8: disconnected), cio (score 0.1)
+
+The audit's rules (default configuration) give three findings on it: cfo is a
+disconnected executive (0.8 >= 0.5), fin is siloed (E-I -0.75 <= -0.6, 3 active), and
+vendor ven is reached only through dev2 (1 contact < 2). sales (E-I -1) has only 2
+active people (< 3) and the fin-it pair (strength 1 < 5) is too weak for a finding.
 """
 
 from __future__ import annotations
@@ -33,14 +38,10 @@ from relgraph.analysis.result import (
 )
 from relgraph.cli import main
 from relgraph.errors import UsageError
-from relgraph.maps import render_person_map, render_unit_map, slug, write_maps
-from relgraph.maps.style import (
-    BRIDGE_COLOR,
-    BRIDGING_COLOR,
-    DISCONNECTED_EXEC,
-    LOCAL_BRIDGE_COLOR,
-    SINGLE_POINT,
-)
+from relgraph.maps import map_findings, render_person_map, render_unit_map, slug, write_maps
+from relgraph.maps.explorer import BRIDGE, BRIDGING, CROSS_UNIT, LOCAL_BRIDGE
+from relgraph.maps.palette import PALETTE
+from relgraph.maps.style import DISCONNECTED_EXEC
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -124,60 +125,64 @@ def by_label(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {n["label"]: n for n in data["nodes"]}
 
 
+def edge_flags(data: dict[str, Any]) -> dict[frozenset, list]:
+    label = [n["label"] for n in data["nodes"]]
+    return {frozenset((label[e[0]], label[e[1]])): e for e in data["edges"]}
+
+
+def findings_for(result: AnalysisResult, **kw: Any):
+    from relgraph.config import RelgraphConfig
+
+    return map_findings(result, RelgraphConfig(), **kw)
+
+
 def test_person_map_draws_everyone_and_every_tie(tmp_path: Path) -> None:
     info = render_person_map(make_result(), tmp_path / "p.html")
     data = page_data(tmp_path / "p.html")
     assert (info.nodes, info.edges, info.left_out) == (9, 9, 0)
     assert len(data["nodes"]) == 9 and len(data["edges"]) == 9
     nodes = by_label(data)
-    # shapes by level, colours by kind
-    assert nodes["Ann Cio"]["shape"] == "star" and nodes["Eve Acct"]["shape"] == "triangle"
-    assert nodes["Gus Vendor"]["shape"] == "triangleDown" and nodes["Bob Dev"]["shape"] == "dot"
-    assert nodes["Ann Cio"]["color"]["background"] == "#1f77b4"      # IT blue
-    assert nodes["Dee Cfo"]["color"]["background"] == "#2ca02c"      # business green
-    assert nodes["Gus Vendor"]["color"]["background"] == "#9467bd"   # vendor purple
-    # size follows sqrt(betweenness): dev1 0.5 > dev2 0.4 > acct 0.35
-    assert nodes["Bob Dev"]["value"] > nodes["Cid Dev"]["value"] > nodes["Eve Acct"]["value"]
-    assert nodes["Bob Dev"]["value"] == pytest.approx(0.5 ** 0.5)
+    units = data["units"]
+    # colour by unit: 4 units, 4 distinct palette colours; kind and level kept as data
+    assert sorted(u["name"] for u in units) == ["Acme Cloud", "Finance", "IT Operations", "Sales"]
+    assert len({u["color"] for u in units}) == 4 and {u["color"] for u in units} <= set(PALETTE)
+    assert units[nodes["Ann Cio"]["u"]]["name"] == "IT Operations"
+    assert nodes["Ann Cio"]["u"] == nodes["Bob Dev"]["u"] != nodes["Dee Cfo"]["u"]
+    assert (nodes["Ann Cio"]["k"], nodes["Ann Cio"]["l"]) == ("it", "executive")
+    assert (nodes["Gus Vendor"]["k"], nodes["Gus Vendor"]["l"]) == ("vendor", "vendor_contact")
+    # the size metrics travel with each person (betweenness first): dev1 0.5
+    assert data["metrics"][0] == "betweenness" and nodes["Bob Dev"]["m"][0] == 0.5
+    # positions computed in advance: every person has one, inside their unit's cluster
+    for n in data["nodes"]:
+        u = units[n["u"]]
+        assert (n["x"] - u["x"]) ** 2 + (n["y"] - u["y"]) ** 2 <= u["r"] ** 2
 
 
-def test_findings_are_highlighted(tmp_path: Path) -> None:
+def test_tie_flags(tmp_path: Path) -> None:
     render_person_map(make_result(), tmp_path / "p.html")
-    data = page_data(tmp_path / "p.html")
-    nodes = by_label(data)
-    assert nodes["Dee Cfo"]["color"]["border"] == DISCONNECTED_EXEC       # score 0.8 >= 0.5
-    assert nodes["Ann Cio"]["color"]["border"] != DISCONNECTED_EXEC       # score 0.1
-    assert nodes["Bob Dev"]["color"]["border"] == SINGLE_POINT            # fin-it single point
-    assert nodes["Gus Vendor"]["color"]["border"] == SINGLE_POINT         # it-ven single point
-    # fin (E-I -0.75 <= -0.6, 3 active) is a silo: its members get a dashed outline
-    assert "shapeProperties" in nodes["Fay Clerk"]
-    assert "shapeProperties" not in nodes["Bob Dev"]
-    # sales has E-I -1 but only... 2 active people (< silo_min_active 3): not a silo
-    assert "shapeProperties" not in nodes["Hal Sales"]
-    idx = {n["id"]: n["label"] for n in data["nodes"]}
-    styled = {frozenset((idx[e["from"]], idx[e["to"]])): e for e in data["edges"]}
-    assert styled[frozenset(("Cid Dev", "Gus Vendor"))]["color"]["color"] == BRIDGE_COLOR
-    assert styled[frozenset(("Bob Dev", "Eve Acct"))]["color"]["color"] == LOCAL_BRIDGE_COLOR
-    assert styled[frozenset(("Bob Dev", "Eve Acct"))]["dashes"] is True
-    assert styled[frozenset(("Ann Cio", "Cid Dev"))]["color"]["color"] == BRIDGING_COLOR
-    assert "dashes" not in styled[frozenset(("Ann Cio", "Cid Dev"))]
-    assert "dashes" not in styled[frozenset(("Ann Cio", "Bob Dev"))]
-    # width grows with strength: cio-dev1 (4.0) is the widest
-    widths = sorted(e["width"] for e in data["edges"])
-    assert styled[frozenset(("Ann Cio", "Bob Dev"))]["width"] == widths[-1] == 8.0
+    ties = edge_flags(page_data(tmp_path / "p.html"))
+    assert ties[frozenset(("Cid Dev", "Gus Vendor"))][3] == BRIDGE | LOCAL_BRIDGE | CROSS_UNIT
+    assert ties[frozenset(("Bob Dev", "Eve Acct"))][3] == BRIDGING | LOCAL_BRIDGE | CROSS_UNIT
+    assert ties[frozenset(("Ann Cio", "Cid Dev"))][3] == BRIDGING
+    assert ties[frozenset(("Ann Cio", "Bob Dev"))][2] == 4.0          # strength
+    assert ties[frozenset(("Hal Sales", "Ida Sales"))][3] == 0
 
 
-def test_tooltips_carry_the_figures(tmp_path: Path) -> None:
-    render_person_map(make_result(), tmp_path / "p.html")
+def test_findings_panel_lists_the_audits_findings(tmp_path: Path) -> None:
+    r = make_result()
+    render_person_map(r, tmp_path / "p.html", findings=findings_for(r))
     data = page_data(tmp_path / "p.html")
-    tip = by_label(data)["Bob Dev"]["tip"]
-    rows = dict(tip["r"])
-    assert rows["betweenness"] == "0.500"
-    assert rows["contacts (degree)"] == "3"       # cio, dev2, acct
-    assert tip["s"] == "Engineer"
-    assert any("single point of contact between Finance / IT Operations" in f for f in tip["f"])
-    edge_tip = data["edges"][0]["tip"]
-    assert dict(edge_tip["r"])["interactions"] == "3"
+    label = [n["label"] for n in data["nodes"]]
+    got = {f["kind"]: f for f in data["findings"]}
+    assert sorted(got) == ["disconnected-executive", "fragile-bridge", "siloed-unit"]
+    assert [label[i] for i in got["disconnected-executive"]["n"]] == ["Dee Cfo"]
+    assert got["disconnected-executive"]["title"].startswith("Disconnected executive: Dee Cfo")
+    assert sorted(label[i] for i in got["siloed-unit"]["n"]) == ["Dee Cfo", "Eve Acct", "Fay Clerk"]
+    assert [label[i] for i in got["fragile-bridge"]["n"]] == ["Cid Dev"]
+    assert [data["units"][i]["name"] for i in got["siloed-unit"]["u"]] == ["Finance"]
+    assert [u["name"] for u in data["units"] if u["silo"]] == ["Finance"]
+    assert by_label(data)["Dee Cfo"]["f"] == sorted(
+        i for i, f in enumerate(data["findings"]) if label.index("Dee Cfo") in f["n"])
 
 
 def test_cut_keeps_disconnected_executives_then_findings_then_centrality(tmp_path: Path) -> None:
@@ -206,15 +211,31 @@ def test_cut_keeps_disconnected_executives_then_findings_then_centrality(tmp_pat
 ])
 def test_ego_map(tmp_path: Path, focus: str, depth: int, expected: set[str]) -> None:
     info = render_person_map(make_result(), tmp_path / "e.html", focus=focus, depth=depth)
-    labels = set(by_label(page_data(tmp_path / "e.html")))
-    assert labels == {PEOPLE[p][0] for p in expected}
+    data = page_data(tmp_path / "e.html")
+    assert set(by_label(data)) == {PEOPLE[p][0] for p in expected}
     assert info.kind == "ego" and info.nodes == len(expected)
+    focus_people = {n["label"] for n in data["nodes"] if n["focus"]}
+    assert focus_people and focus_people <= {PEOPLE[p][0] for p in expected}
+
+
+def test_ego_depth_defaults_to_one(tmp_path: Path) -> None:
+    infos = write_maps(make_result(), tmp_path, focus="cfo")
+    assert set(by_label(page_data(Path(infos[0].path)))) == {"Dee Cfo", "Eve Acct", "Fay Clerk"}
+    assert "(1 hop)" in infos[0].title
 
 
 def test_bad_arguments_raise_usage_errors(tmp_path: Path) -> None:
     r = make_result()
     with pytest.raises(UsageError, match="no person or unit"):
         render_person_map(r, tmp_path / "x.html", focus="nobody")
+    # no exact match: suggestions by part of a name or id, then by spelling
+    with pytest.raises(UsageError, match=r"did you mean: Dee Cfo \(cfo\)$"):
+        render_person_map(r, tmp_path / "x.html", focus="Dee")
+    with pytest.raises(UsageError, match=r"did you mean: Sales \(unit:sales\), Hal Sales \(s1\), "
+                                         r"Ida Sales \(s2\)$"):  # names starting with it first
+        render_person_map(r, tmp_path / "x.html", focus="sales ")
+    with pytest.raises(UsageError, match=r"did you mean: Fay Clerk \(clerk\)"):
+        render_person_map(r, tmp_path / "x.html", focus="Fay Clark")
     with pytest.raises(UsageError, match="names 2 people"):
         render_person_map(make_result(names={"s1": "Sam", "s2": "sam"}), tmp_path / "x.html",
                           focus="Sam")
@@ -227,34 +248,60 @@ def test_bad_arguments_raise_usage_errors(tmp_path: Path) -> None:
 
 
 def test_unit_map_and_min_group_size(tmp_path: Path) -> None:
-    info = render_unit_map(make_result(), tmp_path / "u.html")
+    r = make_result()
+    info = render_unit_map(r, tmp_path / "u.html", findings=findings_for(r))
     data = page_data(tmp_path / "u.html")
-    assert (info.nodes, info.edges, info.hidden_units) == (4, 2, 0)
+    assert (info.nodes, info.edges) == (4, 2)
     nodes = by_label(data)
     # size grows with headcount: it 3 = fin 3 > sales 2 > ven 1
     assert nodes["IT Operations"]["size"] == nodes["Finance"]["size"] > nodes["Sales"]["size"] \
         > nodes["Acme Cloud"]["size"]
-    assert nodes["Finance"]["color"]["border"] == DISCONNECTED_EXEC     # the silo
-    assert all(e["color"]["color"] == SINGLE_POINT for e in data["edges"])  # both pairs fragile
-    # min group size 2 hides the 1-person vendor and its pair; 3 hides sales too
-    info = render_unit_map(make_result(), tmp_path / "u2.html", min_group_size=2)
-    assert (info.nodes, info.edges, info.hidden_units) == (3, 1, 1)
-    assert "Acme Cloud" not in by_label(page_data(tmp_path / "u2.html"))
-    info = render_unit_map(make_result(), tmp_path / "u3.html", min_group_size=3)
-    assert (info.nodes, info.edges, info.hidden_units) == (2, 1, 2)
-    assert "2 unit(s) with fewer than 3 people hidden" in (tmp_path / "u3.html").read_text()
+    assert nodes["Finance"]["border"] == DISCONNECTED_EXEC and nodes["Finance"]["silo"] == 1
+    assert all(e[3] == 1 for e in data["edges"])                 # both pairs hang on one person
+    kinds = {f["kind"]: f for f in data["findings"]}
+    label = [n["label"] for n in data["nodes"]]
+    assert [label[i] for i in kinds["siloed-unit"]["n"]] == ["Finance"]
+    assert sorted(label[i] for i in kinds["fragile-bridge"]["n"]) == ["Acme Cloud", "IT Operations"]
+    # min group size 2: the 1-person vendor stays (a finding is about it) but without figures
+    info = render_unit_map(r, tmp_path / "u2.html", min_group_size=2, findings=findings_for(r))
+    data = page_data(tmp_path / "u2.html")
+    small = by_label(data)["Acme Cloud (<2)"]
+    assert dict(small["rows"])["people"] == "fewer than 2" and "E-I index (Krackhardt-Stern)" \
+        not in dict(small["rows"])
+    assert info.nodes == 4 and len(data["edges"]) == 2
+    assert dict(by_label(data)["Finance"]["rows"])["people"] == "3"
+    assert "1 unit(s) with fewer than 2 people are drawn small" in (tmp_path / "u2.html").read_text()
+
+
+def test_unit_labels_do_not_overlap(tmp_path: Path) -> None:
+    from test_maps_scale import org
+
+    render_unit_map(org(2000), tmp_path / "u.html")
+    boxes = [n["box"] for n in page_data(tmp_path / "u.html")["nodes"]]
+    assert len(boxes) == 80
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
 
 
 def test_write_maps_links_units_to_drill_down_pages(tmp_path: Path) -> None:
     infos = write_maps(make_result(), tmp_path / "maps", min_group_size=2)
     names = sorted(Path(i.path).relative_to(tmp_path / "maps").as_posix() for i in infos)
     assert names[:2] == ["people.html", "units.html"]
-    assert len(names) == 5   # + units/ pages of fin, it, sales (ven hidden: 1 person)
+    assert len(names) == 5   # + units/ pages of fin, it, sales (ven: 1 person, no page)
     hrefs = {n["label"]: n.get("href") for n in page_data(tmp_path / "maps" / "units.html")["nodes"]}
     assert hrefs["Finance"] == f"units/{slug('fin')}.html"
     assert (tmp_path / "maps" / hrefs["Finance"]).is_file()
-    fin = set(by_label(page_data(tmp_path / "maps" / hrefs["Finance"])))
+    fin_page = tmp_path / "maps" / hrefs["Finance"]
+    fin = set(by_label(page_data(fin_page)))
     assert fin == {"Dee Cfo", "Eve Acct", "Fay Clerk", "Bob Dev"}
+    html = fin_page.read_text(encoding="utf-8")
+    assert '<a href="../units.html">&larr; Back to the unit map</a>' in html
+    # drill-down pages share vis-network and the explorer script from assets/
+    assert re.findall(r'<script src="([^"]+)"', html) == ["../assets/vis-network.min.js",
+                                                          "../assets/explorer.js"]
+    assert sorted(p.name for p in (tmp_path / "maps" / "assets").iterdir()) == [
+        "explorer.js", "vis-network.min.js"]
 
 
 def test_slug_is_safe_and_distinct() -> None:
@@ -268,7 +315,7 @@ def test_page_is_offline_and_self_contained(tmp_path: Path) -> None:
     assert not re.search(r"<(script|link|img|iframe)[^>]+(src|href)\s*=", html, re.I)
     assert not re.search(r"url\(\s*(?!['\"]?data:)", html)     # CSS only uses data: URLs
     assert "@import" not in html and "bootstrap" not in html.lower()
-    assert "vis-network" in html and "new vis.Network" in html   # inlined library
+    assert "vis-network" in html and "new vis.Network" in html   # inlined library and script
 
 
 def test_user_strings_are_escaped(tmp_path: Path) -> None:
@@ -299,7 +346,7 @@ def test_pseudonymize_removes_names_ids_and_titles(tmp_path: Path) -> None:
             assert n not in html, (page.name, n)
         for t in ("Chief Information Officer", "Chief Financial Officer", "Accounting Manager"):
             assert t not in html, (page.name, t)
-        assert '"id","cfo"' not in html and '"id","acct"' not in html
+        assert '"pid":"cfo"' not in html and '"pid":"acct"' not in html
     infos = write_maps(make_result(), tmp_path / "e", pseudonymize=True, pseudonym_salt="s3cret",
                        focus="Dee Cfo", depth=1)
     assert Path(infos[0].path).name == f"ego-{expected}.html"   # no name or id in the file name
@@ -307,6 +354,21 @@ def test_pseudonymize_removes_names_ids_and_titles(tmp_path: Path) -> None:
     again = tmp_path / "again.html"
     render_person_map(make_result(), again, pseudonymize=True, pseudonym_salt="s3cret")
     assert expected in again.read_text(encoding="utf-8")
+
+
+def test_min_group_size_on_the_person_map_hides_quasi_identifiers(tmp_path: Path) -> None:
+    # with pseudonyms and a minimum group size of 3: ven (1 person) and sales (2) are drawn as
+    # one cluster per kind; in it (3 people: 1 executive, 2 staff) and fin (1 executive,
+    # 1 manager, 1 staff) every level held by fewer than 3 people is not shown
+    write_maps(make_result(), tmp_path, pseudonymize=True, pseudonym_salt="k", min_group_size=3)
+    data = page_data(tmp_path / "people.html")
+    names = sorted(u["name"] for u in data["units"])
+    assert names == ["Finance", "IT Operations", "business units under 3 people",
+                     "vendor units under 3 people"]
+    assert {n["l"] for n in data["nodes"]} == {""}          # no level has 3 people in a unit
+    assert "Sales" not in (tmp_path / "people.html").read_text(encoding="utf-8")
+    plain = page_data(Path(write_maps(make_result(), tmp_path / "plain", min_group_size=3)[0].path))
+    assert "Sales" in {u["name"] for u in plain["units"]}  # names shown: nothing to hide
 
 
 def test_output_is_deterministic(tmp_path: Path) -> None:
@@ -325,6 +387,7 @@ def test_cli_map_from_saved_analysis(tmp_path: Path) -> None:
     rows = json.loads(res.output)
     assert [r["kind"] for r in rows[:2]] == ["person", "unit"] and rows[0]["nodes"] == 9
     assert (out / "people.html").is_file() and (out / "units.html").is_file()
+    assert len(page_data(out / "people.html")["findings"]) == 3     # the audit's three findings
     res = CliRunner().invoke(main, ["map", "--analysis", str(src), "--out", str(out),
                                     "--focus", "cfo", "--depth", "1"])
     assert res.exit_code == 0, res.output
@@ -374,27 +437,33 @@ def sample_maps(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_sample_org_patterns_show_on_the_person_map(sample_maps: Path) -> None:
-    people = page_data(sample_maps / "people.html")["nodes"]
-    by_id = {dict(n["tip"]["r"])["id"]: n for n in people}
+    data = page_data(sample_maps / "people.html")
+    people = data["nodes"]
+    by_id = {n["pid"]: n for n in people}
+    index = {n["pid"]: i for i, n in enumerate(people)}
     assert len(people) == 360                                             # samples/README.md
-    assert by_id["cmo"]["color"]["border"] == DISCONNECTED_EXEC           # pattern 1
-    assert by_id["cmo"]["shape"] == "star"
-    data_members = [n for n in people if dict(n["tip"]["r"])["unit"].startswith("Data & Analytics")]
-    assert len(data_members) == 15 and all("shapeProperties" in n for n in data_members)  # 2
-    assert by_id["p00014"]["color"]["border"] == SINGLE_POINT             # pattern 3
-    top = max(people, key=lambda n: n["value"])
-    assert dict(top["tip"]["r"])["id"] == "p00015"                        # pattern 4
+    kinds = {f["kind"]: f for f in data["findings"]}
+    cmo = [f for f in data["findings"] if f["kind"] == "disconnected-executive"
+           and index["cmo"] in f["n"]]
+    assert cmo and by_id["cmo"]["l"] == "executive"                       # pattern 1
+    units = data["units"]
+    data_unit = next(u for u in units if u["name"] == "Data & Analytics")
+    assert data_unit["silo"] == 1 and data_unit["n"] == 15                # pattern 2
+    assert [units[i]["name"] for i in kinds["siloed-unit"]["u"]] == ["Data & Analytics"]
+    vendor = [f for f in data["findings"] if f["kind"] == "fragile-bridge"
+              and "CloudCo Hosting" in f["title"]]
+    assert vendor and vendor[0]["n"] == [index["p00014"]]                 # pattern 3
+    top = max(people, key=lambda n: n["m"][data["metrics"].index("betweenness_unweighted")])
+    assert top["pid"] == "p00015" and data["sizeBy"] == 1                 # pattern 4
 
 
 def test_sample_org_patterns_show_on_unit_and_ego_maps(sample_maps: Path) -> None:
     units = page_data(sample_maps / "units.html")
     nodes = by_label(units)
     assert len(units["nodes"]) == 19
-    assert nodes["Data & Analytics"]["color"]["border"] == DISCONNECTED_EXEC   # silo
-    idx = {n["id"]: n["label"] for n in units["nodes"]}
-    pairs = {frozenset((idx[e["from"]], idx[e["to"]])): e for e in units["edges"]}
-    assert pairs[frozenset(("Infrastructure & Cloud", "CloudCo Hosting"))]["color"]["color"] \
-        == SINGLE_POINT
+    assert nodes["Data & Analytics"]["border"] == DISCONNECTED_EXEC        # silo
+    pairs = edge_flags(units)
+    assert pairs[frozenset(("Infrastructure & Cloud", "CloudCo Hosting"))][3] == 1
     assert not any("Data & Analytics" in k for k in pairs)                  # no tie leaves it
     ego = page_data(next(sample_maps.glob("ego-*.html")))["nodes"]
-    assert {n["color"]["background"] for n in ego} == {"#2ca02c"}           # business only
+    assert {n["k"] for n in ego} == {"business"}                            # business only

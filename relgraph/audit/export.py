@@ -150,7 +150,9 @@ def write_maps(audit: AuditResult, out_dir: Path) -> list[Path]:
         "pseudonym_salt": audit.namer.salt,
         "min_group_size": audit.namer.min_group_size,
         "thresholds": audit.config.audit,
-        "drill_down": False,  # one page per unit inlines vis-network each (~0.7 MB): keep it light
+        "config": audit.config,
+        "findings": audit.findings,  # the maps list exactly this audit's findings
+        "drill_down": True,  # unit pages share maps/assets/, so they stay small
     }
     kwargs = {k: v for k, v in wanted.items() if k in params}
     if audit.namer.pseudonymize and "pseudonymize" not in params:

@@ -225,9 +225,13 @@ def section_maps(ctx: ReportContext) -> str:
         out.append("<p>The interactive maps are separate files in the <b>maps</b> folder next to "
                    "this report; they open offline in any browser. They are not included when "
                    "this file is forwarded on its own.</p><ul>")
-        for m in a.maps:
+        top = [m for m in a.maps if m.parent.name != "units"]
+        for m in top:
             rel = m.relative_to(maps_dir) if m.is_relative_to(maps_dir) else Path(m.name)
             out.append(f'<li><a href="{e(rel.as_posix())}">{e(rel.as_posix())}</a></li>')
+        if len(a.maps) > len(top):
+            out.append(f"<li>and {len(a.maps) - len(top)} unit pages (maps/units/), opened "
+                       "from the unit map</li>")
         out.append("</ul>")
     else:
         out.append("<p>No interactive maps were written with this audit.</p>")

@@ -141,9 +141,13 @@ def section_maps(audit: AuditResult, b: Briefing, maps_dir: Path | None) -> list
     if audit.maps and maps_dir is not None:
         out += ["Interactive maps (separate files in the maps folder next to this report; they "
                 "open offline in a browser):", ""]
-        for m in audit.maps:
+        top = [m for m in audit.maps if m.parent.name != "units"]
+        for m in top:
             rel = m.relative_to(maps_dir) if m.is_relative_to(maps_dir) else Path(m.name)
             out.append(f"- {md(rel.as_posix())}")
+        if len(audit.maps) > len(top):
+            out.append(f"- and {len(audit.maps) - len(top)} unit pages (maps/units/), opened from "
+                       "the unit map")
     else:
         out.append("No interactive maps were written with this audit.")
     return [*out, ""]

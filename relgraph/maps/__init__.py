@@ -19,17 +19,20 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from relgraph.analysis.result import AnalysisResult
-from relgraph.config import AuditThresholds
+from relgraph.config import AuditThresholds, RelgraphConfig
 from relgraph.errors import UsageError
 from relgraph.maps.base import MapInfo
+from relgraph.maps.mapfindings import MapFinding, audit_findings, for_map, resolve_text
+from relgraph.maps.page import write_assets
 from relgraph.maps.person import render_person_map
-from relgraph.maps.select import DEFAULT_MAX_NODES, resolve_focus
+from relgraph.maps.privacy import Pseudonyms
+from relgraph.maps.select import DEFAULT_MAX_NODES, adjacency_of, resolve_focus
 from relgraph.maps.style import SIZE_BY_CHOICES
 from relgraph.maps.unit import render_unit_map
 from relgraph.pseudonyms import pseudonym
 
 __all__ = [
-    "DEFAULT_MAX_NODES", "SIZE_BY_CHOICES", "MapInfo", "read_analysis", "render_person_map",
+    "DEFAULT_MAX_NODES", "SIZE_BY_CHOICES", "MapInfo", "map_findings", "read_analysis", "render_person_map",
     "render_unit_map", "slug", "write_maps",
 ]
 
@@ -77,18 +80,31 @@ def read_analysis(path: str | Path) -> AnalysisResult:
                          f"{e.error_count()} problem(s), first: {e.errors()[0]['msg']}") from None
 
 
+def map_findings(result: AnalysisResult, config: RelgraphConfig, *, pseudonymize: bool = False,
+                 pseudonym_salt: str = "", findings: list | None = None) -> list[MapFinding]:
+    """The audit's findings (given, or derived with ``config``) with names resolved for a map."""
+    if findings is None:
+        findings = audit_findings(result, config)
+    names = Pseudonyms({p.id: p.name for p in result.people}, enabled=pseudonymize, salt=pseudonym_salt)
+    units = {u.id: u.name for u in result.units}
+    return for_map(findings, lambda f: resolve_text(f.title, names.name,
+                                                     lambda u: units.get(u, u)))
+
+
 def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "betweenness",
                max_nodes: int | None = DEFAULT_MAX_NODES, pseudonymize: bool = False,
                pseudonym_salt: str = "", min_group_size: int = 0, focus: str | None = None,
-               depth: int = 2, drill_down: bool = True, thresholds: AuditThresholds | None = None,
+               depth: int = 1, drill_down: bool = True, thresholds: AuditThresholds | None = None,
+               config: RelgraphConfig | None = None, findings: list | None = None,
                progress: Callable[[int, int], None] | None = None) -> list[MapInfo]:
     """Write the maps of one analysis into ``out_dir``.
 
     Without ``focus``: ``people.html`` (person map), ``units.html`` (unit map)
-    and, with ``drill_down``, ``units/<unit>.html`` for every unit shown on the
-    unit map (its people and their direct contacts, at most
-    :data:`DRILL_DOWN_CONTACTS` of those, most relevant first; clicking the unit
-    opens it).
+    and, with ``drill_down``, ``units/<unit>.html`` for every unit on the unit map
+    (its people and their direct contacts, at most :data:`DRILL_DOWN_CONTACTS` of
+    those, most relevant first; each links back to the unit map). The drill-down
+    pages load vis-network and the explorer script from ``assets/`` (written once),
+    so a large organisation's folder stays small; the other pages are self-contained.
     With ``focus``: only ``ego-<focus>.html``.
 
     Parameters
@@ -99,9 +115,15 @@ def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "b
     size_by, max_nodes, pseudonymize, pseudonym_salt, focus, depth, thresholds
         See :func:`render_person_map`.
     min_group_size : int
-        Units with fewer people are hidden on the unit map and get no drill-down page.
+        Units with fewer people are drawn without figures on the unit map and get no
+        drill-down page; with ``pseudonymize`` also the person-map rules of
+        :mod:`relgraph.maps.explorer`.
     drill_down : bool
-        Write the per-unit pages (each ~0.7 MB: every page inlines vis-network).
+        Write the per-unit pages.
+    config : RelgraphConfig, optional
+        Audit rules for the findings panel (default: ``thresholds`` and default leadership).
+    findings : list of Finding, optional
+        The audit's findings, when already derived (``relgraph audit``).
     progress : callable, optional
         Called with (maps written, maps to write).
 
@@ -111,25 +133,35 @@ def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "b
         One per file, person map first.
     """
     out = Path(out_dir)
-    common = {"pseudonymize": pseudonymize, "pseudonym_salt": pseudonym_salt, "thresholds": thresholds}
+    cfg = config or RelgraphConfig(audit=thresholds or AuditThresholds())
+    t = thresholds or cfg.audit
+    mf = map_findings(result, cfg, pseudonymize=pseudonymize, pseudonym_salt=pseudonym_salt,
+                      findings=findings)
+    adjacency = adjacency_of(result)
+    common = {"pseudonymize": pseudonymize, "pseudonym_salt": pseudonym_salt, "thresholds": t,
+              "findings": mf, "min_group_size": min_group_size}
     if focus is not None:
         name = _ego_name(result, focus, pseudonymize, pseudonym_salt)
         info = render_person_map(result, out / f"ego-{name}.html", size_by=size_by,
-                                 max_nodes=max_nodes, focus=focus, depth=depth, **common)
+                                 max_nodes=max_nodes, focus=focus, depth=depth,
+                                 adjacency=adjacency, **common)
         if progress:
             progress(1, 1)
         return [info]
-    units = [u for u in result.units if u.headcount >= min_group_size] if drill_down else []
+    units = [u for u in result.units if u.headcount >= max(min_group_size, 1)] if drill_down else []
     total = 2 + len(units)
     links = {u.id: f"units/{slug(u.id)}.html" for u in units}
     infos = [render_person_map(result, out / "people.html", size_by=size_by, max_nodes=max_nodes,
-                               **common)]
+                               adjacency=adjacency, **common)]
     if progress:
         progress(1, total)
     infos.append(render_unit_map(result, out / "units.html", min_group_size=min_group_size,
-                                 drill_down=links, **common))
+                                 drill_down=links, pseudonymize=pseudonymize,
+                                 pseudonym_salt=pseudonym_salt, thresholds=t, findings=mf))
     if progress:
         progress(2, total)
+    if units:
+        write_assets(out / "assets")
     for i, u in enumerate(units, start=3):
         # the unit's people and at most DRILL_DOWN_CONTACTS of their contacts elsewhere
         cap = u.headcount + DRILL_DOWN_CONTACTS
@@ -137,6 +169,7 @@ def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "b
                                  max_nodes=min(cap, max_nodes) if max_nodes else cap,
                                  focus=f"unit:{u.id}", depth=1,
                                  title=f"Unit {u.name}: its people and their direct contacts",
+                                 back="../units.html", assets="../assets/", adjacency=adjacency,
                                  **common)
         infos.append(info)
         if progress:

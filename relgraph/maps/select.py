@@ -17,8 +17,9 @@ from relgraph.errors import UsageError
 from relgraph.maps.highlights import Highlights
 from relgraph.maps.style import SIZE_BY_CHOICES
 
-DEFAULT_MAX_NODES = 600
-"""Default cap on people per map (see docs/maps.md for the measurements behind it)."""
+DEFAULT_MAX_NODES = 2500
+"""Default cap on people per map: with positions computed in advance a browser draws 2,500
+people at once (docs/maps.md has the measurements)."""
 
 
 @dataclass
@@ -76,17 +77,44 @@ def resolve_focus(result: AnalysisResult, focus: str) -> tuple[str, set[str]]:
     unit_ids = [u.id for u in result.units if u.name.casefold() == key]
     if len(unit_ids) == 1:
         return units[unit_ids[0]].name, {p.id for p in result.people if p.unit == unit_ids[0]}
-    raise UsageError(f"no person or unit {focus!r} in the analysis (give an id or an exact name)")
+    hints = suggestions(result, focus)
+    hint = f"; did you mean: {', '.join(hints)}" if hints else " (give an id or an exact name)"
+    raise UsageError(f"no person or unit {focus!r} in the analysis{hint}")
 
 
-def neighbourhood(result: AnalysisResult, seeds: set[str], depth: int) -> dict[str, int]:
-    """People within ``depth`` ties of any seed, with their distance in hops (BFS)."""
-    if depth < 0:
-        raise UsageError("--depth must be 0 or more")
+def suggestions(result: AnalysisResult, text: str, limit: int = 8) -> list[str]:
+    """People and units whose name or id contains ``text`` (or a close spelling), as
+    ``Name (id)``, for a ``--focus`` that matched nobody exactly."""
+    import difflib
+
+    key = text.casefold().strip()
+    if not key:
+        return []
+    cands = [(p.name, p.id) for p in result.people] + [(u.name, f"unit:{u.id}") for u in result.units]
+    hits = [c for c in cands if key in c[0].casefold() or key in c[1].casefold()]
+    if not hits:
+        by_name = {c[0].casefold(): c for c in cands}
+        close = difflib.get_close_matches(key, list(by_name), n=limit, cutoff=0.75)
+        hits = [by_name[c] for c in close]
+    hits.sort(key=lambda c: (not c[0].casefold().startswith(key), c[0].casefold(), c[1]))
+    return [f"{n} ({i})" for n, i in hits[:limit]]
+
+
+def adjacency_of(result: AnalysisResult) -> dict[str, list[str]]:
+    """Person id -> neighbour ids (built once, shared by every page of a maps folder)."""
     adj: dict[str, list[str]] = {}
     for t in result.ties:
         adj.setdefault(t.source, []).append(t.target)
         adj.setdefault(t.target, []).append(t.source)
+    return adj
+
+
+def neighbourhood(result: AnalysisResult, seeds: set[str], depth: int,
+                  adjacency: dict[str, list[str]] | None = None) -> dict[str, int]:
+    """People within ``depth`` ties of any seed, with their distance in hops (BFS)."""
+    if depth < 0:
+        raise UsageError("--depth must be 0 or more")
+    adj = adjacency if adjacency is not None else adjacency_of(result)
     dist = dict.fromkeys(sorted(seeds), 0)
     todo = deque(dist)
     while todo:
@@ -102,7 +130,7 @@ def neighbourhood(result: AnalysisResult, seeds: set[str], depth: int) -> dict[s
 
 def select_people(result: AnalysisResult, highlights: Highlights, *, size_by: str = "betweenness",
                   max_nodes: int | None = DEFAULT_MAX_NODES, focus: str | None = None,
-                  depth: int = 2) -> Selection:
+                  depth: int = 1, adjacency: dict[str, list[str]] | None = None) -> Selection:
     """Choose the people of a person map (see the module docstring for the order).
 
     Parameters
@@ -131,7 +159,7 @@ def select_people(result: AnalysisResult, highlights: Highlights, *, size_by: st
     people = {p.id: p for p in result.people}
     label, focus_ids = ("", set()) if focus is None else resolve_focus(result, focus)
     if focus is not None:
-        dist = neighbourhood(result, focus_ids, depth)
+        dist = neighbourhood(result, focus_ids, depth, adjacency)
     else:
         dist = dict.fromkeys(people, 0)
     scope = [pid for pid in dist if pid in people]

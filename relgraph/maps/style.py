@@ -1,7 +1,9 @@
 """Colours, shapes, sizes and the legend shared by every map.
 
-One visual vocabulary for all maps: fill colour = unit kind, shape = level,
-outline = finding, orange = bridging tie (dashed: local bridge), dashed red = bridge.
+Person maps: fill = unit (relgraph.maps.palette), border = unit kind, shape = level,
+red glow = part of a finding; dashed orange tie = local bridge, dashed red = bridge.
+Unit maps: fill = unit kind, dashed red outline = siloed unit, dashed orange link =
+the pair hangs on single points of contact.
 """
 
 from __future__ import annotations
@@ -120,27 +122,25 @@ def legend_levels(levels: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def legend_person_findings(exec_score: float) -> list[tuple[str, str]]:
-    """Legend rows for the outlines and tie styles of the person map."""
+    """Legend rows for the borders, marks and tie styles of the person map."""
     return [
-        (_svg("dot", "#ffffff", DISCONNECTED_EXEC, width=3),
-         f"disconnected executive (score ≥ {exec_score:g})"),
-        (_svg("dot", "#ffffff", SINGLE_POINT, width=3),
-         "single point of contact between two units"),
-        (_svg("dot", "#ffffff", "#333333", dashed=True), "member of a siloed unit"),
-        (_svg("line", "", TIE_COLOR.replace("0.35", "0.8"), width=3),
-         "tie (width = strength)"),
-        (_svg("line", "", BRIDGING_COLOR, width=2.5),
-         "weak / bridging tie (low overlap)"),
+        (_svg("dot", "#ffffff", "#1849a9", width=3), "IT (border)"),
+        (_svg("dot", "#ffffff", "#067647", width=3), "business (border)"),
+        (_svg("dot", "#ffffff", "#6941c6", width=3), "vendor (border)"),
+        (_svg("dot", "#fde2e1", DISCONNECTED_EXEC, width=1), "red glow: part of a finding (list on the left)"),
+        (_svg("dot", "#ffffff", DISCONNECTED_EXEC, dashed=True, width=2.5), "dashed red ring: siloed unit"),
+        (_svg("line", "", TIE_COLOR.replace("0.35", "0.8"), width=3), "tie (width = strength)"),
         (_svg("line", "", LOCAL_BRIDGE_COLOR, dashed=True, width=2.5),
          "local bridge (the two share no contact)"),
         (_svg("line", "", BRIDGE_COLOR, dashed=True, width=2.5),
          "bridge (its loss splits the network)"),
+        (_svg("line", "", BRIDGE_COLOR, width=3), "tie of a finding (dotted: lost since the last window)"),
     ]
 
 
 def legend_unit_findings() -> list[tuple[str, str]]:
     """Legend rows for the unit map."""
-    return [
+    return legend_kinds(["it", "business", "vendor"]) + [
         (_svg("dot", "#ffffff", DISCONNECTED_EXEC, dashed=True, width=3), "siloed unit (low E-I)"),
         (_svg("line", "", PAIR_COLOR.replace("0.45", "0.9"), width=3),
          "ties between units (width = strength)"),
