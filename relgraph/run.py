@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 from relgraph.analysis.analyze import analyze
 from relgraph.analysis.dataquality import ActivityProfile, DataSettings, check_data
+from relgraph.analysis.previous import summarize_window
 from relgraph.analysis.result import AnalysisResult
 from relgraph.errors import UsageError
 from relgraph.settings import AnalysisSettings
@@ -86,11 +87,14 @@ def run_analysis(
     counts = store.day_counts() if checks or as_of is None else []
     end = as_of if as_of is not None else default_as_of(store, data, counts)
     days = window_days if window_days is not None else s.window_days
-    tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
     previous = None
     if compare_to is not None:
+        # reduced to what the comparison reads, and the earlier graph freed before this
+        # window is loaded: the audit costs little more than an analysis (issue 14)
         prev_end = previous_as_of(compare_to, end, days)
-        previous = load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds)
+        previous = summarize_window(
+            load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds), s)
+    tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
     result = analyze(tg, s, previous=previous, progress=progress)
     if checks:
         people = store.people()

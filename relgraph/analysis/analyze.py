@@ -16,6 +16,7 @@ from typing import Any
 
 from relgraph.analysis.centrality import Centrality, compute_centrality
 from relgraph.analysis.engine import Engine
+from relgraph.analysis.previous import WindowSummary, summarize_window
 from relgraph.analysis.result import AnalysisMeta, AnalysisResult, PersonMetrics
 from relgraph.analysis.weakties import tie_metrics
 from relgraph.errors import UsageError
@@ -67,7 +68,7 @@ def analyze(
     tg: TieGraph,
     settings: AnalysisSettings | None = None,
     *,
-    previous: TieGraph | None = None,
+    previous: TieGraph | WindowSummary | None = None,
     progress: Callable[..., None] | None = None,
 ) -> AnalysisResult:
     """Compute every section of the analysis of one window.
@@ -78,9 +79,11 @@ def analyze(
         The window's tie graph (undirected ``graph`` and directed ``directed``).
     settings : AnalysisSettings, optional
         Thresholds, seeds and approximation settings (defaults otherwise).
-    previous : TieGraph, optional
-        The previous window; when given it is analysed too, and ``changes``
-        and the executives' previous strength are filled.
+    previous : TieGraph or WindowSummary, optional
+        The previous window; when given, ``changes`` and the executives' previous
+        strength are filled. Only what the comparison reads is computed from it
+        (:func:`relgraph.analysis.previous.summarize_window`; pass a summary to free
+        the previous graph before this window is analysed).
     progress : callable, optional
         ``progress(done, total, label)``, called
         before each step and once at the end.
@@ -105,13 +108,17 @@ def analyze(
         if progress is not None:
             progress(done, total, label)
 
-    total = len(STEPS) + (2 if previous is not None else 0)
+    total = len(STEPS) + (2 if previous is not None else 0)  # previous window, changes
     step = iter(range(total))
 
     def tick(label: str) -> None:
         report(label, next(step), total)
 
     g, dg = tg.graph, tg.directed
+    before = None
+    if previous is not None:
+        tick("previous window")
+        before = previous if isinstance(previous, WindowSummary) else summarize_window(previous, s)
     tick(STEPS[0])
     e = Engine(g, "strength")
     tick(STEPS[1])
@@ -134,7 +141,7 @@ def analyze(
     tick(STEPS[7])
     pairs = brokers.unit_pairs(g, engine=e)
     tick(STEPS[8])
-    execs = executives.executive_metrics(g, previous.graph if previous is not None else None, s)
+    execs = executives.executive_metrics(g, before.strength if before is not None else None, s)
     tick(STEPS[9])
     people = people_metrics(tg, c, holes, roles, membership)
     broker_rows = brokers.broker_metrics(g, people, roles, holes, c.articulation_points)
@@ -157,11 +164,9 @@ def analyze(
         meta=meta, people=people, ties=ties, units=units, kinds=kinds, unit_pairs=pairs,
         communities=community_summary, executives=execs, brokers=broker_rows, changes=None,
     )
-    if previous is not None:
+    if before is not None:
         from relgraph.analysis import changes
 
-        tick("previous window")
-        before = analyze(previous, s)
         tick("changes")
         result.changes = changes.compare(before, result, s)
     report("done", total, total)

@@ -9,27 +9,11 @@ from __future__ import annotations
 
 import math
 
-from relgraph.analysis.result import (
-    AnalysisResult,
-    Changes,
-    TieChange,
-    TieMetrics,
-    UnitDrift,
-)
+from relgraph.analysis.previous import CROSS_UNIT_ROLES, WindowSummary, summarize
+from relgraph.analysis.result import AnalysisResult, Changes, TieChange, UnitDrift
 from relgraph.settings import AnalysisSettings
 
-CROSS_UNIT_ROLES = ("gatekeeper", "representative", "consultant", "liaison")
-"""Gould-Fernandez roles that mediate between units (all but coordinator)."""
-
-
-def _key(t: TieMetrics) -> tuple[str, str]:
-    return (t.source, t.target) if t.source <= t.target else (t.target, t.source)
-
-
-def _is_bridge(t: TieMetrics) -> bool:
-    """A bridge (removing the tie disconnects its component) or a local bridge
-    (no common neighbours; Granovetter 1973)."""
-    return t.bridge or t.local_bridge
+__all__ = ["CROSS_UNIT_ROLES", "broker_set", "compare"]
 
 
 def _change(before: float, after: float) -> float:
@@ -49,29 +33,24 @@ def broker_set(result: AnalysisResult, settings: AnalysisSettings) -> set[str]:
     People with cross-unit brokerage (gatekeeper + representative + consultant +
     liaison > 0), ranked by it (then betweenness, then id); the top
     ``settings.broker_top_share`` of the window's people with ties (at least one
-    person).
+    person). See :func:`relgraph.analysis.previous.top_brokers`.
     """
-    cands: list[tuple[int, float, str]] = []
-    for b in result.brokers:
-        cross = sum(int(b.roles.get(r, 0)) for r in CROSS_UNIT_ROLES)
-        if cross > 0:
-            cands.append((-cross, -b.betweenness, b.id))
-    if not cands:
-        return set()
-    active = sum(1 for p in result.people if not p.isolated) or len(cands)
-    n = max(1, math.ceil(settings.broker_top_share * active))
-    return {c[2] for c in sorted(cands)[:n]}
+    return summarize(result, settings).brokers
 
 
-def compare(previous: AnalysisResult, current: AnalysisResult,
+def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
             settings: AnalysisSettings) -> Changes:
     """Differences between a previous window's analysis and the current one.
 
     Parameters
     ----------
-    previous, current : AnalysisResult
-        The two analyses (``current`` usually ends where ``previous`` ends plus
-        the window step).
+    previous : AnalysisResult or WindowSummary
+        The earlier window: a full analysis, or only what the comparison reads
+        (:func:`relgraph.analysis.previous.summarize_window`, much cheaper); both
+        give the same changes.
+    current : AnalysisResult
+        The analysed window (usually ending where ``previous`` ends plus the window
+        step).
     settings : AnalysisSettings
         ``tie_change_threshold`` (relative strength change for strengthened /
         weakened ties) and ``broker_top_share`` (who counts as a broker, see
@@ -100,15 +79,17 @@ def compare(previous: AnalysisResult, current: AnalysisResult,
     Sociology 78(6): 1360-1380 (local bridges). Krackhardt D., Stern R.N. (1988),
     Social Psychology Quarterly 51(2): 123-140 (E-I index).
     """
-    before = {_key(t): t for t in previous.ties}
-    after = {_key(t): t for t in current.ties}
+    prev = previous if isinstance(previous, WindowSummary) else summarize(previous, settings)
+    cur = summarize(current, settings)
+    before = {k: v[0] for k, v in prev.ties.items()}
+    after = {k: v[0] for k, v in cur.ties.items()}
     th = settings.tie_change_threshold
-    new = [_tc(k, 0.0, after[k].strength) for k in sorted(after.keys() - before.keys())]
-    lost = [_tc(k, before[k].strength, 0.0) for k in sorted(before.keys() - after.keys())]
+    new = [_tc(k, 0.0, after[k]) for k in sorted(after.keys() - before.keys())]
+    lost = [_tc(k, before[k], 0.0) for k in sorted(before.keys() - after.keys())]
     up: list[TieChange] = []
     down: list[TieChange] = []
     for k in sorted(after.keys() & before.keys()):
-        c = _tc(k, before[k].strength, after[k].strength)
+        c = _tc(k, before[k], after[k])
         if c.change > th:
             up.append(c)
         elif c.change < -th:
@@ -121,27 +102,23 @@ def compare(previous: AnalysisResult, current: AnalysisResult,
     gained: list[TieChange] = []
     gone: list[TieChange] = []
     for k in sorted(after.keys() | before.keys()):
-        was = k in before and _is_bridge(before[k])
-        now = k in after and _is_bridge(after[k])
+        was = k in prev.ties and prev.ties[k][1]
+        now = k in cur.ties and cur.ties[k][1]
         if was == now:
             continue
-        b = before[k].strength if k in before else 0.0
-        a = after[k].strength if k in after else 0.0
-        (gained if now else gone).append(_tc(k, b, a))
+        (gained if now else gone).append(_tc(k, before.get(k, 0.0), after.get(k, 0.0)))
 
-    ub = {u.id: u.ei_index for u in previous.units}
-    ua = {u.id: u.ei_index for u in current.units}
+    ub, ua = prev.ei, cur.ei
     drift = []
     for uid in sorted(ub.keys() | ua.keys()):
         x, y = ub.get(uid), ua.get(uid)
         drift.append(UnitDrift(unit=uid, before=x, after=y,
                                delta=None if x is None or y is None else y - x))
 
-    pb, pa = broker_set(previous, settings), broker_set(current, settings)
+    pb, pa = prev.brokers, cur.brokers
     return Changes(
-        previous_start=previous.meta.start, previous_end=previous.meta.end,
+        previous_start=prev.start, previous_end=prev.end,
         new_ties=new, lost_ties=lost, strengthened=up, weakened=down,
         bridges_gained=gained, bridges_lost=gone, ei_drift=drift,
         brokers_appeared=sorted(pa - pb), brokers_disappeared=sorted(pb - pa),
     )
-

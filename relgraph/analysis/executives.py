@@ -15,6 +15,9 @@ explanation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import networkx as nx
 
 from relgraph.analysis.result import ExecutiveMetrics
@@ -38,9 +41,11 @@ def is_it_leader(attrs: dict, settings: AnalysisSettings) -> bool:
     return attrs.get("unit_kind") == "it" and attrs.get("level") in settings.it_leader_levels
 
 
-def _strength(g: nx.Graph | None, x: str) -> float | None:
+def _strength(g: nx.Graph | Mapping[Any, float] | None, x: str) -> float | None:
     if g is None or x not in g:
         return None
+    if not isinstance(g, nx.Graph):  # the previous window's strengths, already summed
+        return g[x]
     return float(sum(d.get("strength", 1.0) for d in g[x].values()))
 
 
@@ -49,7 +54,7 @@ def _plural(n: int, word: str) -> str:
 
 
 def executive_metrics(
-    g: nx.Graph, previous: nx.Graph | None, settings: AnalysisSettings
+    g: nx.Graph, previous: nx.Graph | Mapping[Any, float] | None, settings: AnalysisSettings
 ) -> list[ExecutiveMetrics]:
     """Connection figures and a disconnection score for every executive and IT leader.
 
@@ -57,8 +62,10 @@ def executive_metrics(
     ----------
     g : networkx.Graph
         Undirected tie graph of the window (edge attribute ``strength``).
-    previous : networkx.Graph or None
-        Tie graph of the previous window, for the change in strength.
+    previous : networkx.Graph, mapping or None
+        Tie graph of the previous window (or its people's strengths,
+        :attr:`relgraph.analysis.previous.WindowSummary.strength`), for the change
+        in strength.
     settings : AnalysisSettings
         Who counts (``csuite_levels``, ``it_leader_levels``) and the thresholds
         ``executive_min_ties``, ``executive_min_units``, ``executive_drop``.
