@@ -105,7 +105,7 @@ class AnalysisSettings(BaseModel):
     broker_top_share: float = Field(
         0.05, gt=0, le=1,
         description="brokers (for appeared/disappeared): this top share of people with "
-        "cross-unit brokerage, ranked by it",
+        "cross-unit brokerage, ranked by it (everyone tied with the last included)",
     )
 
     @field_validator("channel_weights")

@@ -54,16 +54,9 @@ def test_reduced_previous_window_gives_the_same_changes(windows, share):
         assert e.previous_strength == pytest.approx(p.strength, rel=1e-12)
 
 
-def test_broker_cut_uses_betweenness_only_on_a_tie():
-    calls = []
-
-    def bc():
-        calls.append(1)
-        return {"a": 0.1, "b": 0.3, "c": 0.2}
-
-    # two people: a (3) is in; b and c tie at 2 for the second place: b has more betweenness
-    assert top_brokers({"a": 3, "b": 2, "c": 2, "d": 0}, 10, 0.2, bc) == {"a", "b"}
-    assert calls == [1]
-    assert top_brokers({"a": 3, "b": 2, "c": 1}, 10, 0.2, bc) == {"a", "b"}
-    assert calls == [1]  # no tie at the cut: betweenness not needed
-    assert top_brokers({"a": 0}, 10, 0.2, bc) == set()
+def test_broker_cut_keeps_everyone_tied_with_the_last():
+    # top 20% of 10 active people = 2: a (3), then b and c tie at 2 -> both count
+    assert top_brokers({"a": 3, "b": 2, "c": 2, "d": 1, "e": 0}, 10, 0.2) == {"a", "b", "c"}
+    assert top_brokers({"a": 3, "b": 2, "c": 1}, 10, 0.2) == {"a", "b"}
+    assert top_brokers({"a": 3, "b": 2}, 10, 1.0) == {"a", "b"}
+    assert top_brokers({"a": 0}, 10, 0.2) == set()

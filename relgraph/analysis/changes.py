@@ -31,9 +31,9 @@ def broker_set(result: AnalysisResult, settings: AnalysisSettings) -> set[str]:
     """The people counted as brokers in one result.
 
     People with cross-unit brokerage (gatekeeper + representative + consultant +
-    liaison > 0), ranked by it (then betweenness, then id); the top
-    ``settings.broker_top_share`` of the window's people with ties (at least one
-    person). See :func:`relgraph.analysis.previous.top_brokers`.
+    liaison > 0), ranked by it; the top ``settings.broker_top_share`` of the window's
+    people with ties (at least one person), plus everyone tied with the last of them.
+    See :func:`relgraph.analysis.previous.top_brokers`.
     """
     return summarize(result, settings).brokers
 

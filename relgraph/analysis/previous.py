@@ -3,11 +3,10 @@
 :func:`relgraph.analysis.changes.compare` and the executives' change in strength read,
 from the earlier window, only: each tie's strength and whether it is a bridge or a
 local bridge, each unit's binary E-I index, the broker set (cross-unit brokerage
-roles, with weighted betweenness as a tie-break) and each person's strength.
-:func:`summarize_window` computes exactly those from a :class:`TieGraph`, with the
-same functions and settings as the full analysis, so the comparison is identical to
-one against a full analysis of that window; weighted betweenness is computed only
-when the broker set really has a tie at its cut. :func:`summarize` reads the same
+roles) and each person's strength. :func:`summarize_window` computes exactly those
+from a :class:`TieGraph`, with the same functions and settings as the full analysis,
+so the comparison is identical to one against a full analysis of that window (no
+centrality is computed for the earlier window). :func:`summarize` reads the same
 summary from a full :class:`AnalysisResult`.
 
 Measured on the 5,000-person benchmark org: see docs/analysis.md (audit vs analyze).
@@ -16,7 +15,7 @@ Measured on the 5,000-person benchmark org: see docs/analysis.md (audit vs analy
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Hashable
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -58,23 +57,17 @@ class WindowSummary:
     strength: dict[Hashable, float] = field(default_factory=dict)
 
 
-def top_brokers(cross: dict[str, int], active: int, share: float,
-                betweenness: Callable[[], dict[str, float]]) -> set[str]:
-    """The broker set: people with cross-unit brokerage (> 0), ranked by it, then by
-    weighted betweenness (descending), then id; the top ``share`` of the ``active``
-    people (those with ties; at least one person).
-
-    ``betweenness`` is called only when people with equal brokerage straddle the cut.
+def top_brokers(cross: dict[str, int], active: int, share: float) -> set[str]:
+    """The broker set: people with cross-unit brokerage (> 0), ranked by it; the top
+    ``share`` of the ``active`` people (those with ties; at least one person), and
+    everyone tied with the last of them (a tie never decides who counts as a broker).
     """
-    cands = sorted(((-c, p) for p, c in cross.items() if c > 0))
-    if not cands:
+    counts = sorted((c for c in cross.values() if c > 0), reverse=True)
+    if not counts:
         return set()
-    n = max(1, math.ceil(share * (active or len(cands))))
-    if n >= len(cands) or cands[n - 1][0] != cands[n][0]:
-        return {p for _, p in cands[:n]}
-    bc = betweenness()
-    ranked = sorted((c, -bc.get(p, 0.0), p) for c, p in cands)
-    return {p for _, _, p in ranked[:n]}
+    n = max(1, math.ceil(share * (active or len(counts))))
+    cut = counts[min(n, len(counts)) - 1]
+    return {p for p, c in cross.items() if c >= cut}
 
 
 def summarize(result: AnalysisResult, settings: AnalysisSettings) -> WindowSummary:
@@ -84,12 +77,11 @@ def summarize(result: AnalysisResult, settings: AnalysisSettings) -> WindowSumma
         k = (t.source, t.target) if t.source <= t.target else (t.target, t.source)
         ties[k] = (t.strength, t.bridge or t.local_bridge)
     cross = {b.id: sum(int(b.roles.get(r, 0)) for r in CROSS_UNIT_ROLES) for b in result.brokers}
-    bc = {b.id: b.betweenness for b in result.brokers}
     active = sum(1 for p in result.people if not p.isolated)
     return WindowSummary(
         start=result.meta.start, end=result.meta.end, ties=ties,
         ei={u.id: u.ei_index for u in result.units},
-        brokers=top_brokers(cross, active, settings.broker_top_share, lambda: bc),
+        brokers=top_brokers(cross, active, settings.broker_top_share),
         strength={p.id: p.strength for p in result.people},
     )
 
@@ -99,11 +91,10 @@ def summarize_window(tg: TieGraph, settings: AnalysisSettings | None = None) -> 
 
     Same functions and settings as :func:`relgraph.analysis.analyze.analyze` for each
     figure read (neighbourhood overlap and Tarjan bridges, E-I without the permutation
-    test, Gould-Fernandez roles, the weighted betweenness pass), so
+    test, Gould-Fernandez roles), so
     ``compare(summarize_window(tg), current)`` equals ``compare(analyze(tg), current)``.
     """
     from relgraph.analysis import brokers, silos
-    from relgraph.analysis.centrality import sources_for, weighted_centrality
     from relgraph.analysis.engine import Engine
     from relgraph.analysis.weakties import bridge_mask, common_neighbours
 
@@ -124,12 +115,7 @@ def summarize_window(tg: TieGraph, settings: AnalysisSettings | None = None) -> 
     cross = {str(p): sum(int(r.get(k, 0)) for k in CROSS_UNIT_ROLES) for p, r in roles.items()}
     active = int(np.count_nonzero(e.degrees))
 
-    def betweenness() -> dict[str, float]:
-        k = sources_for(e.n, e.m, s.weighted_pass_budget, s.approximate)
-        bc = weighted_centrality(e, k, s.seed).betweenness
-        return dict(zip(ids, bc.tolist(), strict=True))
-
     strength = {x: float(sum(d.get("strength", 1.0) for d in g[x].values())) for x in g}
     return WindowSummary(start=tg.start, end=tg.end, ties=ties, ei=ei,
-                         brokers=top_brokers(cross, active, s.broker_top_share, betweenness),
+                         brokers=top_brokers(cross, active, s.broker_top_share),
                          strength=strength)
