@@ -3,7 +3,7 @@
 // Other labels in the same database are left alone.
 // @param limit INTEGER  nodes per call; call again until it returns 0
 MATCH (n)
-WHERE n:Person OR n:Unit OR n:Audit OR n:Plan OR n:RelgraphMeta
+WHERE n:Person OR n:Unit OR n:Audit OR n:Plan OR n:RelgraphMeta OR n:RelgraphErasure
 WITH n LIMIT $limit
 DETACH DELETE n
 RETURN count(*) AS deleted

@@ -225,3 +225,40 @@ def test_export_from_sqlite_into_this_store(store: Store, tmp_path: Path) -> Non
     assert (report.edges, report.edges_added, report.audits) == (6, 6, 1)
     _assert_ties(_ties(store), EXPECTED_TIES)
     assert store.status().interactions == 5
+
+
+# -- erasure and retention (relgraph forget / prune) ------------------------------------------
+def test_forget_removes_the_person_and_every_edge_they_take_part_in(loaded: Store) -> None:
+    from relgraph.erasure import forget
+
+    loaded.save_audit(AuditRecord(id="audit-x", as_of=END, window_days=30.0, payload=(
+        '{"id": "audit-x", "findings": [{"id": "disconnected-executive:b", "people": ["b"]},'
+        ' {"id": "siloed-unit:it", "people": [], "title": "IT talks to Bo Chan only"}]}')))
+    dry = forget(loaded, ["b"], dry_run=True)
+    # b: m1 (a -> b), e1 (b -> a), c1 (a -> b): three edges of three interactions
+    assert (dry.people, dry.edges, dry.interactions, dry.audits_redacted) == (1, 3, 3, 1)
+    assert loaded.status().edges == 6  # a dry run changes nothing
+    done = forget(loaded, ["b"], now=T0)
+    assert (done.people, done.edges, done.audits_redacted) == (1, 3, 1)
+    assert sorted(p.id for p in loaded.people()) == ["a", "c", "d"]
+    assert all("b" not in (e.source, e.target) for e in loaded.edges())
+    assert loaded.status().edges == 3  # m1 keeps its edge a -> c
+    (audit,) = loaded.audits()
+    assert "Bo Chan" not in audit.payload and '"people": ["b"]' not in audit.payload
+    assert '"redacted": true' in audit.payload
+    (entry,) = loaded.erasure_log()  # type: ignore[attr-defined]
+    assert (entry.at, entry.action) == (T0, "forget")
+    assert entry.counts == {"people": 1, "edges": 3, "audits_redacted": 1}
+
+
+def test_prune_removes_interactions_before_a_date(loaded: Store) -> None:
+    from relgraph.erasure import prune
+
+    cutoff = T0 + 5 * DAY  # before: m1 (T0 + 1 day, 2 edges), e1 (T0 + 2 days)
+    dry = prune(loaded, cutoff, dry_run=True)
+    assert (dry.edges, dry.interactions) == (3, 2) and loaded.status().edges == 6
+    done = prune(loaded, cutoff, now=T0)
+    assert done.edges == 3
+    assert min(e.at for e in loaded.edges()) >= cutoff
+    assert [(e.action, e.counts) for e in loaded.erasure_log()] == [  # type: ignore[attr-defined]
+        ("prune", {"before": "2026-05-06T00:00:00Z", "edges": 3})]

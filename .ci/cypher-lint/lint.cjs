@@ -17,7 +17,7 @@ const fs = require('fs');
 const path = require('path');
 const { lintCypherQuery, testData } = require('@neo4j-cypher/language-support');
 
-const LABELS = ['Person', 'Unit', 'Audit', 'Plan', 'RelgraphMeta'];
+const LABELS = ['Person', 'Unit', 'Audit', 'Plan', 'RelgraphMeta', 'RelgraphErasure'];
 const RELATIONSHIP_TYPES = ['MEMBER_OF', 'PART_OF', 'INTERACTED'];
 const PARAM_RE = /^\s*\/\/\s*@param\s+([A-Za-z_][A-Za-z0-9_]*)(?:\s+(\S+))?/;
 

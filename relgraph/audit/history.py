@@ -66,6 +66,8 @@ class AuditPayload(BaseModel):
     connected_pairs: list[tuple[str, str]] = Field(default_factory=list)
     baseline_id: str | None = None
     plan_id: str | None = Field(None, description="the relationship plan version the audit used")
+    redacted: bool = False
+    """True when ``relgraph forget`` removed people from this saved audit."""
 
     def baseline_view(self) -> BaselineView:
         siloed = {f.units[0]: None for f in self.findings if f.kind == "siloed-unit" and f.units}

@@ -220,6 +220,42 @@ class Store(ABC):
                 yield e
 
 
+class ErasureEntry(BaseModel):
+    """One line of the store's erasure log: what was done, when, how many. Never the
+    removed data (no ids, names or dates of removed records)."""
+
+    at: int
+    action: str
+    counts: dict[str, int | str]
+
+
+class ErasureStore(ABC):
+    """Erasure and retention (``relgraph forget`` / ``relgraph prune``, see
+    :mod:`relgraph.erasure`). Every method runs inside the caller's transaction."""
+
+    @abstractmethod
+    def count_edges(self, *, people: Sequence[str] = (), before: int | None = None
+                    ) -> tuple[int, int]:
+        """(edges, interactions) that :meth:`forget_people` (``people``) or
+        :meth:`prune_edges` (``before``) would remove."""
+
+    @abstractmethod
+    def forget_people(self, ids: Sequence[str]) -> tuple[int, int]:
+        """Delete these people and every edge they are the source or a target of;
+        return (people, edges) deleted."""
+
+    @abstractmethod
+    def prune_edges(self, before: int) -> int:
+        """Delete the edges with ``at < before``; return how many."""
+
+    @abstractmethod
+    def log_erasure(self, entry: ErasureEntry) -> None: ...
+
+    @abstractmethod
+    def erasure_log(self) -> list[ErasureEntry]:
+        """The erasure log, oldest first."""
+
+
 def expand(i: Interaction) -> Iterator[EdgeRow]:
     """One edge per target of an interaction."""
     at = int(i.timestamp.timestamp())

@@ -29,6 +29,7 @@ Connection
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import os
@@ -45,6 +46,8 @@ from relgraph.store.base import (
     AuditRecord,
     DirectedTie,
     EdgeRow,
+    ErasureEntry,
+    ErasureStore,
     PlanRecord,
     Store,
     StoreStatus,
@@ -175,7 +178,7 @@ def map_driver_error(exc: BaseException, settings: Neo4jSettings, doing: str = "
     return type(out)(settings.scrub(str(out)))
 
 
-class Neo4jStore(Store):
+class Neo4jStore(Store, ErasureStore):
     """Store backed by a Neo4j 5 database (official ``neo4j`` driver).
 
     Parameters
@@ -522,6 +525,49 @@ class Neo4jStore(Store):
         out = [edge_from_record(r) for r in rows]
         out.sort(key=lambda e: (e.at, e.interaction_id, e.target))
         yield from out
+
+
+    # -- erasure (relgraph.erasure) -----------------------------------------------------------
+    def _run_write(self, name: str, doing: str, **params: Any) -> dict[str, Any]:
+        """One write query, in the open transaction (erasure always runs inside one)."""
+        if self._tx is None:
+            raise StoreError(f"{doing} must run inside a transaction")
+        q = load_query(name)
+        with self._errors(doing):
+            rec = self._tx.run(q.text, q.params(**params)).single()
+        return rec.data() if rec is not None else {}
+
+    def count_edges(self, *, people: Sequence[str] = (), before: int | None = None
+                    ) -> tuple[int, int]:
+        if before is not None:
+            r = self._read("count_edges_before", before=int(before))
+        else:
+            r = self._read("count_person_edges", ids=list(people))
+        row = r[0] if r else {"edges": 0, "interactions": 0}
+        return int(row["edges"]), int(row["interactions"])
+
+    def forget_people(self, ids: Sequence[str]) -> tuple[int, int]:
+        r = self._run_write("forget_people", "forgetting people", ids=list(ids))
+        return int(r.get("people", 0)), int(r.get("edges", 0))
+
+    def prune_edges(self, before: int) -> int:
+        total = 0
+        while True:
+            r = self._run_write("prune_edges", "pruning", before=int(before),
+                                limit=self.write_batch)
+            n = int(r.get("deleted", 0))
+            total += n
+            if n < self.write_batch:
+                return total
+
+    def log_erasure(self, entry: ErasureEntry) -> None:
+        self._run_write("log_erasure", "logging an erasure", at=int(entry.at),
+                        action=entry.action, counts=json.dumps(entry.counts, sort_keys=True))
+
+    def erasure_log(self) -> list[ErasureEntry]:
+        rows = self._read("erasure_log")
+        return [ErasureEntry(at=int(r["at"]), action=r["action"], counts=json.loads(r["counts"]))
+                for r in rows]
 
 
 # -- parameter building (pure functions, unit-tested without a server) ----------------------

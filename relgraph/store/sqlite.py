@@ -7,6 +7,7 @@ a statement.
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import sqlite3
@@ -22,6 +23,8 @@ from relgraph.store.base import (
     AuditRecord,
     DirectedTie,
     EdgeRow,
+    ErasureEntry,
+    ErasureStore,
     PlanRecord,
     Store,
     StoreStatus,
@@ -99,7 +102,18 @@ ORDER BY source, target
 """
 
 
-class SQLiteStore(Store):
+ERASURE_TABLE = """
+CREATE TABLE IF NOT EXISTS erasures (
+    at INTEGER NOT NULL,
+    action TEXT NOT NULL,
+    counts TEXT NOT NULL
+)
+"""
+_PEOPLE_EDGES = ("FROM edges WHERE source IN (SELECT value FROM json_each(?)) "
+                 "OR target IN (SELECT value FROM json_each(?))")
+
+
+class SQLiteStore(Store, ErasureStore):
     """Store backed by a single SQLite database file."""
 
     backend = "sqlite"
@@ -434,3 +448,51 @@ class SQLiteStore(Store):
         finally:
             c.execute("DELETE FROM relgraph_pairs")
         yield from out
+
+    # -- erasure (relgraph.erasure) -----------------------------------------------------------
+    def count_edges(self, *, people: Sequence[str] = (), before: int | None = None
+                    ) -> tuple[int, int]:
+        if before is not None:
+            row = self._con.execute(
+                "SELECT COUNT(*), COUNT(DISTINCT interaction_id) FROM edges WHERE at < ?",
+                (before,)).fetchone()
+        else:
+            ids = json.dumps(list(people))
+            row = self._con.execute(
+                "SELECT COUNT(*), COUNT(DISTINCT interaction_id) " + _PEOPLE_EDGES,
+                (ids, ids)).fetchone()
+        return int(row[0]), int(row[1])
+
+    def forget_people(self, ids: Sequence[str]) -> tuple[int, int]:
+        data = json.dumps(list(ids))
+        with self.transaction():
+            self._con.execute("PRAGMA secure_delete = ON")  # deleted rows are overwritten
+            edges = self._con.execute("DELETE " + _PEOPLE_EDGES, (data, data)).rowcount
+            people = self._con.execute(
+                "DELETE FROM people WHERE id IN (SELECT value FROM json_each(?))", (data,)
+            ).rowcount
+        return people, edges
+
+    def prune_edges(self, before: int) -> int:
+        with self.transaction():
+            self._con.execute("PRAGMA secure_delete = ON")
+            return self._con.execute("DELETE FROM edges WHERE at < ?", (before,)).rowcount
+
+    def log_erasure(self, entry: ErasureEntry) -> None:
+        with self.transaction():
+            self._con.execute(ERASURE_TABLE)
+            self._con.execute("INSERT INTO erasures (at, action, counts) VALUES (?, ?, ?)",
+                              (entry.at, entry.action, json.dumps(entry.counts, sort_keys=True)))
+
+    def erasure_log(self) -> list[ErasureEntry]:
+        try:
+            cur = self._con.execute("SELECT at, action, counts FROM erasures ORDER BY rowid")
+        except sqlite3.OperationalError:  # no erasure yet: the table does not exist
+            return []
+        return [ErasureEntry(at=a, action=b, counts=json.loads(c)) for a, b, c in cur]
+
+    def checkpoint(self) -> None:
+        """Move the WAL into the database file and truncate it, so that deleted rows do
+        not linger in the write-ahead log."""
+        if not self.read_only:
+            self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
