@@ -808,8 +808,9 @@ def _export_graph(ctx: click.Context, graph_fmt: str, out_file: str | None, wind
 def _erasure_lines(r: Any) -> str:
     verb = "would remove" if r.dry_run else "removed"
     if r.action == "forget":
+        plans = f", {r.plans_redacted} plan version(s)" if r.plans_redacted else ""
         return (f"{verb} {r.people} person(s), {r.edges} edge(s) of {r.interactions} "
-                f"interaction(s); {r.audits_redacted} saved audit(s) "
+                f"interaction(s); {r.audits_redacted} saved audit(s){plans} "
                 + ("would be redacted" if r.dry_run else "redacted"))
     return f"{verb} {r.edges} edge(s) of {r.interactions} interaction(s) before {r.before}"
 
@@ -821,9 +822,10 @@ def _erasure_lines(r: Any) -> str:
 @click.pass_context
 def forget(ctx: click.Context, people: tuple[str, ...], dry_run: bool, fmt: str) -> None:
     """Erase people: their record, every interaction edge they take part in and their
-    appearances in saved audits (findings about them are dropped, other mentions
-    replaced by [redacted], the audit marked redacted). One transaction; the erasure
-    is logged in the store (when, how many; never the removed data).
+    appearances in saved audits and relationship plans (findings and plan entries
+    about them are dropped, other mentions replaced by [redacted], the record marked
+    redacted). One transaction; the erasure is logged in the store (when, how many;
+    never the removed data).
 
     PEOPLE are person ids or e-mail addresses. An unknown one removes nothing (exit 2).
 

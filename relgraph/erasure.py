@@ -4,9 +4,10 @@ An HR-data tool must be able to erase a person on request and to keep interactio
 only as long as a retention policy allows.
 
 * :func:`forget` removes people, every edge they take part in (as source or target)
-  and their appearances in saved audits: findings about them are dropped and any
-  remaining mention (id, name, e-mail) is replaced by ``[redacted]``; such audits are
-  marked ``redacted``. One transaction: all of it or nothing.
+  and their appearances in saved audits and relationship plans: findings and plan
+  entries about them are dropped and any remaining mention (id, name, e-mail) is
+  replaced by ``[redacted]``; such records are marked ``redacted``. One transaction:
+  all of it or nothing.
 * :func:`prune` removes the interactions older than a date, in one transaction.
 
 Both append a line to the store's erasure log (what, when, how many), never the
@@ -27,7 +28,7 @@ from pydantic import BaseModel
 
 from relgraph.errors import UsageError
 from relgraph.models import MAX_TIME, MIN_TIME
-from relgraph.store.base import AuditRecord, ErasureEntry, ErasureStore, Store
+from relgraph.store.base import AuditRecord, ErasureEntry, ErasureStore, PlanRecord, Store
 from relgraph.textsafe import clip
 
 REDACTED = "[redacted]"
@@ -42,6 +43,7 @@ class ErasureReport(BaseModel):
     edges: int = 0
     interactions: int = 0
     audits_redacted: int = 0
+    plans_redacted: int = 0
     before: str | None = None
 
 
@@ -103,8 +105,11 @@ def forget(store: Store, names: Sequence[str], *, dry_run: bool = False,
     edges, interactions = es.count_edges(people=ids)
     redacted = [(rec, new) for rec in store.audits()
                 if (new := redact_payload(rec.payload, set(ids), words)) is not None]
+    plans = [(rec, new) for rec in store.plans()
+             if (new := redact_payload(rec.payload, set(ids), words)) is not None]
     report = ErasureReport(action="forget", dry_run=dry_run, people=len(ids), edges=edges,
-                           interactions=interactions, audits_redacted=len(redacted))
+                           interactions=interactions, audits_redacted=len(redacted),
+                           plans_redacted=len(plans))
     if dry_run:
         return report
     with store.transaction():
@@ -112,9 +117,15 @@ def forget(store: Store, names: Sequence[str], *, dry_run: bool = False,
         for rec, payload in redacted:
             store.save_audit(AuditRecord(id=rec.id, as_of=rec.as_of,
                                          window_days=rec.window_days, payload=payload))
-        es.log_erasure(ErasureEntry(
-            at=int(time.time()) if now is None else now, action="forget",
-            counts={"people": n_people, "edges": n_edges, "audits_redacted": len(redacted)}))
+        for plan, payload in plans:
+            store.save_plan(PlanRecord(id=plan.id, imported_at=plan.imported_at,
+                                       source=plan.source, payload=payload))
+        counts: dict[str, int | str] = {"people": n_people, "edges": n_edges,
+                                        "audits_redacted": len(redacted)}
+        if plans:
+            counts["plans_redacted"] = len(plans)
+        es.log_erasure(ErasureEntry(at=int(time.time()) if now is None else now,
+                                    action="forget", counts=counts))
     _checkpoint(store)
     return report.model_copy(update={"people": n_people, "edges": n_edges})
 
@@ -166,13 +177,15 @@ def _checkpoint(store: Store) -> None:
         cp()
 
 
-# -- saved audits -----------------------------------------------------------------------------
+# -- saved audits and plans -----------------------------------------------------------------------------
 def redact_payload(text: str, ids: set[str], words: set[str]) -> str | None:
-    """A saved audit without the forgotten people, or None when it never mentions them.
+    """A saved audit or plan without the forgotten people, or None when it never
+    mentions them.
 
-    Findings about them (in ``people`` or in the finding id) are dropped; every other
-    string or key that mentions an id, name or e-mail (as a whole word) becomes
-    ``[redacted]``; the payload is marked ``"redacted": true``.
+    Findings about them (in ``people`` or in the finding id) and plan entries naming
+    them (owner, or person stakeholder) are dropped; every other string or key that
+    mentions an id, name or e-mail (as a whole word) becomes ``[redacted]``; the
+    payload is marked ``"redacted": true``.
     """
     if not any(w in text for w in words):
         return None
@@ -181,11 +194,12 @@ def redact_payload(text: str, ids: set[str], words: set[str]) -> str | None:
     except ValueError:
         return None
     changed = False
-    findings = data.get("findings") if isinstance(data, dict) else None
-    if isinstance(findings, list):
-        kept = [f for f in findings if not _involves(f, ids)]
-        changed = len(kept) != len(findings)
-        data["findings"] = kept
+    for key in ("findings", "entries"):
+        items = data.get(key) if isinstance(data, dict) else None
+        if isinstance(items, list):
+            kept = [f for f in items if not _involves(f, ids)]
+            changed = changed or len(kept) != len(items)
+            data[key] = kept
     pattern = re.compile("|".join(
         rf"(?<![\w@.-]){re.escape(w)}(?![\w@-])" for w in sorted(words, key=len, reverse=True)))
     data, hits = _scrub(data, pattern)
@@ -199,9 +213,13 @@ def redact_payload(text: str, ids: set[str], words: set[str]) -> str | None:
 def _involves(finding: Any, ids: set[str]) -> bool:
     if not isinstance(finding, dict):
         return False
-    people = finding.get("people") or []
+    people = set(finding.get("people") or [])
     fid = str(finding.get("id", ""))
-    return bool(ids & set(people)) or bool(ids & set(fid.split(":")))
+    people |= set(fid.split(":"))
+    people.add(finding.get("owner"))
+    if finding.get("stakeholder_kind", "person") == "person":
+        people.add(finding.get("stakeholder"))
+    return bool(ids & people)
 
 
 def _scrub(v: Any, pattern: re.Pattern[str]) -> tuple[Any, int]:

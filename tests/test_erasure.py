@@ -205,3 +205,23 @@ def test_neo4j_erasure_outside_a_transaction_is_refused() -> None:
     store = Neo4jStore(SETTINGS, driver=ErasureDriver())
     with pytest.raises(StoreError, match="inside a transaction"):
         store.forget_people(["b"])
+
+
+def test_forget_removes_the_person_from_stored_plans(org: Path, tmp_path: Path) -> None:
+    db = tmp_path / "r.db"
+    assert cli("--store", str(db), "ingest", str(org)).exit_code == 0
+    plan = tmp_path / "plan.csv"
+    plan.write_text("stakeholder,owner,cadence,importance,power,interest,notes\n"
+                    f"{PERSON},cio,2w,5,5,4,Budget with {NAME}\n"
+                    "ceo,cio,2w,5,5,5,Bi-weekly 1:1\n", encoding="utf-8")
+    r = cli("--store", str(db), "plan", "import", str(plan))
+    assert r.exit_code == 0, r.output
+    r = cli("--store", str(db), "forget", PERSON)
+    assert r.exit_code == 0 and "1 plan version(s)" in r.output, r.output
+    shown = cli("--store", str(db), "plan", "show", "--format", "csv")
+    assert shown.exit_code == 0, shown.output
+    assert "ceo" in shown.output and not _mentions(shown.output)
+    con = sqlite3.connect(db)
+    (payload,) = con.execute("SELECT payload FROM plans").fetchone()
+    con.close()
+    assert not _mentions(payload) and json.loads(payload)["redacted"] is True
