@@ -35,6 +35,9 @@ if TYPE_CHECKING:  # the stores import pydantic: loaded only by commands that us
     from relgraph.store.base import Store
 
 FORMATS = ("table", "json", "csv")
+UMASKS: dict[str, int | None] = {"owner": 0o077, "group": 0o027, "umask": None}
+"""``--permissions``: the umask relgraph runs with (people data is personal data: by
+default nobody but the owner may read what relgraph writes)."""
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 EXIT_INTERNAL = 3
@@ -106,8 +109,13 @@ def _fail(ctx: click.Context, e: BaseException, message: str, code: int) -> NoRe
 )
 @click.option("--debug", is_flag=True, envvar="RELGRAPH_DEBUG",
               help="On an error, print the traceback too (env: RELGRAPH_DEBUG=1).")
+@click.option("--permissions", type=click.Choice(tuple(UMASKS)), default="owner",
+              envvar="RELGRAPH_PERMISSIONS", show_default=True,
+              help="Files and folders relgraph creates (store, reports, maps, rejects): "
+              "'owner' 0600/0700, 'group' 0640/0750, 'umask' as your umask says "
+              "(env: RELGRAPH_PERMISSIONS).")
 @click.pass_context
-def main(ctx: click.Context, store: str | None, debug: bool) -> None:
+def main(ctx: click.Context, store: str | None, debug: bool, permissions: str) -> None:
     """Map and audit the relationships between IT and the rest of the business.
 
     \b
@@ -123,6 +131,10 @@ def main(ctx: click.Context, store: str | None, debug: bool) -> None:
     input or store error; 3 internal error (--debug shows the traceback); 130 interrupted.
     """
     ctx.obj = {"store": store, "debug": debug}
+    mask = UMASKS[permissions]
+    if mask is not None:  # every file and folder this command creates: owner-only by default
+        previous = os.umask(mask)
+        ctx.call_on_close(lambda: os.umask(previous))
 
 
 @contextmanager
@@ -381,11 +393,19 @@ def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window:
     """
     from relgraph.config import load_config
     from relgraph.maps import read_analysis, write_maps
+    from relgraph.pseudonyms import pseudonym_key
     from relgraph.window import parse_as_of, parse_duration_days
 
     cfg, _ = load_config(config_path)
+    key = ""
     if analysis_file:
         result = read_analysis(analysis_file)
+        if pseudonymize:  # the store's key, when there is a store; else the environment's
+            try:
+                with store_from(ctx, create=False) as store:
+                    key = pseudonym_key(store, cfg.audit.pseudonym_salt)
+            except RelgraphError:
+                key = pseudonym_key(None, cfg.audit.pseudonym_salt)
     else:
         from relgraph.run import run_analysis
 
@@ -395,8 +415,10 @@ def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window:
             result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
                                   progress=progress_bar("analysing"), unit_kinds=cfg.units,
                                   data=cfg.data)
+            if pseudonymize:
+                key = pseudonym_key(store, cfg.audit.pseudonym_salt)
     infos = write_maps(result, out_dir, size_by=size_by, max_nodes=max_nodes,
-                       pseudonymize=pseudonymize, pseudonym_salt=cfg.audit.pseudonym_salt,
+                       pseudonymize=pseudonymize, pseudonym_salt=key,
                        min_group_size=min_group_size, focus=focus, depth=depth,
                        drill_down=not no_drill_down, thresholds=cfg.audit, config=cfg,
                        progress=progress_bar("writing maps"))

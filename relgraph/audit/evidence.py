@@ -117,7 +117,8 @@ class Describer:
     # -- figures ----------------------------------------------------------------------------
     def figures(self, f: Finding) -> list[tuple[str, str]]:
         """(label, value) rows of the evidence, privacy applied, no raw dicts or lists."""
-        suppressed = f.kind in UNIT_LEVEL_KINDS and any(self.namer.small(u) for u in f.units)
+        suppressed = (f.kind in (*UNIT_LEVEL_KINDS, "fragile-bridge")
+                      and any(self.namer.small(u) for u in f.units))
         rows = []
         for key, v in sorted(f.evidence.items()):
             if key == "explanation" or (key in ("isolated", "articulation_point") and not v):
@@ -127,6 +128,8 @@ class Describer:
                                       "ties_to_vendor", "units_reached", "headcount", "active",
                                       "ei_before", "ei_after", "people_a", "people_b"):
                 continue
+            if suppressed and isinstance(v, int | float) and not isinstance(v, bool):
+                continue  # a small unit's figures trace back to its people (issue 11)
             if key in PERCENT_KEYS and isinstance(v, int | float) and not isinstance(v, bool):
                 text = pct(float(v))
                 if key == "strength_change" and v > 0:
@@ -200,6 +203,9 @@ class Describer:
         if "org_contacts" in e:
             vendor = next((u for u in f.units if f.id.endswith(":" + u)), f.units[0])
             holders = " and ".join(self.who(p) for p in f.people)
+            if any(self.namer.small(u) for u in f.units):  # no figure of a small group
+                return (f"Every tie with {self.unit(vendor)} goes through {holders}; if they "
+                        "leave, nobody else knows the vendor.")
             return (f"Every one of the {num(e.get('ties'))} ties with {self.unit(vendor)} goes "
                     f"through {holders}; if they leave, nobody else knows the vendor.")
         pairs = [" – ".join(self.unit(u) for u in str(p).split(":")) for p in e.get("pairs", [])]

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
     from relgraph.audit.run import AuditResult
 
 UNIT_LEVEL_KINDS = ("siloed-unit", "silo-opened", "new-bridge")
+SMALL_GROUP_KINDS = (*UNIT_LEVEL_KINDS, "fragile-bridge")
+"""Findings whose figures describe a unit (or a unit pair): suppressed when one of the
+finding's units has fewer people than the minimum group size."""
 UNIT_FIGURES = ("ei_index", "ei_weighted", "ei_p_value", "ei_expected", "below_chance", "internal_ties", "external_ties",
                 "ties_to_it", "ties_to_business", "ties_to_vendor", "units_reached",
                 "headcount", "active")
@@ -44,8 +47,11 @@ def render_finding(f: Finding, namer: Namer, status: str | None = None) -> dict[
     """A finding as plain data with names resolved and privacy applied."""
     evidence = {k: namer.value(v) for k, v in sorted(f.evidence.items())}
     title = f.title
-    if f.kind in UNIT_LEVEL_KINDS and any(namer.small(u) for u in f.units):
-        evidence = {k: v for k, v in evidence.items() if k not in UNIT_FIGURES}
+    if f.kind in SMALL_GROUP_KINDS and any(namer.small(u) for u in f.units):
+        # every figure goes (a 3-person vendor's "ties 3, strength 21.2" traces back to
+        # its people); the non-numeric evidence (which units) stays
+        evidence = {k: v for k, v in evidence.items() if k not in UNIT_FIGURES
+                    and (isinstance(v, bool) or not isinstance(v, int | float))}
         evidence["unit_figures"] = f"{SUPPRESSED} (fewer than {namer.min_group_size} people)"
         # titles carry figures in parentheses ("Siloed unit: X (E-I index -1.00 ...)")
         title = title.split(" (", 1)[0] + f" (figures {SUPPRESSED}: small group)"

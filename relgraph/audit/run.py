@@ -208,6 +208,10 @@ def run_audit(
     plan = load_plan_context(store, result, cfg)
     audit = build_audit(result, cfg, history=load_history(store), baseline=baseline,
                         pseudonymize=pseudonymize, min_group_size=min_group_size, plan=plan)
+    if pseudonymize:  # keyed with the store's secret (relgraph.pseudonyms)
+        from relgraph.pseudonyms import pseudonym_key
+
+        audit.namer.salt = pseudonym_key(store, cfg.audit.pseudonym_salt)
     if owner is not None:
         from relgraph.plan.owner_view import restrict_to_owner
 

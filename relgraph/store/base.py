@@ -190,6 +190,11 @@ class Store(ABC):
             seen.add(e.target)
         return seen
 
+    def pseudonym_key(self) -> str | None:
+        """The store's secret pseudonym key (:mod:`relgraph.pseudonyms`), created when
+        missing; None when the store keeps no key or cannot be written."""
+        return None
+
     # -- audit history --------------------------------------------------------------------
     @abstractmethod
     def save_audit(self, record: AuditRecord) -> None: ...

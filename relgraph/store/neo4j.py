@@ -305,9 +305,11 @@ class Neo4jStore(Store, ErasureStore):
 
     # -- lifecycle --------------------------------------------------------------------------
     def init(self) -> None:
-        """Create the constraints and indexes (idempotent) and record the schema version."""
+        """Create the constraints and indexes (idempotent), record the schema version and
+        create the store's pseudonym key if missing."""
         self._schema_ready = False
         self._ensure_schema()
+        self.pseudonym_key()
 
     def _ensure_schema(self) -> None:
         if self._schema_ready:
@@ -526,6 +528,22 @@ class Neo4jStore(Store, ErasureStore):
         out.sort(key=lambda e: (e.at, e.interaction_id, e.target))
         yield from out
 
+
+    def pseudonym_key(self) -> str | None:
+        """The store's pseudonym key, on the ``(:RelgraphMeta {key: 'pseudonym'})`` node
+        (created when missing)."""
+        from relgraph.pseudonyms import new_key
+
+        q = load_query("pseudonym_key")
+        params = q.params(secret=new_key())
+        with self._errors("reading the pseudonym key"):
+            if self._tx is not None:
+                rec = self._tx.run(q.text, params).single()
+            else:
+                self._ensure_schema()
+                with self._session(write=True) as session:
+                    rec = session.execute_write(lambda tx: tx.run(q.text, params).single())
+        return rec["secret"] if rec is not None else None
 
     # -- erasure (relgraph.erasure) -----------------------------------------------------------
     def _run_write(self, name: str, doing: str, **params: Any) -> dict[str, Any]:

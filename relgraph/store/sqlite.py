@@ -212,8 +212,29 @@ class SQLiteStore(Store, ErasureStore):
                 self._con.executescript(
                     "BEGIN;" + SCHEMA + f"PRAGMA application_id={APPLICATION_ID};"
                     f"PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
+                if version == 0:
+                    self.pseudonym_key()  # a new store gets its secret at creation
         except sqlite3.DatabaseError as e:
             raise StoreUnavailable(f"{self.path} is not a relgraph store: {e}") from e
+
+    def pseudonym_key(self) -> str | None:
+        """The store's pseudonym key, in table ``relgraph_secrets`` (created when missing,
+        unless the store is read-only). Never part of any output."""
+        q = "SELECT value FROM relgraph_secrets WHERE name = 'pseudonym'"
+        try:
+            row = self._con.execute(q).fetchone()
+        except sqlite3.OperationalError:  # no table yet (a store older than keyed pseudonyms)
+            row = None
+        if row is not None or self.read_only:
+            return row[0] if row is not None else None
+        from relgraph.pseudonyms import new_key
+
+        with self.transaction():
+            self._con.execute("CREATE TABLE IF NOT EXISTS relgraph_secrets "
+                              "(name TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            self._con.execute("INSERT OR IGNORE INTO relgraph_secrets (name, value) "
+                              "VALUES ('pseudonym', ?)", (new_key(),))
+        return self._con.execute(q).fetchone()[0]
 
     def discard(self) -> None:
         """Close and delete the database file, if this open created it (a first ingest
