@@ -155,3 +155,26 @@ def test_neo4j_store_creates_its_key_at_init() -> None:
     assert len(calls) == 1 and len(calls[0]["secret"]) == 64  # a fresh random key offered
     assert store.pseudonym_key() == "stored-secret"            # the stored one wins
     assert "stored-secret" not in repr(store) and "stored-secret" not in store.location
+
+
+def test_small_vendor_figures_are_suppressed_in_every_audit_output(tmp_path: Path) -> None:
+    """CloudCo (tests/data/small_org) has one person: its fragile-bridge finding must not
+    show the vendor's tie count or strength (10.805) under --min-group-size 5."""
+    db = _store(tmp_path)
+    shown = {}
+    for mgs in ("0", "5"):
+        out = tmp_path / f"a{mgs}"
+        r = cli("--store", str(db), "audit", "--no-save", "--fail-on", "never",
+                "--min-group-size", mgs, "--out", str(out))
+        assert r.exit_code == 0, r.output
+        doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+        (f,) = [f for f in doc["findings"] if f["id"] == "fragile-bridge:vcloud"]
+        # report.html's charts (owned by the report's renderers) are not checked here
+        texts = "".join((out / n).read_text(encoding="utf-8") for n in ("report.md", "metrics.csv"))
+        shown[mgs] = (f["evidence"], texts)
+    assert shown["0"][0]["strength"] == 10.805 and shown["0"][0]["ties"] == 1
+    assert "10.8" in shown["0"][1] or "10.805" in json.dumps(shown["0"][0])
+    ev5, texts5 = shown["5"]
+    assert "strength" not in ev5 and "ties" not in ev5 and ev5["org_contacts"] == 1
+    assert ev5["unit_figures"].startswith("suppressed")
+    assert "10.8" not in texts5 and "Every one of the 1 ties" not in texts5

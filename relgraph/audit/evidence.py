@@ -128,7 +128,8 @@ class Describer:
                                       "ties_to_vendor", "units_reached", "headcount", "active",
                                       "ei_before", "ei_after", "people_a", "people_b"):
                 continue
-            if suppressed and isinstance(v, int | float) and not isinstance(v, bool):
+            if (suppressed and isinstance(v, int | float) and not isinstance(v, bool)
+                    and key != "org_contacts"):
                 continue  # a small unit's figures trace back to its people (issue 11)
             if key in PERCENT_KEYS and isinstance(v, int | float) and not isinstance(v, bool):
                 text = pct(float(v))

@@ -50,11 +50,12 @@ def render_finding(f: Finding, namer: Namer, status: str | None = None) -> dict[
     if f.kind in SMALL_GROUP_KINDS and any(namer.small(u) for u in f.units):
         # every figure goes (a 3-person vendor's "ties 3, strength 21.2" traces back to
         # its people); the non-numeric evidence (which units) stays
-        evidence = {k: v for k, v in evidence.items() if k not in UNIT_FIGURES
-                    and (isinstance(v, bool) or not isinstance(v, int | float))}
+        evidence = {k: v for k, v in evidence.items() if k not in UNIT_FIGURES and (
+            k == "org_contacts" or isinstance(v, bool) or not isinstance(v, int | float))}
         evidence["unit_figures"] = f"{SUPPRESSED} (fewer than {namer.min_group_size} people)"
-        # titles carry figures in parentheses ("Siloed unit: X (E-I index -1.00 ...)")
-        title = title.split(" (", 1)[0] + f" (figures {SUPPRESSED}: small group)"
+        if f.kind in UNIT_LEVEL_KINDS:
+            # titles carry figures in parentheses ("Siloed unit: X (E-I index -1.00 ...)")
+            title = title.split(" (", 1)[0] + f" (figures {SUPPRESSED}: small group)"
     out: dict[str, Any] = {
         "id": finding_id(f.id, namer),
         "kind": f.kind,
