@@ -176,9 +176,37 @@ class UnitPlacement:
     label_box: tuple[float, float, float, float]
 
 
+def ring(boxes: list[Box], centre: set[str], gap: float) -> None:
+    """Centre boxes side by side in the middle, the others on a ring around them (in place).
+
+    Used for a focused page (a unit and its contacts' units): no spring layout needed.
+    Ring boxes get arcs proportional to their widths and the radius is large enough
+    that neighbours on the ring, and the ring and the middle, cannot overlap.
+    """
+    mid = [b for b in boxes if b.id in centre]
+    out = [b for b in boxes if b.id not in centre]
+    shelves(mid, gap)
+    if mid:
+        cx = (min(b.x - b.w / 2 for b in mid) + max(b.x + b.w / 2 for b in mid)) / 2
+        cy = (min(b.y - b.h / 2 for b in mid) + max(b.y + b.h / 2 for b in mid)) / 2
+        for b in mid:
+            b.x, b.y = b.x - cx, b.y - cy
+    if not out:
+        return
+    inner = max((math.hypot(abs(b.x) + b.w / 2, abs(b.y) + b.h / 2) for b in mid), default=0.0)
+    diag = [math.hypot(b.w, b.h) for b in out]
+    radius = max(inner + max(diag) / 2 + gap, (sum(diag) + gap * len(out)) / (2 * math.pi))
+    total = sum(d + gap for d in diag)
+    a = -math.pi / 2
+    for b, d in zip(out, diag, strict=True):
+        step = 2 * math.pi * (d + gap) / total
+        b.x, b.y = radius * math.cos(a + step / 2), radius * math.sin(a + step / 2)
+        a += step
+
+
 def place_units(units: list[tuple[str, float, float]], pairs: list[tuple[str, str, float]], *,
                 seed: int, label_below: bool = True, label_h: float = 20.0,
-                gap: float = 12.0) -> dict[str, UnitPlacement]:
+                gap: float = 12.0, centre: set[str] | None = None) -> dict[str, UnitPlacement]:
     """Place units (id, radius, label width) so that no disc or label overlaps another.
 
     Parameters
@@ -193,6 +221,10 @@ def place_units(units: list[tuple[str, float, float]], pairs: list[tuple[str, st
     label_below : bool
         Label under the disc (unit map) or above the cluster (person map).
 
+    centre : set of str, optional
+        A focused page: these units in the middle, the others on a ring (:func:`ring`)
+        instead of the spring layout.
+
     Returns
     -------
     dict
@@ -200,10 +232,13 @@ def place_units(units: list[tuple[str, float, float]], pairs: list[tuple[str, st
     """
     if not units:
         return {}
-    pos = spring([u for u, _, _ in units], pairs, seed)
     boxes = [Box(u, 0.0, 0.0, max(2 * r, lw), 2 * r + label_h) for u, r, lw in units]
-    spread(boxes, pos)
-    remove_overlaps(boxes, gap)
+    if centre:
+        ring(boxes, centre, gap)
+    else:
+        pos = spring([u for u, _, _ in units], pairs, seed)
+        spread(boxes, pos)
+        remove_overlaps(boxes, gap)
     out: dict[str, UnitPlacement] = {}
     for (uid, r, lw), b in zip(units, boxes, strict=True):
         top = b.y - b.h / 2

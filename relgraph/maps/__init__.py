@@ -22,11 +22,12 @@ from relgraph.analysis.result import AnalysisResult
 from relgraph.config import AuditThresholds, RelgraphConfig
 from relgraph.errors import UsageError
 from relgraph.maps.base import MapInfo
+from relgraph.maps.context import build_context
 from relgraph.maps.mapfindings import MapFinding, audit_findings, for_map, resolve_text
 from relgraph.maps.page import write_assets
 from relgraph.maps.person import render_person_map
 from relgraph.maps.privacy import Pseudonyms
-from relgraph.maps.select import DEFAULT_MAX_NODES, adjacency_of, resolve_focus
+from relgraph.maps.select import DEFAULT_MAX_NODES, resolve_focus
 from relgraph.maps.style import SIZE_BY_CHOICES
 from relgraph.maps.unit import render_unit_map
 from relgraph.pseudonyms import pseudonym
@@ -137,14 +138,14 @@ def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "b
     t = thresholds or cfg.audit
     mf = map_findings(result, cfg, pseudonymize=pseudonymize, pseudonym_salt=pseudonym_salt,
                       findings=findings)
-    adjacency = adjacency_of(result)
+    context = build_context(result, t, pseudonymize=pseudonymize, pseudonym_salt=pseudonym_salt)
     common = {"pseudonymize": pseudonymize, "pseudonym_salt": pseudonym_salt, "thresholds": t,
-              "findings": mf, "min_group_size": min_group_size}
+              "findings": mf, "min_group_size": min_group_size, "context": context}
     if focus is not None:
         name = _ego_name(result, focus, pseudonymize, pseudonym_salt)
         info = render_person_map(result, out / f"ego-{name}.html", size_by=size_by,
                                  max_nodes=max_nodes, focus=focus, depth=depth,
-                                 adjacency=adjacency, **common)
+                                 **common)
         if progress:
             progress(1, 1)
         return [info]
@@ -152,7 +153,7 @@ def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "b
     total = 2 + len(units)
     links = {u.id: f"units/{slug(u.id)}.html" for u in units}
     infos = [render_person_map(result, out / "people.html", size_by=size_by, max_nodes=max_nodes,
-                               adjacency=adjacency, **common)]
+                               **common)]
     if progress:
         progress(1, total)
     infos.append(render_unit_map(result, out / "units.html", min_group_size=min_group_size,
@@ -169,8 +170,7 @@ def write_maps(result: AnalysisResult, out_dir: str | Path, *, size_by: str = "b
                                  max_nodes=min(cap, max_nodes) if max_nodes else cap,
                                  focus=f"unit:{u.id}", depth=1,
                                  title=f"Unit {u.name}: its people and their direct contacts",
-                                 back="../units.html", assets="../assets/", adjacency=adjacency,
-                                 **common)
+                                 back="../units.html", assets="../assets/", **common)
         infos.append(info)
         if progress:
             progress(i, total)

@@ -20,11 +20,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from relgraph.analysis.result import AnalysisResult, PersonMetrics
+from relgraph.analysis.result import PersonMetrics
 from relgraph.layout import cluster_radius, place_units, sunflower
+from relgraph.maps.context import MapContext
 from relgraph.maps.mapfindings import MapFinding
 from relgraph.maps.palette import KIND_WORD, kind_border, unit_colors
-from relgraph.maps.privacy import Pseudonyms
 from relgraph.maps.select import Selection
 from relgraph.maps.style import LEVEL_SHAPES, SIZE_BY_CHOICES
 
@@ -52,12 +52,11 @@ class UnitView:
     members: list[str]
 
 
-def _unit_views(result: AnalysisResult, people: list[PersonMetrics], *, names: Pseudonyms,
+def _unit_views(ctx: MapContext, people: list[PersonMetrics], *,
                 min_group_size: int) -> tuple[dict[str, UnitView], dict[str, str], dict[str, str]]:
     """Clusters on the page (unit id, or one aggregate per kind for small units)."""
-    units = {u.id: u for u in result.units}
-    head = {u.id: u.headcount for u in result.units}
-    aggregate = names.enabled and min_group_size > 0
+    head = ctx.headcount
+    aggregate = ctx.names.enabled and min_group_size > 0
     views: dict[str, UnitView] = {}
     of: dict[str, str] = {}
     ukey: dict[str, str] = {}
@@ -67,7 +66,7 @@ def _unit_views(result: AnalysisResult, people: list[PersonMetrics], *, names: P
             name = f"{KIND_WORD.get(p.unit_kind, p.unit_kind)} units under {min_group_size} people"
         else:
             key = p.unit
-            name = units[p.unit].name if p.unit in units else p.unit
+            name = ctx.unit_names.get(p.unit, p.unit)
         v = views.setdefault(key, UnitView(key, name, p.unit_kind, []))
         v.members.append(p.id)
         of[p.id] = key
@@ -75,19 +74,17 @@ def _unit_views(result: AnalysisResult, people: list[PersonMetrics], *, names: P
     return views, of, ukey
 
 
-def person_page(result: AnalysisResult, sel: Selection, findings: list[MapFinding], *,
-                size_by: str, names: Pseudonyms, min_group_size: int = 0,
-                unit_links: dict[str, str] | None = None,
-                silo_units: set[str] | None = None) -> dict[str, Any]:
+def person_page(ctx: MapContext, sel: Selection, findings: list[MapFinding], *,
+                size_by: str, min_group_size: int = 0,
+                unit_links: dict[str, str] | None = None) -> dict[str, Any]:
     """The explorer data of a person map (or ego / unit drill-down map)."""
-    everyone = {p.id: p for p in result.people}
+    result, names, silo_units = ctx.result, ctx.names, ctx.highlights.silo_units
+    everyone = ctx.people
     people = [everyone[pid] for pid in sel.people]
     index = {p.id: i for i, p in enumerate(people)}
-    views, unit_of, ukey = _unit_views(result, people, names=names, min_group_size=min_group_size)
+    views, unit_of, ukey = _unit_views(ctx, people, min_group_size=min_group_size)
     # quasi-identifiers: a (unit, level) pair with fewer than N people is not shown
-    cell: dict[tuple[str, str], int] = defaultdict(int)
-    for p in result.people:
-        cell[(p.unit, p.level)] += 1
+    cell = ctx.cell
     hide_level = names.enabled and min_group_size > 0
     # layout: a sunflower per unit (most central first), units placed by the unit graph
     mi = SIZE_BY_CHOICES.index(size_by)
@@ -104,14 +101,17 @@ def person_page(result: AnalysisResult, sel: Selection, findings: list[MapFindin
         for pid, (x, y) in zip(v.members, sunflower(len(v.members), SPACING), strict=True):
             pos[pid] = (x, y)
     pair_w: dict[tuple[str, str], float] = defaultdict(float)
-    for pr in result.unit_pairs:
-        a = ukey.get(pr.unit_a)
-        b = ukey.get(pr.unit_b)
-        if a and b and a != b:
-            pair_w[(min(a, b), max(a, b))] += pr.strength
+    centre = {ukey[unit_of_focus] for unit_of_focus in {everyone[f].unit for f in sel.focus}
+              if unit_of_focus in ukey}
+    if not centre:  # the whole organisation: units placed by the unit graph
+        for pr in result.unit_pairs:
+            a = ukey.get(pr.unit_a)
+            b = ukey.get(pr.unit_b)
+            if a and b and a != b:
+                pair_w[(min(a, b), max(a, b))] += pr.strength
     place = place_units(spec, [(a, b, w) for (a, b), w in sorted(pair_w.items())],
                         seed=result.meta.seed, label_below=False,
-                        label_h=1.35 * max(font.values(), default=16.0))
+                        label_h=1.35 * max(font.values(), default=16.0), centre=centre)
     colors = unit_colors([(k, v.kind, len(v.members)) for k, v in views.items()])
     unit_keys = sorted(views)
     uidx = {k: i for i, k in enumerate(unit_keys)}
@@ -145,10 +145,10 @@ def person_page(result: AnalysisResult, sel: Selection, findings: list[MapFindin
         })
     edges = []
     shown = set()
-    for t in result.ties:
-        a, b = index.get(t.source), index.get(t.target)
-        if a is None or b is None:
-            continue
+    page_ties = sorted({(t.source, t.target): t for p in people for t in ctx.ties_of.get(p.id, ())
+                        if t.source in index and t.target in index}.items())
+    for _key, t in page_ties:
+        a, b = index[t.source], index[t.target]
         flags = ((BRIDGING if t.bridging else 0) | (LOCAL_BRIDGE if t.local_bridge else 0)
                  | (BRIDGE if t.bridge else 0) | (CROSS_UNIT if t.cross_unit else 0))
         edges.append([a, b, _r(t.strength), flags, t.count, _r(t.source_share)])

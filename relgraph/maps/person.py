@@ -17,12 +17,11 @@ from relgraph.analysis.result import AnalysisResult
 from relgraph.config import AuditThresholds
 from relgraph.maps import style
 from relgraph.maps.base import MapInfo
+from relgraph.maps.context import MapContext, build_context
 from relgraph.maps.explorer import person_page
-from relgraph.maps.highlights import find_highlights
 from relgraph.maps.html import write_page
 from relgraph.maps.mapfindings import KIND_LABELS, MapFinding
 from relgraph.maps.page import render_explorer
-from relgraph.maps.privacy import Pseudonyms
 from relgraph.maps.select import DEFAULT_MAX_NODES, select_people
 
 
@@ -38,7 +37,7 @@ def render_person_map(result: AnalysisResult, path: str | Path, *, size_by: str 
                       thresholds: AuditThresholds | None = None, title: str | None = None,
                       findings: list[MapFinding] | None = None, min_group_size: int = 0,
                       back: str = "", assets: str = "",
-                      adjacency: dict[str, list[str]] | None = None) -> MapInfo:
+                      context: MapContext | None = None) -> MapInfo:
     """Write an interactive person map (or, with ``focus``, an ego map).
 
     Parameters
@@ -70,8 +69,9 @@ def render_person_map(result: AnalysisResult, path: str | Path, *, size_by: str 
     assets : str
         Load vis-network and the explorer script from this relative folder instead of
         inlining them (drill-down pages of a maps folder).
-    adjacency : dict, optional
-        Person id -> neighbour ids, shared across the pages of one maps folder.
+    context : MapContext, optional
+        Indexes shared by the pages of one maps folder (:mod:`relgraph.maps.context`);
+        built from ``result`` when omitted.
 
     Returns
     -------
@@ -82,13 +82,12 @@ def render_person_map(result: AnalysisResult, path: str | Path, *, size_by: str 
     UsageError
         Unknown ``size_by``, ``focus`` not found, negative ``depth``/``max_nodes``.
     """
-    t = thresholds or AuditThresholds()
-    h = find_highlights(result, t)
-    sel = select_people(result, h, size_by=size_by, max_nodes=max_nodes, focus=focus, depth=depth,
-                        adjacency=adjacency)
-    names = Pseudonyms({p.id: p.name for p in result.people}, enabled=pseudonymize, salt=pseudonym_salt)
-    data = person_page(result, sel, findings or [], size_by=size_by, names=names,
-                       min_group_size=min_group_size, silo_units=h.silo_units)
+    ctx = context or build_context(result, thresholds, pseudonymize=pseudonymize,
+                                   pseudonym_salt=pseudonym_salt)
+    t, names = ctx.thresholds, ctx.names
+    sel = select_people(result, ctx.highlights, size_by=size_by, max_nodes=max_nodes, focus=focus,
+                        depth=depth, adjacency=ctx.adjacency, members=ctx.members, people=ctx.people)
+    data = person_page(ctx, sel, findings or [], size_by=size_by, min_group_size=min_group_size)
     data["kindLabels"] = KIND_LABELS
     data["seed"] = result.meta.seed
     kind = "ego" if focus is not None else "person"

@@ -45,7 +45,8 @@ def metric(person: PersonMetrics, size_by: str) -> float:
     return float(v) if v is not None else 0.0
 
 
-def resolve_focus(result: AnalysisResult, focus: str) -> tuple[str, set[str]]:
+def resolve_focus(result: AnalysisResult, focus: str,
+                  members: dict[str, list[str]] | None = None) -> tuple[str, set[str]]:
     """Find the people a ``--focus`` value names.
 
     Tries, in order: ``unit:ID`` / ``person:ID``, a person id, a unit id, a
@@ -57,17 +58,23 @@ def resolve_focus(result: AnalysisResult, focus: str) -> tuple[str, set[str]]:
     UsageError
         Nothing matches, or a name matches several people.
     """
-    people = {p.id: p for p in result.people}
     units = {u.id: u for u in result.units}
+
+    def of_unit(uid: str) -> set[str]:
+        if members is not None:
+            return set(members.get(uid, ()))
+        return {p.id for p in result.people if p.unit == uid}
+
     kind, _, rest = focus.partition(":")
     if kind == "unit" and rest in units:      # explicit, for ids used by both
-        return units[rest].name, {p.id for p in result.people if p.unit == rest}
+        return units[rest].name, of_unit(rest)
+    people = {p.id: p for p in result.people}
     if kind == "person" and rest in people:
         return people[rest].name, {rest}
     if focus in people:
         return people[focus].name, {focus}
     if focus in units:
-        return units[focus].name, {p.id for p in result.people if p.unit == focus}
+        return units[focus].name, of_unit(focus)
     key = focus.casefold()
     named = sorted(p.id for p in result.people if p.name.casefold() == key)
     if len(named) == 1:
@@ -76,7 +83,7 @@ def resolve_focus(result: AnalysisResult, focus: str) -> tuple[str, set[str]]:
         raise UsageError(f"{focus!r} names {len(named)} people ({', '.join(named[:5])}); use an id")
     unit_ids = [u.id for u in result.units if u.name.casefold() == key]
     if len(unit_ids) == 1:
-        return units[unit_ids[0]].name, {p.id for p in result.people if p.unit == unit_ids[0]}
+        return units[unit_ids[0]].name, of_unit(unit_ids[0])
     hints = suggestions(result, focus)
     hint = f"; did you mean: {', '.join(hints)}" if hints else " (give an id or an exact name)"
     raise UsageError(f"no person or unit {focus!r} in the analysis{hint}")
@@ -130,7 +137,9 @@ def neighbourhood(result: AnalysisResult, seeds: set[str], depth: int,
 
 def select_people(result: AnalysisResult, highlights: Highlights, *, size_by: str = "betweenness",
                   max_nodes: int | None = DEFAULT_MAX_NODES, focus: str | None = None,
-                  depth: int = 1, adjacency: dict[str, list[str]] | None = None) -> Selection:
+                  depth: int = 1, adjacency: dict[str, list[str]] | None = None,
+                  members: dict[str, list[str]] | None = None,
+                  people: dict[str, PersonMetrics] | None = None) -> Selection:
     """Choose the people of a person map (see the module docstring for the order).
 
     Parameters
@@ -156,8 +165,9 @@ def select_people(result: AnalysisResult, highlights: Highlights, *, size_by: st
         raise UsageError("--max-nodes must be 0 (no limit) or more")
     if size_by not in SIZE_BY_CHOICES:
         raise UsageError(f"unknown size metric {size_by!r}; choose one of {', '.join(SIZE_BY_CHOICES)}")
-    people = {p.id: p for p in result.people}
-    label, focus_ids = ("", set()) if focus is None else resolve_focus(result, focus)
+    if people is None:
+        people = {p.id: p for p in result.people}
+    label, focus_ids = ("", set()) if focus is None else resolve_focus(result, focus, members)
     if focus is not None:
         dist = neighbourhood(result, focus_ids, depth, adjacency)
     else:
