@@ -1,22 +1,25 @@
-"""Benchmark: time to write the maps and time for the browser to stabilise the layout.
+"""Benchmark: time to write a maps folder and time until its pages are interactive.
 
-    python bench/bench_maps.py                       # 500, 2,000, 10,000 people
-    python bench/bench_maps.py --sizes 2000 --uncut  # also without the --max-nodes cut
-    python bench/bench_maps.py --source generated    # samples/generate.py + ingest + analysis
-    python bench/bench_maps.py --screenshots docs/img # README images of the sample org's maps
+    python bench/bench_maps.py                        # 500, 2,000, 10,000, 20,000 people
+    python bench/bench_maps.py --sizes 2000 --max-nodes 0   # no cap on the person map
+    python bench/bench_maps.py --source generated     # samples/generate.py + ingest + analysis
+    python bench/bench_maps.py --screenshots docs/img # the docs/ images (sample org, audited)
 
-For each size it prints: seconds to write the person map and the unit map (from a
-computed AnalysisResult), people drawn / in scope, page size, and the browser
-figures from headless Chromium (offline): ``stabilise`` = milliseconds from the
-start of the page script until vis-network's stabilisation finished (read from
-``window.relgraph.stabilizedMs``), ``ready`` = wall seconds from navigation until
-then (includes parsing the inlined 700 kB vis-network).
+For each size it prints: seconds to write the whole folder (``write_maps``: person
+map, unit map and one drill-down page per unit, from a computed AnalysisResult),
+pages and folder size, the person and unit page sizes, the process's peak RSS so
+far, and from headless Chromium (offline, one session): ``*_interactive_s`` = wall
+seconds from navigation until the page has drawn its network and accepts clicks
+(``window.relgraph.ready``; includes parsing the page), ``*_drawn_ms`` = milliseconds
+from the start of the page script until then. ``write_vs_first`` is the write time
+as a multiple of the first size's, measured in the same run. The load average is
+printed at the start and the end (the machine is shared).
 
 ``--source synthetic`` (default) builds the AnalysisResult directly (seeded):
 units of ~25 people (20% IT, 70% business, 10% vendor), ~6 ties per person, 80%
 inside the unit. ``--source generated`` runs the real pipeline on
 ``samples/generate.py --people N`` (needs relgraph.run; slow for 10,000).
-Runs one size at a time on one core; keep it off a busy machine for stable numbers.
+Runs one size at a time; keep it off a busy machine for stable numbers.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import random
+import resource
 import subprocess
 import sys
 import tempfile
@@ -34,7 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from browser import BrowserError, chromium_path, load_page  # noqa: E402
+from browser import BrowserError, Session, chromium_path  # noqa: E402
 
 from relgraph.analysis.result import (  # noqa: E402
     AnalysisMeta,
@@ -45,7 +49,6 @@ from relgraph.analysis.result import (  # noqa: E402
     UnitMetrics,
     UnitPair,
 )
-from relgraph.maps import render_person_map, render_unit_map  # noqa: E402
 from relgraph.maps.select import DEFAULT_MAX_NODES  # noqa: E402
 
 READY = "window.relgraph && window.relgraph.ready"
@@ -132,69 +135,107 @@ def generated(n: int, work: Path) -> AnalysisResult:
         store.close()
 
 
-def screenshots(out: Path, work: Path) -> None:
-    """PNG screenshots of the sample organisation's maps (samples/generate.py defaults)."""
+def _sample_store(work: Path, *, next_month: bool = False):  # noqa: ANN202 - a Store
     from relgraph.ingest import ingest
-    from relgraph.maps import write_maps
     from relgraph.store import open_store
 
-    run_analysis = importlib.import_module("relgraph.run").run_analysis
-
-    org = work / "acme"
-    subprocess.run([sys.executable, str(ROOT / "samples" / "generate.py"), "--out", str(org)],
-                   check=True)
     store = open_store(str(work / "acme.db"), create=True)
+    ingest(store, [str(ROOT / "samples" / "acme")])
+    if next_month:
+        ingest(store, [str(ROOT / "samples" / "acme-next-month" / "interactions.csv")])
+    return store
+
+
+def screenshots(out: Path, work: Path) -> None:
+    """PNG screenshots for docs/: the sample organisation's maps and audit report.
+
+    The maps show the first audit's findings (analysis with the previous window, as
+    ``relgraph audit`` runs it); the report is the second audit (samples/acme plus
+    samples/acme-next-month), with ``[report] organisation = "Acme Components"``.
+    """
+
+    from relgraph.audit import run_audit
+    from relgraph.config import RelgraphConfig
+    from relgraph.window import parse_as_of
+
+    cfg = RelgraphConfig.model_validate({"report": {"organisation": "Acme Components"}})
+    store = _sample_store(work)
     try:
-        ingest(store, [str(org)])
-        result = run_analysis(store)
+        first = run_audit(store, cfg, as_of=parse_as_of("2026-10-31"), out_dir=work / "audit1")
+        store.close()
+        store = _sample_store(work, next_month=True)
+        run_audit(store, cfg, out_dir=work / "audit2")
     finally:
         store.close()
-    maps = work / "maps"
-    write_maps(result, maps)
-    write_maps(result, maps, focus="cmo", depth=1)
+    maps = work / "audit1" / "maps"
+    from relgraph.maps import write_maps
+
+    ego = write_maps(first.analysis, maps, focus="cmo", config=cfg, findings=first.findings)[0]
     out.mkdir(parents=True, exist_ok=True)
-    pages = {"maps-people.png": maps / "people.html", "maps-units.png": maps / "units.html",
-             "maps-ego.png": next(maps.glob("ego-*.html"))}
-    for name, page in pages.items():
-        res = load_page(page, ready_js=READY, screenshot=True, timeout=120, width=1600, height=1000)
-        assert res.screenshot and res.ready and not res.console_errors and not res.requests
-        (out / name).write_bytes(res.screenshot)
-        print(f"{out / name}: {res.node_count} nodes", flush=True)
+    shots = [
+        ("maps-people.png", maps / "people.html", None),
+        ("maps-finding.png", maps / "people.html",
+         "(function () { var li = Array.from(document.querySelectorAll('#rg-findings li'))"
+         ".filter(function (x) { return x.getAttribute('data-kind') === 'decaying-relationship'; })[0];"
+         " if (li) { li.click(); } return !!li; })()"),
+        ("maps-units.png", maps / "units.html", None),
+        ("maps-ego.png", Path(ego.path), None),
+        ("maps-unit-page.png", next((maps / "units").glob("bu-marketing-*.html")), None),
+    ]
+    with Session(width=1600, height=1000) as browser:
+        for name, page, js in shots:
+            res = browser.load(page, ready_js=READY, screenshot=True, timeout=120,
+                               evaluate={"act": js} if js else None)
+            assert res.screenshot and res.ready and not res.console_errors, res.console_errors
+            (out / name).write_bytes(res.screenshot)
+            print(f"{out / name}: {res.node_count} nodes", flush=True)
+        res = browser.load(work / "audit2" / "report.html", screenshot=True, width=1100, height=1500)
+        (out / "audit-report.png").write_bytes(res.screenshot)
+        res = browser.load(work / "audit2" / "report.html", screenshot=True, width=1100, height=1500,
+                           evaluate={"s": "document.getElementById('pictures').scrollIntoView()"})
+        (out / "audit-pictures.png").write_bytes(res.screenshot)
+        print(f"{out}/audit-report.png, audit-pictures.png", flush=True)
 
 
-def measure(result: AnalysisResult, out: Path, max_nodes: int | None, timeout: float) -> dict:
+def folder_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def measure(result: AnalysisResult, out: Path, max_nodes: int | None, timeout: float,
+            browser: object | None) -> dict:
+    """Write a maps folder (write_maps: people, units, one page per unit) and open it."""
+    from relgraph.maps import write_maps
+
     t0 = time.perf_counter()
-    info = render_person_map(result, out / "people.html", max_nodes=max_nodes)
-    t_person = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    render_unit_map(result, out / "units.html")
-    t_unit = time.perf_counter() - t0
-    row = {"people": len(result.people), "drawn": info.nodes, "ties_drawn": info.edges,
-           "write_person_s": round(t_person, 2), "write_unit_s": round(t_unit, 2),
-           "page_mb": round(info.bytes / 1e6, 2)}
-    if chromium_path():
-        try:
-            page = load_page(out / "people.html", ready_js=READY, timeout=timeout,
-                             evaluate={"ms": "window.relgraph ? window.relgraph.stabilizedMs : null"})
-        except BrowserError as e:
-            row["browser"] = f"gave up: {e}"
-            return row
-        row.update({"stabilise_ms": page.values["ms"], "ready_s": round(page.ready_seconds, 1),
-                    "ok": page.ready and not page.console_errors and not page.requests})
-        unit_page = load_page(out / "units.html", ready_js=READY, timeout=timeout,
-                              evaluate={"ms": "window.relgraph ? window.relgraph.stabilizedMs : null"})
-        row["units"] = unit_page.node_count
-        row["unit_stabilise_ms"] = unit_page.values["ms"]
+    infos = write_maps(result, out, max_nodes=max_nodes)
+    t_write = time.perf_counter() - t0
+    person, unit = infos[0], infos[1]
+    row = {"people": len(result.people), "ties": len(result.ties), "units": len(result.units),
+           "drawn": person.nodes, "ties_drawn": person.edges, "write_folder_s": round(t_write, 2),
+           "pages": len(infos), "folder_mb": round(folder_bytes(out) / 1e6, 1),
+           "people_page_mb": round(person.bytes / 1e6, 2), "units_page_mb": round(unit.bytes / 1e6, 2),
+           "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+    if browser is not None:
+        for name, page in (("people", out / "people.html"), ("units", out / "units.html")):
+            try:
+                res = browser.load(page, ready_js=READY, timeout=timeout,  # type: ignore[attr-defined]
+                                   evaluate={"ms": "window.relgraph ? window.relgraph.stabilizedMs : null"})
+            except BrowserError as e:
+                row[f"{name}_browser"] = f"gave up: {e}"
+                continue
+            row[f"{name}_interactive_s"] = round(res.ready_seconds, 1)
+            row[f"{name}_drawn_ms"] = res.values["ms"]
+            row[f"{name}_ok"] = res.ready and not res.console_errors and not res.requests
     return row
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="500,2000,10000")
+    ap.add_argument("--sizes", default="500,2000,10000,20000")
     ap.add_argument("--source", choices=("synthetic", "generated"), default="synthetic")
-    ap.add_argument("--uncut", action="store_true", help="also measure with --max-nodes 0 (all people)")
-    ap.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for the layout")
-    ap.add_argument("--screenshots", metavar="DIR", help="only write screenshots of the sample org")
+    ap.add_argument("--max-nodes", type=int, default=DEFAULT_MAX_NODES, help="person-map cap (0: all)")
+    ap.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for a page")
+    ap.add_argument("--screenshots", metavar="DIR", help="only write the docs/ screenshots")
     ap.add_argument("--analysis", metavar="FILE", help="measure a saved analysis "
                     "(relgraph analyze --format json) instead of --sizes")
     args = ap.parse_args()
@@ -203,24 +244,33 @@ def main() -> None:
         if args.screenshots:
             screenshots(Path(args.screenshots), work)
             return
-        sizes = [0] if args.analysis else [int(s) for s in args.sizes.split(",")]
-        for n in sizes:
-            t0 = time.perf_counter()
-            if args.analysis:
-                from relgraph.maps import read_analysis
 
-                result = read_analysis(args.analysis)
-                n = len(result.people)
-            else:
-                result = synthetic(n) if args.source == "synthetic" else generated(n, work)
-            source = args.analysis or args.source
-            print(f"# {n} people, {len(result.ties)} ties, {len(result.units)} units "
-                  f"({source}, built in {time.perf_counter() - t0:.1f} s)", flush=True)
-            caps = [DEFAULT_MAX_NODES] + ([0] if args.uncut and n > DEFAULT_MAX_NODES else [])
-            for cap in caps:
-                row = measure(result, work, cap or None, args.timeout)
-                print(f"max_nodes={cap or 'all'}: " + ", ".join(f"{k}={v}" for k, v in row.items()),
-                      flush=True)
+        print(f"# load average at start: {Path('/proc/loadavg').read_text().strip()}", flush=True)
+        browser = Session() if chromium_path() else None
+        try:
+            sizes = [0] if args.analysis else [int(s) for s in args.sizes.split(",")]
+            base = None
+            for n in sizes:
+                t0 = time.perf_counter()
+                if args.analysis:
+                    from relgraph.maps import read_analysis
+
+                    result = read_analysis(args.analysis)
+                    n = len(result.people)
+                else:
+                    result = synthetic(n) if args.source == "synthetic" else generated(n, work)
+                source = args.analysis or args.source
+                print(f"# {n} people, {len(result.ties)} ties, {len(result.units)} units "
+                      f"({source}, built in {time.perf_counter() - t0:.1f} s)", flush=True)
+                row = measure(result, work / f"maps{n}", args.max_nodes or None, args.timeout, browser)
+                if base is None:
+                    base = row
+                row["write_vs_first"] = round(row["write_folder_s"] / max(base["write_folder_s"], 1e-9), 1)
+                print(", ".join(f"{k}={v}" for k, v in row.items()), flush=True)
+        finally:
+            if browser is not None:
+                browser.close()
+        print(f"# load average at end: {Path('/proc/loadavg').read_text().strip()}", flush=True)
 
 
 if __name__ == "__main__":

@@ -316,10 +316,11 @@ def _leaders(audit: AuditResult, limit: int = 12) -> Matrix | None:
 
 
 def _unit_map(audit: AuditResult) -> dict[str, Any]:
-    namer, t = audit.namer, audit.config.audit
+    namer = audit.namer
     flagged = {u for f in audit.findings if not f.positive for u in f.units}
+    siloed = {u for f in audit.findings if f.kind == "siloed-unit" for u in f.units}
     units = [{"id": u.id, "name": namer.unit(u.id), "kind": u.kind, "headcount": u.headcount,
-              "silo": bool(t.silo_reasons(u)[0]), "finding": u.id in flagged,
+              "silo": u.id in siloed, "finding": u.id in flagged,
               "size_note": f"fewer than {namer.min_group_size} people" if namer.small(u.id) else ""}
              for u in audit.analysis.units if u.headcount > 0]
     links = [{"a": p.unit_a, "b": p.unit_b, "strength": p.strength, "fragile": bool(p.single_points)}

@@ -39,7 +39,7 @@ h1{font-size:26px;margin:0 0 4px}h2{font-size:20px;margin:30px 0 10px;border-bot
 h3{font-size:15px;margin:14px 0 6px}
 .sub{color:#475467;margin:0 0 12px}
 .summary{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:12px 18px}
-.summary ol{margin:6px 0 4px;padding-left:22px}.summary li{margin:3px 0}
+.summary p{margin:6px 0}.summary ol{margin:6px 0 4px;padding-left:22px}.summary li{margin:3px 0}
 .cards{display:flex;gap:10px;flex-wrap:wrap;margin:10px 0}.card{background:#fff;border:1px solid #d0d5dd;border-radius:8px;padding:6px 12px;min-width:84px}
 .card b{display:block;font-size:22px}.card span{color:#475467;font-size:13px}
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(250px,1fr));gap:12px}

@@ -8,7 +8,7 @@ and means "not shown" (e.g. a unit below the minimum group size).
 
 from __future__ import annotations
 
-from relgraph.charts.svg import clip, esc, number, open_svg, text
+from relgraph.charts.svg import clip, esc, number, open_svg, text, text_width
 
 ZERO_FILL = "#fde2e1"
 NONE_FILL = "#eaecf0"
@@ -22,7 +22,7 @@ def _blue(t: float) -> str:
 
 
 def matrix_chart(label: str, rows: list[str], cols: list[str],
-                 values: list[list[float | None]], *, cell: int = 34, row_label_width: int = 200,
+                 values: list[list[float | None]], *, cell: int = 34, row_label_width: int = 215,
                  col_label_height: int = 130, value_digits: int = 0,
                  legend: str = "darker = stronger ties; 0 (red) = no tie") -> str:
     """An inline SVG heatmap.
@@ -39,7 +39,8 @@ def matrix_chart(label: str, rows: list[str], cols: list[str],
         Decimals of the cell labels.
     """
     vmax = max((v for r in values for v in r if v is not None), default=0.0) or 1.0
-    width = row_label_width + cell * len(cols) + 10
+    # rotated column labels reach right by about cos(55 deg) x their width (22 characters)
+    width = row_label_width + cell * len(cols) + round(0.57 * text_width("x" * 22, 11)) + 10
     height = col_label_height + cell * len(rows) + 28
     parts = [open_svg(width, height, label, "matrix")]
     for j, c in enumerate(cols):
@@ -52,7 +53,7 @@ def matrix_chart(label: str, rows: list[str], cols: list[str],
         y = col_label_height + cell * i
         parts.append(f'<text x="{row_label_width - 6}" y="{y + cell / 2 + 4:.1f}" font-size="11" '
                      f'text-anchor="end" fill="#344054"><title>{esc(r)}</title>'
-                     f"{esc(clip(r, 32))}</text>")
+                     f"{esc(clip(r, 30))}</text>")
         for j, v in enumerate(values[i]):
             x = row_label_width + cell * j
             if v is None:

@@ -44,6 +44,7 @@ var network = null;
       return {id: i, label: n.label, x: n.x, y: n.y, shape: "dot", size: n.size, title: n.label,
         color: {background: n.color, border: n.border, highlight: {background: n.color, border: "#000"}},
         borderWidth: n.silo ? 5 : 2, shapeProperties: {borderDashes: n.silo ? [6, 4] : false},
+        shadow: inFinding[i] ? {enabled: true, color: "rgba(217,45,32,0.9)", size: 18, x: 0, y: 0} : false,
         font: {size: 14, strokeWidth: 3, strokeColor: "#ffffff", color: n.silo ? "#b42318" : "#101828"}};
     }
     var u = U[n.u];
