@@ -75,6 +75,15 @@ def _blank_to_none(v: object) -> object:
     return v
 
 
+def _split_aliases(v: object) -> object:
+    """Aliases from a ';'-separated cell, a list, or nothing (None)."""
+    if v is None:
+        return ()
+    if isinstance(v, str):
+        return tuple(a.strip() for a in v.split(";") if a.strip())
+    return v
+
+
 def _split_targets(v: object) -> object:
     if isinstance(v, str):
         return [t.strip() for t in v.split(";") if t.strip()]
@@ -111,6 +120,12 @@ class Person(BaseModel):
     unit: Id
     level: Level
     email: OptStr = None
+    aliases: Annotated[
+        tuple[Annotated[str, Field(min_length=1, max_length=320, pattern=r"^[^;]+$")], ...],
+        BeforeValidator(_split_aliases), Field(max_length=50),
+    ] = ()
+    """Other addresses or handles of the person (importers match them case-insensitively);
+    ';'-separated in a CSV cell. Optional: files and stores without it stay valid."""
 
 
 class Interaction(BaseModel):
@@ -193,7 +208,7 @@ INTERACTION_ADAPTER = TypeAdapter(Interaction)
 
 INTERACTION_FIELDS = ("id", "source", "targets", "timestamp", "channel", "weight", "duration_minutes")
 UNIT_FIELDS = ("id", "name", "kind", "parent")
-PERSON_FIELDS = ("id", "name", "title", "unit", "level", "email")
+PERSON_FIELDS = ("id", "name", "title", "unit", "level", "email", "aliases")
 REQUIRED_FIELDS = {
     "units": ("id", "name", "kind"),
     "people": ("id", "name", "unit", "level"),

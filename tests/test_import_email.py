@@ -69,8 +69,8 @@ def test_mbox_encoded_names_missing_date_self_and_unknown(tmp_path: Path) -> Non
                                   mid="<m2@acme.example>"))
     m2.set_from("tom@acme.example", (2026, 5, 5, 10, 0, 0, 0, 1, 0))
     box.add(m2)
-    # 3: an unknown internal and an external recipient
-    box.add(_msg("Ian <ian@acme.example>", "nobody@acme.example, x@partner.example, tom@acme.example",
+    # 3: from an alias (the roster's aliases column), to an unknown internal and an external
+    box.add(_msg("Ian <I.Tech@old.acme.example>", "nobody@acme.example, x@partner.example, tom@acme.example",
                  mid="<m3@acme.example>"))
     # 4: only to himself: skipped, not an error
     box.add(_msg("bea@acme.example", "bea@acme.example", mid="<m4@acme.example>"))
@@ -97,7 +97,7 @@ def test_mbox_encoded_names_missing_date_self_and_unknown(tmp_path: Path) -> Non
     assert report.notes == {"Date missing or malformed: delivery time used": 2}
     assert [(a.address, a.count) for a in report.unknown_addresses] == [("nobody@acme.example", 1)]
     assert [(a.address, a.count) for a in report.top_external] == [("x@partner.example", 1)]
-    assert report.matched == {"id": 0, "email": 4, "alias": 0}
+    assert report.matched == {"id": 0, "email": 4, "alias": 1}
     assert report.edges_new == 5
     again = run_import(store, importer_for("email", [tmp_path / "ann.mbox"]))
     assert again.edges_new == 0 and _edges(store) == edges

@@ -706,7 +706,7 @@ def test_real_driver_ingest_is_one_transaction_and_reads_are_read_mode(tmp_path:
     assert [r["key"] for r in runs["add_edges"]["rows"]] == ["m1;b", "e1;a"]
     assert runs["add_edges"]["rows"][0]["duration"] == 30.0
     assert runs["upsert_people"]["rows"][0] == {"id": "a", "name": "Ann", "title": "CIO", "unit": "it",
-                                                "level": "executive", "email": None}
+                                                "level": "executive", "email": None, "aliases": []}
     # reads run in read-mode transactions (routed to readers in a cluster)
     t = names.index("ties")
     assert server.log[t - 1] == ("BEGIN", "r")

@@ -55,7 +55,6 @@ class Org:
 
     units: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
     people: list[tuple[str, int, dict[str, Any]]] = field(default_factory=list)
-    aliases: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

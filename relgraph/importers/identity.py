@@ -58,7 +58,6 @@ class Directory:
         Everyone known (the store's people plus those the import adds).
     units : iterable of Unit
         Known units (to tell vendor units apart and to know which units exist).
-    aliases : mapping of person id to aliases, optional
     internal_domains, vendor_domains : see :class:`relgraph.importers.settings.ImportSettings`
     add_unknown : bool
         Create unknown internal addresses as staff in the ``unassigned`` unit.
@@ -66,7 +65,6 @@ class Directory:
 
     def __init__(
         self, people: Iterable[Person], units: Iterable[Unit], *,
-        aliases: dict[str, list[str]] | None = None,
         internal_domains: Iterable[str] = (), vendor_domains: dict[str, str] | None = None,
         add_unknown: bool = False,
     ):
@@ -86,9 +84,6 @@ class Directory:
             d = domain_of(p.email or "")
             if d and (u is None or u.kind != UnitKind.VENDOR) and d not in self.vendor_domains:
                 auto_domains.add(d)
-        for pid, names in (aliases or {}).items():
-            for a in names:
-                self.by_alias.setdefault(normalise_address(a), pid)
         internal = [d.lower() for d in internal_domains]
         self.internal_domains = set(internal) if internal else auto_domains
 
@@ -96,6 +91,8 @@ class Directory:
         self.ids.add(p.id)
         if p.email:
             self.by_email.setdefault(normalise_address(p.email), p.id)
+        for a in p.aliases:
+            self.by_alias.setdefault(normalise_address(a), p.id)
 
     def lookup(self, key: str) -> tuple[str, str] | None:
         """(person id, how) for an id, address or alias known now; no counting, no creation."""

@@ -219,10 +219,8 @@ class RosterImporter(Importer):
             org.people.append((name, line, {
                 "id": pid, "name": r.get("name", ""), "title": r.get("title", ""), "unit": uid,
                 "level": level.value, "email": r.get("email") or None,
+                "aliases": r.get("aliases") or None,
             }))
-            al = [a.strip() for a in (r.get("aliases") or "").split(";") if a.strip()]
-            if al:
-                org.aliases[pid] = al
 
     def _check_hierarchy(self, name: str, rows: list[tuple[int, dict[str, str]]],
                          by_id: dict[str, Any], manager: dict[str, str], ctx: ImportContext) -> None:

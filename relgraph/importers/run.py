@@ -154,7 +154,7 @@ def run_import(
     known_units = (store.units() if store is not None else []) + org_units
     known_people = (store.people() if store is not None else []) + org_people
     directory = Directory(
-        known_people, known_units, aliases=org.aliases if org else None,
+        known_people, known_units,
         internal_domains=settings.internal_domains, vendor_domains=settings.vendor_domains,
         add_unknown=add_unknown,
     )

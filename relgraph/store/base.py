@@ -20,8 +20,9 @@ from pydantic import BaseModel
 from relgraph.errors import StoreError
 from relgraph.models import DirectedTie, Interaction, Person, Unit, from_epoch
 
-SCHEMA_VERSION = 2
-"""1: units, people, edges, audits. 2: adds relationship plans (``plans``)."""
+SCHEMA_VERSION = 3
+"""1: units, people, edges, audits. 2: adds relationship plans (``plans``).
+3: adds people.aliases (optional)."""
 
 
 class EdgeRow(NamedTuple):

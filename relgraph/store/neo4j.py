@@ -595,7 +595,7 @@ def unit_row(u: Unit) -> dict[str, Any]:
 
 def person_row(p: Person) -> dict[str, Any]:
     return {"id": p.id, "name": p.name, "title": p.title, "unit": p.unit,
-            "level": p.level.value, "email": p.email}
+            "level": p.level.value, "email": p.email, "aliases": list(p.aliases)}
 
 
 def edge_key(interaction_id: str, target: str) -> str:

@@ -53,7 +53,8 @@ CREATE TABLE IF NOT EXISTS people (
     title TEXT NOT NULL,
     unit TEXT NOT NULL,
     level TEXT NOT NULL,
-    email TEXT
+    email TEXT,
+    aliases TEXT
 );
 CREATE TABLE IF NOT EXISTS edges (
     interaction_id TEXT NOT NULL,
@@ -207,10 +208,13 @@ class SQLiteStore(Store, ErasureStore):
                 )
             if version < SCHEMA_VERSION:
                 if self.read_only:
-                    raise StoreUnavailable(f"store {self.path} is read-only and needs its "
-                                           "tables created: open it once with write access")
+                    need = "its schema upgraded" if version else "its tables created"
+                    raise StoreUnavailable(f"store {self.path} is read-only and needs {need}: "
+                                           "open it once with write access")
+                # v1, v2 -> v3: people gain an optional aliases column (';'-separated)
+                migrate = "ALTER TABLE people ADD COLUMN aliases TEXT;" if version in (1, 2) else ""
                 self._con.executescript(
-                    "BEGIN;" + SCHEMA + f"PRAGMA application_id={APPLICATION_ID};"
+                    "BEGIN;" + SCHEMA + migrate + f"PRAGMA application_id={APPLICATION_ID};"
                     f"PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
                 if version == 0:
                     self.pseudonym_key()  # a new store gets its secret at creation
@@ -307,12 +311,15 @@ class SQLiteStore(Store, ErasureStore):
         return len(rows)
 
     def upsert_people(self, people: Iterable[Person]) -> int:
-        rows = [(p.id, p.name, p.title, p.unit, p.level.value, p.email) for p in people]
+        rows = [(p.id, p.name, p.title, p.unit, p.level.value, p.email,
+                 ";".join(p.aliases) or None) for p in people]
         with self.transaction():
             self._con.executemany(
-                "INSERT INTO people (id, name, title, unit, level, email) VALUES (?, ?, ?, ?, ?, ?) "
+                "INSERT INTO people (id, name, title, unit, level, email, aliases) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT(id) DO UPDATE SET name=excluded.name, title=excluded.title, "
-                "unit=excluded.unit, level=excluded.level, email=excluded.email",
+                "unit=excluded.unit, level=excluded.level, email=excluded.email, "
+                "aliases=excluded.aliases",
                 rows,
             )
         return len(rows)
@@ -330,10 +337,11 @@ class SQLiteStore(Store, ErasureStore):
 
     def people(self) -> list[Person]:
         cur = self._con.execute(
-            "SELECT id, name, title, unit, level, email FROM people ORDER BY id"
+            "SELECT id, name, title, unit, level, email, aliases FROM people ORDER BY id"
         )
         return [
-            Person(id=a, name=b, title=c, unit=d, level=e, email=f) for a, b, c, d, e, f in cur
+            Person(id=a, name=b, title=c, unit=d, level=e, email=f, aliases=g)
+            for a, b, c, d, e, f, g in cur
         ]
 
     def person_ids(self) -> set[str]:
