@@ -7,7 +7,7 @@ summary (:func:`~relgraph.importers.run.run_import`) are shared by all of them::
     from relgraph.importers import importer_for, run_import
     report = run_import(store, importer_for("email", ["mail/alice.mbox"]), settings)
 
-Sources: ``roster`` (HR export CSV), ``email`` (mbox, Maildir).
+Sources: ``roster`` (HR export CSV), ``email`` (mbox, Maildir), ``calendar`` (iCalendar).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from relgraph.importers.run import ImportReport, run_import
 SOURCES: dict[str, str] = {
     "roster": "relgraph.importers.roster:RosterImporter",
     "email": "relgraph.importers.mail:EmailImporter",
+    "calendar": "relgraph.importers.ical:CalendarImporter",
 }
 
 
