@@ -1116,5 +1116,71 @@ def import_calendar(ctx: click.Context, paths: tuple[str, ...], since: str | Non
                 until=_day(until, "--until", end=True), **kw)
 
 
+@import_group.command("tickets")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("--flavour", type=click.Choice(("servicenow", "jira")),
+              help="Export format (default: recognised from the header).")
+@_import_options
+@click.pass_context
+def import_tickets(ctx: click.Context, paths: tuple[str, ...], flavour: str | None, **kw: Any) -> None:
+    """Tickets from ServiceNow or Jira CSV exports.
+
+    Requester (ServiceNow caller_id, Jira Reporter) -> assignee and watchers, at
+    the opening time, ticket number as id. Display names match a person of that
+    exact name when there is only one.
+
+    \b
+    Examples:
+      relgraph import tickets incident.csv sc_request.csv
+      relgraph import tickets --dry-run jira-export.csv
+      relgraph import tickets --default-tz Europe/Berlin incident.csv
+    """
+    _run_import(ctx, "tickets", paths, flavour=flavour, **kw)
+
+
+@import_group.command("slack")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=str))
+@click.option("--small-channel", type=click.IntRange(min=2), default=10, show_default=True,
+              help="Private channels with at most this many members address every member.")
+@_import_options
+@click.pass_context
+def import_slack(ctx: click.Context, paths: tuple[str, ...], small_channel: int, **kw: Any) -> None:
+    """Chat messages from a Slack workspace export (the unzipped folder).
+
+    A message goes from its author to the thread's earlier participants, the
+    people it @-mentions, and the other members of a DM, group DM or small
+    private channel. Users match by their profile email, else by Slack id as an
+    alias.
+
+    \b
+    Examples:
+      relgraph import slack "Acme Slack export Jan 1 2026 - Jun 30 2026"
+      relgraph import slack --dry-run --small-channel 6 slack-export/
+    """
+    _run_import(ctx, "slack", paths, small_channel=small_channel, **kw)
+
+
+@import_group.command("viva")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=str))
+@click.option("--unit-attribute", default="Organization", show_default=True,
+              help="HR attribute whose value is a person's unit (PrimaryCollaborator_<attribute>).")
+@click.option("--score", help="Tie score column used as weight (default: the strong-tie score).")
+@_import_options
+@click.pass_context
+def import_viva(ctx: click.Context, paths: tuple[str, ...], unit_attribute: str,
+                score: str | None, **kw: Any) -> None:
+    """People, units and weighted ties from a Viva Insights person-to-person query.
+
+    Units from an HR attribute, levels from LevelDesignation, one interaction per
+    pair and metric date weighted by the tie score.
+
+    \b
+    Examples:
+      relgraph import viva p2p_query.csv
+      relgraph import viva --unit-attribute FunctionType --score Diverse_tie_score p2p.csv
+    """
+    _run_import(ctx, "viva", paths, unit_attribute=unit_attribute, score=score, **kw)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -97,7 +97,7 @@ def test_mbox_encoded_names_missing_date_self_and_unknown(tmp_path: Path) -> Non
     assert report.notes == {"Date missing or malformed: delivery time used": 2}
     assert [(a.address, a.count) for a in report.unknown_addresses] == [("nobody@acme.example", 1)]
     assert [(a.address, a.count) for a in report.top_external] == [("x@partner.example", 1)]
-    assert report.matched == {"id": 0, "email": 4, "alias": 1}
+    assert report.matched == {"id": 0, "email": 4, "alias": 1, "name": 0}
     assert report.edges_new == 5
     again = run_import(store, importer_for("email", [tmp_path / "ann.mbox"]))
     assert again.edges_new == 0 and _edges(store) == edges

@@ -27,7 +27,7 @@ def test_id_then_email_then_alias_case_insensitive() -> None:
     assert d.resolve("Bobby") == "bob"
     assert dict(d.stats.counts) == {"id": 1, "email": 1, "alias": 2}
     assert {k: sorted(v) for k, v in d.stats.matched.items()} == {
-        "id": ["ann"], "email": ["ann"], "alias": ["bob"]}
+        "id": ["ann"], "email": ["ann"], "alias": ["bob"], "name": []}
 
 
 def test_internal_domains_default_to_known_people_outside_vendors() -> None:
@@ -50,7 +50,16 @@ def test_vendor_domains_and_add_unknown() -> None:
     assert d.new_people["new@acme.example"].unit == "unassigned"
     assert sorted(d.new_units) == ["unassigned", "v-cloud"]
     assert d.resolve("not an address") is None
-    assert d.stats.counts["external"] == 1
+    assert d.stats.unknown["not an address"] == 1
+
+
+def test_names_match_only_when_unique() -> None:
+    d = _dir()
+    assert d.resolve("ann") == "ann"     # an id first
+    assert d.resolve("VIC") == "vic"     # the name Vic
+    d.add(Person(id="vic2", name="Vic", unit="it", level="staff"))
+    assert d.resolve("Vic") is None      # two people called Vic: no guess
+    assert d.stats.matched["name"] == {"vic"}
 
 
 def test_normalise_address() -> None:

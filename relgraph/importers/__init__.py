@@ -7,7 +7,9 @@ summary (:func:`~relgraph.importers.run.run_import`) are shared by all of them::
     from relgraph.importers import importer_for, run_import
     report = run_import(store, importer_for("email", ["mail/alice.mbox"]), settings)
 
-Sources: ``roster`` (HR export CSV), ``email`` (mbox, Maildir), ``calendar`` (iCalendar).
+Sources: ``roster`` (HR export CSV), ``email`` (mbox, Maildir), ``calendar`` (iCalendar),
+``tickets`` (ServiceNow, Jira CSV), ``slack`` (workspace export),
+``viva`` (Viva Insights person-to-person query).
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ SOURCES: dict[str, str] = {
     "roster": "relgraph.importers.roster:RosterImporter",
     "email": "relgraph.importers.mail:EmailImporter",
     "calendar": "relgraph.importers.ical:CalendarImporter",
+    "tickets": "relgraph.importers.tickets:TicketsImporter",
+    "slack": "relgraph.importers.slack:SlackImporter",
+    "viva": "relgraph.importers.viva:VivaImporter",
 }
 
 

@@ -1,8 +1,11 @@
 """Identity resolution shared by every importer: which person an address or handle is.
 
 A person is found, in this order, by id (exact), by email address (case-insensitive;
-display names are ignored) or by an alias (an ``aliases`` entry: another address, a chat
-handle; case-insensitive). An address that matches no one is never silently dropped:
+display names are ignored), by an alias (an ``aliases`` entry: another address, a chat
+handle; case-insensitive) or, for a value that is not an address (ticket tools export
+display names), by name when exactly one known person has that name. A value that
+matches no one is never silently dropped: one that is not an address is listed as
+unknown; an address
 
 * on a configured **vendor domain** (``[import] vendor_domains``) it becomes a new
   contact of that vendor's unit (level ``vendor_contact``);
@@ -44,7 +47,8 @@ def domain_of(address: str) -> str | None:
 class Resolution:
     counts: Counter[str] = field(default_factory=Counter)
     """Address occurrences by outcome: id, email, alias, created-vendor, unknown, external."""
-    matched: dict[str, set[str]] = field(default_factory=lambda: {"id": set(), "email": set(), "alias": set()})
+    matched: dict[str, set[str]] = field(
+        default_factory=lambda: {"id": set(), "email": set(), "alias": set(), "name": set()})
     unknown: Counter[str] = field(default_factory=Counter)
     external: Counter[str] = field(default_factory=Counter)
 
@@ -72,6 +76,7 @@ class Directory:
         self.ids: set[str] = set()
         self.by_email: dict[str, str] = {}
         self.by_alias: dict[str, str] = {}
+        self.by_name: dict[str, str | None] = {}  # None: several people have that name
         self.vendor_domains = dict(vendor_domains or {})
         self.add_unknown = add_unknown
         self.new_people: dict[str, Person] = {}
@@ -93,6 +98,9 @@ class Directory:
             self.by_email.setdefault(normalise_address(p.email), p.id)
         for a in p.aliases:
             self.by_alias.setdefault(normalise_address(a), p.id)
+        key = " ".join(p.name.lower().split())
+        if key:
+            self.by_name[key] = p.id if self.by_name.get(key, p.id) == p.id else None
 
     def lookup(self, key: str) -> tuple[str, str] | None:
         """(person id, how) for an id, address or alias known now; no counting, no creation."""
@@ -105,6 +113,10 @@ class Directory:
         pid = self.by_alias.get(a)
         if pid is not None:
             return pid, "alias"
+        if "@" not in a:
+            pid = self.by_name.get(" ".join(a.split()))
+            if pid is not None:
+                return pid, "name"
         return None
 
     def resolve(self, key: str, name: str = "") -> str | None:
@@ -122,9 +134,15 @@ class Directory:
             return pid
         a = normalise_address(key)
         dom = domain_of(a)
-        if dom is None or not _ID_RE.match(a):
+        if not a:
+            return None
+        if dom is None:  # a name or handle nobody has: unknown, never created
+            st.counts["unknown"] += 1
+            st.unknown[a] += 1
+            return None
+        if not _ID_RE.match(a):
             st.counts["external"] += 1
-            st.external[a or "(empty)"] += 1
+            st.external[a] += 1
             return None
         vendor = self._vendor_unit(dom)
         if vendor is not None:
