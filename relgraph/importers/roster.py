@@ -4,12 +4,15 @@ One row per employee: id, name, email, title, department, manager id (column nam
 from ``[import.roster]`` or options; common spellings are recognised, see
 :data:`COLUMN_NAMES`). It produces people **and** units:
 
-* **units** from the department column; without one, from the manager hierarchy:
+* **units** from the department column (the id from a department code column when there
+  is one, else the name in lower case with dashes); without one, from the manager hierarchy:
   the subtree under each person at ``unit_depth`` below the top of the chart is a
   unit (depth 1: each direct report of the top person heads one), the people above
   that depth have units of their own, nested by ``parent``;
-* **levels** from title rules (regexes, case-insensitive, tried executive, director,
-  manager, contractor), else from the hierarchy: the top person executive, depth 1
+* **levels** from a level column when there is one (a relgraph level name, e.g.
+  ``director``, or text the title rules recognise), else from title rules (regexes,
+  case-insensitive, tried executive, director, manager, contractor), else from the
+  hierarchy: the top person executive, depth 1
   director, anyone with reports manager, others staff;
 * **unit kind** ``it`` when the department name (or, for hierarchy units, the unit
   head's title) matches an IT pattern, ``business`` otherwise; people whose email
@@ -33,7 +36,7 @@ from relgraph.errors import InputError, RecordIssue
 from relgraph.importers.base import ImportContext, Importer, Org, RawRecord
 from relgraph.importers.identity import UNASSIGNED, domain_of
 from relgraph.importers.settings import RosterSettings
-from relgraph.models import Level, UnitKind
+from relgraph.models import ID_PATTERN, Level, UnitKind
 
 COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "id": ("id", "employee_id", "employeeid", "emp_id", "empid", "employee_number",
@@ -45,6 +48,9 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
               "business_email", "primary_email"),
     "title": ("title", "job_title", "jobtitle", "position", "position_title", "role",
               "designation", "job"),
+    "department_id": ("department_id", "dept_id", "department_code", "dept_code", "org_unit_id",
+                      "cost_center_id", "cost_centre_id"),
+    "level": ("level", "job_level", "management_level", "career_level", "grade", "job_grade"),
     "department": ("department", "dept", "department_name", "org_unit", "organization",
                    "organisation", "division", "unit", "team", "business_unit", "cost_center"),
     "manager": ("manager_id", "managerid", "manager", "reports_to", "reportsto",
@@ -53,6 +59,8 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "aliases": ("aliases", "alias", "other_emails", "alternate_emails"),
 }
 MAX_NAMED_ROWS = 10
+_LEVELS = {lv.value: lv for lv in Level}
+_ID = re.compile(ID_PATTERN)
 
 
 def _norm(h: str) -> str:
@@ -166,11 +174,13 @@ class RosterImporter(Importer):
         units: dict[str, tuple[int, dict[str, Any]]] = {}
         use_dept = "department" in cols and any(r.get("department") for _, r in rows)
         no_unit: list[int] = []
+        vendor_units = set(vendors.values())  # a vendor's department: its people without e-mail too
         for line, r in rows:
             dom = domain_of((r.get("email") or "").lower())
             if dom and dom in vendors:
                 uid = vendors[dom]
-                units.setdefault(uid, (line, {"id": uid, "name": dom, "kind": UnitKind.VENDOR.value, "parent": None}))
+                units.setdefault(uid, (line, {"id": uid, "name": r.get("department") or dom,
+                                              "kind": UnitKind.VENDOR.value, "parent": None}))
                 unit_of[r["id"]] = uid
                 continue
             if use_dept:
@@ -178,9 +188,10 @@ class RosterImporter(Importer):
                 if not dept:
                     no_unit.append(line)
                     continue
-                uid = slug(dept)
-                units.setdefault(uid, (line, {"id": uid, "name": dept,
-                                              "kind": "it" if is_it(dept) else "business", "parent": None}))
+                code = r.get("department_id", "")
+                uid = code if code and _ID.match(code) else slug(code or dept)
+                kind = ("vendor" if uid in vendor_units else "it" if is_it(dept) else "business")
+                units.setdefault(uid, (line, {"id": uid, "name": dept, "kind": kind, "parent": None}))
                 unit_of[r["id"]] = uid
             elif manager and any(manager.values()):
                 head = _head(r["id"], depth, top, manager, by_id, rs.unit_depth)
@@ -201,8 +212,10 @@ class RosterImporter(Importer):
         for line, r in rows:
             pid = r["id"]
             uid = unit_of.get(pid, UNASSIGNED)
-            level = _level(r.get("title", ""), rules)
-            if units.get(uid, (0, {}))[1].get("kind") == UnitKind.VENDOR.value:
+            given = r.get("level", "")
+            explicit = _LEVELS.get(re.sub(r"[\s-]+", "_", given.strip().lower())) if given else None
+            level = explicit or _level(given, rules) or _level(r.get("title", ""), rules)
+            if explicit is None and units.get(uid, (0, {}))[1].get("kind") == UnitKind.VENDOR.value:
                 level = Level.VENDOR_CONTACT
             elif level is None:
                 d = depth.get(pid)

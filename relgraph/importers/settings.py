@@ -35,7 +35,7 @@ DEFAULT_DIRECTOR_TITLES = [
     r"\b(s|e)?vp\b", r"\bvice[ -]president\b", r"\bdirector\b", r"\bhead of\b",
 ]
 DEFAULT_MANAGER_TITLES = [r"\bmanager\b", r"\blead\b", r"\bsupervisor\b"]
-DEFAULT_CONTRACTOR_TITLES = [r"\bcontractor\b"]
+DEFAULT_CONTRACTOR_TITLES = [r"\bcontract(or)?\b"]
 
 
 def _check_patterns(v: list[str]) -> list[str]:
@@ -57,6 +57,10 @@ class RosterSettings(BaseModel):
     email_column: str | None = Field(None, description="email column (default: email, mail, ...)")
     title_column: str | None = Field(None, description="job title column (default: title, job_title, ...)")
     department_column: str | None = Field(None, description="department column (default: department, dept, ...)")
+    department_id_column: str | None = Field(
+        None, description="department code column, used as unit id (default: department_id, dept_code, ...)")
+    level_column: str | None = Field(
+        None, description="level column: a relgraph level name or text the title rules know (default: level, job_level, grade, ...)")
     manager_column: str | None = Field(None, description="manager id column (default: manager_id, reports_to, ...)")
     aliases_column: str | None = Field(None, description="other addresses or handles, ';'-separated (default: aliases)")
     unit_depth: int = Field(
