@@ -162,3 +162,24 @@ def test_cli_dry_run_writes_nothing_and_json_summary(tmp_path: Path) -> None:
     import json
     data = json.loads(r.output)
     assert (data["interactions"], data["edges_new"], data["matched"]["email"]) == (1, 1, 2)
+
+
+def test_fast_address_parsing_agrees_with_getaddresses() -> None:
+    from email.utils import getaddresses
+
+    from relgraph.importers.mail import addresses
+
+    cases = [
+        '"Smith, John" <JS@acme.example>, bob@acme.example',
+        "Ann <ann@acme.example>,  , <ian@acme.example>",
+        '"Quote \\" inside" <q@x.example>',
+        "=?utf-8?q?B=C3=A9a?= <bea@acme.example>, =?utf-8?b?QsOpYQ==?= <b2@x.example>",
+        "undisclosed-recipients:;",
+        "team: a@x.example, b@x.example;",
+        "a@x.example (Ann A)",
+        "Ann Top <ann@acme.example",
+        "plain@x.example",
+        "",
+    ]
+    for c in cases:
+        assert addresses(c) == [(n, a) for n, a in getaddresses([c]) if a], c

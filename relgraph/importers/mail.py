@@ -113,6 +113,41 @@ def parse_headers(block: bytes) -> dict[str, str]:
     return out
 
 
+_SEGMENT = re.compile(r'(?:"(?:[^"\\]|\\.)*"|[^,"])+')
+
+
+def addresses(value: str) -> list[tuple[str, str]]:
+    """(display name, address) pairs of an address header, like
+    :func:`email.utils.getaddresses` (used for anything unusual: comments, groups,
+    unbalanced brackets) but several times faster on the usual
+    ``"Name" <a@b>, c@d`` lists."""
+    if not value:
+        return []
+    if "(" in value or ":" in value or value.count('"') % 2:
+        return [(n, a) for n, a in getaddresses([value]) if a]
+    out = []
+    for m in _SEGMENT.finditer(value):
+        seg = m.group(0).strip()
+        if not seg:
+            continue
+        lt = seg.rfind("<")
+        if lt < 0:
+            if " " in seg or '"' in seg:
+                return [(n, a) for n, a in getaddresses([value]) if a]
+            out.append(("", seg))
+            continue
+        gt = seg.find(">", lt)
+        if gt < 0 or seg[gt + 1:].strip() or "<" in seg[:lt]:
+            return [(n, a) for n, a in getaddresses([value]) if a]
+        name = seg[:lt].strip()
+        if len(name) >= 2 and name[0] == '"' and name[-1] == '"':
+            name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+        addr = seg[lt + 1:gt].strip()
+        if addr:
+            out.append((name, addr))
+    return out
+
+
 def _display(name: str) -> str:
     if "=?" not in name:
         return name
@@ -144,7 +179,7 @@ class EmailImporter(Importer):
 
     source = "email"
 
-    def _messages(self, ctx: ImportContext) -> Iterator[tuple[str, int, bytes, int | None]]:
+    def _messages(self, ctx: ImportContext) -> Iterator[tuple[str, int, bytes, bytes | Path | None]]:
         done = 0
         for p in self.paths:
             numbers: dict[str, int] = {}
@@ -158,11 +193,11 @@ class EmailImporter(Importer):
                     line = numbers[path] = numbers.get(path, 0) + 1
                 yield path, line, block, fallback
 
-    def _walk(self, p: Path) -> Iterator[tuple[str, int, bytes, int | None, int]]:
+    def _walk(self, p: Path) -> Iterator[tuple[str, int, bytes, bytes | Path | None, int]]:
         if p.is_dir():
             if (p / "cur").is_dir() or (p / "new").is_dir():
                 for f in maildir_files(p):
-                    yield str(p), 0, _read_header(f), _maildir_time(f), f.stat().st_size
+                    yield str(p), 0, _read_header(f), f, f.stat().st_size
                 return
             for child in sorted(p.iterdir()):
                 if child.name.startswith("."):
@@ -171,7 +206,7 @@ class EmailImporter(Importer):
             return
         prev = 0
         for line, offset, envelope, block in mbox_messages(p):
-            yield str(p), line, block, _envelope_time(envelope) if envelope else None, offset - prev
+            yield str(p), line, block, envelope or None, offset - prev
             prev = offset
         size = p.stat().st_size
         if size > prev:
@@ -182,7 +217,7 @@ class EmailImporter(Importer):
         for path, line, block, fallback in self._messages(ctx):
             ctx.read += 1
             h = parse_headers(block)
-            senders = [(n, a) for n, a in getaddresses([h.get("from", "")]) if a]
+            senders = addresses(h.get("from", ""))
             if not senders:
                 ctx.skip("no From address")
                 continue
@@ -199,6 +234,10 @@ class EmailImporter(Importer):
                     except (ValueError, OverflowError):
                         at = None
             if at is None:
+                if isinstance(fallback, bytes):
+                    fallback = _envelope_time(fallback)
+                elif isinstance(fallback, Path):
+                    fallback = _maildir_time(fallback)
                 if fallback is None:
                     ctx.skip("missing or malformed Date (and no delivery time)")
                     continue
@@ -206,9 +245,8 @@ class EmailImporter(Importer):
                 at = fallback
             names: dict[str, str] = {}
             recipients = []
-            for n, a in getaddresses([h.get("to", ""), h.get("cc", ""), h.get("bcc", "")]):
-                if not a:
-                    continue
+            for n, a in (*addresses(h.get("to", "")), *addresses(h.get("cc", "")),
+                         *addresses(h.get("bcc", ""))):
                 recipients.append(a)
                 if n:
                     names[a] = _display(n)
