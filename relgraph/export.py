@@ -2,7 +2,8 @@
 
 A team can start on a laptop and move to a shared server without re-ingesting:
 ``relgraph export --to neo4j://server:7687``. Everything is copied: units, people,
-interaction edges (with their ids, so copying twice adds nothing) and saved audits.
+interaction edges (with their ids, so copying twice adds nothing), saved audits and the
+versions of the relationship plan.
 The destination writes inside one transaction: all or nothing.
 """
 
@@ -31,6 +32,7 @@ class ExportReport(BaseModel):
     edges: int
     edges_added: int
     audits: int
+    plans: int = 0
 
 
 def export_store(src: Store, dst: Store, *, progress: ProgressCallback | None = None,
@@ -74,6 +76,7 @@ def export_store(src: Store, dst: Store, *, progress: ProgressCallback | None = 
     units = src.units()
     people = src.people()
     audits = src.audits()
+    plans = src.plans()
     n_edges = 0
     added = 0
     with dst.transaction():
@@ -87,10 +90,12 @@ def export_store(src: Store, dst: Store, *, progress: ProgressCallback | None = 
             tick(len(rows))
         for a in audits:
             dst.save_audit(a)
+        for p in plans:
+            dst.save_plan(p)
         tick(len(audits))
     return ExportReport(
         source=src.location, destination=dst.location, units=len(units), people=len(people),
-        edges=n_edges, edges_added=added, audits=len(audits),
+        edges=n_edges, edges_added=added, audits=len(audits), plans=len(plans),
     )
 
 

@@ -23,7 +23,7 @@ from relgraph.export import export_store
 from relgraph.ingest import ingest
 from relgraph.models import Level, Person, Unit, UnitKind
 from relgraph.store import SQLiteStore
-from relgraph.store.base import AuditRecord, DirectedTie, Store
+from relgraph.store.base import AuditRecord, DirectedTie, PlanRecord, Store
 
 DAY = 86400
 T0 = 1_777_593_600  # 2026-05-01T00:00:00Z
@@ -203,11 +203,36 @@ def test_audits_round_trip(store: Store) -> None:
         ("q1", 30.0, '{"n": 3}'), ("q2", 90.0, '{"n": 2}')]
 
 
+def test_plans_round_trip(store: Store) -> None:
+    store.save_plan(PlanRecord(id="plan-b", imported_at=20, source="b.csv", payload='{"n": 2}'))
+    store.save_plan(PlanRecord(id="plan-a", imported_at=10, source="a.csv", payload='{"n": 1}'))
+    store.save_plan(PlanRecord(id="plan-a", imported_at=30, source="a2.csv", payload='{"n": 3}'))
+    got = store.plans()  # oldest first; a re-import replaces the version (and makes it current)
+    assert [(p.id, p.imported_at, p.source, p.payload) for p in got] == [
+        ("plan-b", 20, "b.csv", '{"n": 2}'), ("plan-a", 30, "a2.csv", '{"n": 3}')]
+
+
+def test_pair_edges(loaded: Store) -> None:
+    """Contacts between given pairs, either direction, window filtered, ordered like edges()."""
+    got = list(loaded.pair_edges([("b", "a")], START, END))
+    assert [(e.interaction_id, e.source, e.target) for e in got] == [
+        ("m1", "a", "b"), ("e1", "b", "a"), ("c1", "a", "b")]
+    assert list(loaded.pair_edges([("a", "b")], START, T0 + 2 * DAY)) == got[:1]
+    assert list(loaded.pair_edges([("b", "c")], START, END)) == []
+    both = list(loaded.pair_edges([("a", "b"), ("a", "d")], START, END))
+    # m1 (day 1), e1 (day 2), the call d -> a without an id (day 5), c1 (day 10)
+    assert [(e.source, e.target, e.at) for e in both] == [
+        ("a", "b", T0 + DAY), ("b", "a", T0 + 2 * DAY), ("d", "a", T0 + 5 * DAY),
+        ("a", "b", T0 + 10 * DAY)]
+
+
 def test_export_copies_everything(loaded: Store, tmp_path: Path) -> None:
     """Copy the loaded store into a fresh SQLite store: same people, edges and ties."""
     loaded.save_audit(AuditRecord(id="q1", as_of=T0, window_days=90, payload="{}"))
+    loaded.save_plan(PlanRecord(id="plan-x", imported_at=5, source="p.csv", payload="{}"))
     with SQLiteStore(tmp_path / "copy.db") as dst:
         report = export_store(loaded, dst)
+        assert report.plans == 1 and [p.id for p in dst.plans()] == ["plan-x"]
         assert (report.units, report.people, report.edges, report.edges_added, report.audits) == (
             4, 4, 6, 6, 1)
         assert dst.people() == loaded.people() and dst.units() == loaded.units()

@@ -65,6 +65,7 @@ def introduction_paths(
     max_intermediaries: int = 2,
     top: int = 3,
     weight: str = "strength",
+    cache: dict | None = None,
 ) -> list[IntroPath]:
     """The best introduction path of each source, best ``top`` sources first.
 
@@ -80,6 +81,9 @@ def introduction_paths(
         0, 1 or 2.
     top : int
         How many sources to return.
+    cache : dict, optional
+        Reused across calls on the same graph and sources (sorted neighbour lists and
+        each node's adjacent sources); pass the same dict to amortise them.
 
     Returns
     -------
@@ -88,76 +92,96 @@ def introduction_paths(
 
     Notes
     -----
-    Exact, level by level (direct ties, then one, then two intermediaries), with
-    branch-and-bound pruning: neighbours are visited strongest first and a branch stops
-    as soon as its weakest tie so far falls below the ``top``-th best path found (ties on
-    the weakest link are still explored, so tie-breaking stays exact).
+    Exact, level by level (direct ties, then one, then two intermediaries). The last
+    step to a source is looked up in a precomputed table of each node's adjacent
+    sources (strongest first), so a stakeholder costs about deg(t) x deg(y) steps; and
+    branches are pruned as soon as their weakest tie falls below the ``top``-th best
+    introduction found (ties on the weakest link are still explored, so tie-breaking
+    stays exact).
     """
     if not 0 <= max_intermediaries <= 2:
         raise ValueError("max_intermediaries must be 0, 1 or 2")
     tset = {t for t in targets if t in g}
-    src = {s for s in sources if s in g and s not in tset}
+    src_all = frozenset(s for s in sources if s in g)
+    src = src_all - tset
     if not tset or not src or top <= 0:
         return []
-    best: dict[str, IntroPath] = {}
+    cache = {} if cache is None else cache
+    adj: dict[str, list[tuple[float, str]]] = cache.setdefault("adj", {})
+    key = ("src_adj", src_all)
+    if key not in cache:
+        table: dict[str, list[tuple[float, str]]] = {}
+        for s0 in src_all:
+            for u, d in g[s0].items():
+                if u != s0:
+                    table.setdefault(u, []).append((float(d.get(weight, 0.0)), s0))
+        for lst in table.values():
+            lst.sort(key=lambda x: (-x[0], x[1]))
+        cache[key] = table
+    src_adj: dict[str, list[tuple[float, str]]] = cache[key]
+
+    def nbrs(v: str) -> list[tuple[float, str]]:
+        got = adj.get(v)
+        if got is None:
+            got = sorted(((float(d.get(weight, 0.0)), u) for u, d in g[v].items() if u != v),
+                         key=lambda x: (-x[0], x[1]))
+            adj[v] = got
+        return got
 
     def w(a: str, b: str) -> float:
         return float(g.edges[a, b].get(weight, 0.0))
 
-    adj_cache: dict[str, list[tuple[float, str]]] = {}
-
-    def nbrs(v: str) -> list[tuple[float, str]]:
-        got = adj_cache.get(v)
-        if got is None:
-            got = sorted(((float(d.get(weight, 0.0)), u) for u, d in g[v].items() if u != v),
-                         key=lambda x: (-x[0], x[1]))
-            adj_cache[v] = got
-        return got
+    found: dict[str, IntroPath] = {}   # every source's best path so far (all levels)
+    done: set[str] = set()             # sources found at an earlier (shorter) level
+    state = {"bar": float("-inf"), "dirty": False}
 
     def bar() -> float:
-        # direct ties rank first; introductions compete for the remaining places
-        direct = sum(1 for p in best.values() if not p.intermediaries)
-        room = top - direct
-        if room <= 0:
-            return float("inf")
-        via = sorted((p.weakest for p in best.values() if p.intermediaries), reverse=True)
-        return via[room - 1] if len(via) >= room else float("-inf")
+        if state["dirty"]:
+            direct = sum(1 for p in found.values() if not p.intermediaries)
+            room = top - direct
+            if room <= 0:
+                state["bar"] = float("inf")
+            else:
+                via = sorted((p.weakest for p in found.values() if p.intermediaries), reverse=True)
+                state["bar"] = via[room - 1] if len(via) >= room else float("-inf")
+            state["dirty"] = False
+        return state["bar"]
 
-    def offer(path: list[str], found: dict[str, IntroPath]) -> None:
+    def offer(path: list[str]) -> None:
+        if path[0] in done:
+            return
         ws = [w(a, b) for a, b in zip(path, path[1:], strict=False)]
         p = IntroPath(source=path[0], target=path[-1], intermediaries=path[1:-1],
                       strengths=ws, weakest=min(ws), total=sum(ws))
         cur = found.get(p.source)
         if cur is None or _key(p) < _key(cur):
             found[p.source] = p
+            state["dirty"] = True
 
     blocked = src | tset
     targets_sorted = sorted(tset)
     # level 0: direct ties (every source that knows the stakeholder)
-    level: dict[str, IntroPath] = {}
     for t in targets_sorted:
-        for _wt, y in nbrs(t):
-            if y in src:
-                offer([y, t], level)
-    best.update(level)
+        for _wt, s0 in src_adj.get(t, ()):
+            if s0 in src:
+                offer([s0, t])
+    done |= set(found)
     # level 1: one intermediary, for sources without a direct tie
     if max_intermediaries >= 1:
-        level = {}
         for t in targets_sorted:
             for wt, y in nbrs(t):
                 if wt < bar():
                     break
                 if y in blocked:
                     continue
-                for wy, x in nbrs(y):
+                for wy, s0 in src_adj.get(y, ()):
                     if min(wt, wy) < bar():
                         break
-                    if x in src and x not in best:
-                        offer([x, y, t], level)
-        best.update(level)
+                    if s0 in src:
+                        offer([s0, y, t])
+        done |= set(found)
     # level 2: two intermediaries, for sources still without a path
     if max_intermediaries >= 2:
-        level = {}
         for t in targets_sorted:
             for wt, y in nbrs(t):
                 if wt < bar():
@@ -170,11 +194,10 @@ def introduction_paths(
                         break
                     if x in blocked:
                         continue
-                    for wx, s0 in nbrs(x):
+                    for wx, s0 in src_adj.get(x, ()):
                         if min(b2, wx) < bar():
                             break
-                        if s0 in src and s0 not in best and s0 != y:
-                            offer([s0, x, y, t], level)
-        best.update(level)
-    ranked = sorted(best.values(), key=_key)
+                        if s0 in src and s0 != y:
+                            offer([s0, x, y, t])
+    ranked = sorted(found.values(), key=_key)
     return ranked[:top]

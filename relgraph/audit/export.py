@@ -99,6 +99,10 @@ def findings_document(audit: AuditResult) -> dict[str, Any]:
         doc["metrics"] = [t.model_dump() for t in audit.trends.metrics]
     else:
         doc["metrics"] = [{"metric": k, "after": v} for k, v in p.metrics.items()]
+    from relgraph.audit.report_plan import plan_document
+
+    if (plan := plan_document(audit)) is not None:
+        doc["plan"] = plan
     return doc
 
 

@@ -159,3 +159,44 @@ def plan_markdown(audit: AuditResult) -> list[str]:
                 + (" (weak)" if p.weak_engagement else "") for p in close]
         out.append("")
     return out
+
+
+def plan_document(audit: AuditResult) -> dict[str, Any] | None:
+    """The ``plan`` block of findings.json: coverage, unowned stakeholders, grid, proposal.
+
+    Person ids go through the namer (pseudonyms with ``--pseudonymize``); figures are
+    rounded to 3 decimals; no timestamps other than last contacts (days).
+    """
+    ctx = getattr(audit, "plan", None)
+    if ctx is None:
+        return None
+    rv, n = ctx.review, audit.namer
+
+    def pid(x: str | None) -> str | None:
+        return None if x is None else n.person_id(x)
+
+    def sref(kind: str, sid: str) -> str:
+        return f"unit:{sid}" if kind == "unit" else n.person_id(sid)
+
+    def r3(v: float | None) -> float | None:
+        return None if v is None else round(float(v), 3)
+
+    return {
+        "id": rv.plan_id, "owner": pid(rv.owner),
+        "coverage": [{
+            "stakeholder": sref(r.stakeholder_kind, r.stakeholder), "owner": pid(r.owner),
+            "cadence": r.cadence, "strength": r3(r.strength),
+            "previous_strength": r3(r.previous_strength), "trend": r.trend,
+            "contacts": r.contacts, "last_contact": _day(r.last_contact) if r.last_contact else None,
+            "periods": r.periods, "periods_met": r.periods_met, "cadence_met": r.cadence_met,
+            "owner_share": r3(r.owner_share), "holder": pid(r.holder),
+            "holder_strength": r3(r.holder_strength), "holding": r.holding,
+        } for r in rv.coverage],
+        "unowned": [{"stakeholder": sref(s.kind, s.id), "role": s.role} for s in rv.unowned],
+        "grid": [{"stakeholder": sref(p.kind, p.id), "quadrant": p.quadrant, "power": r3(p.power),
+                  "power_source": p.power_source, "interest": r3(p.interest),
+                  "interest_source": p.interest_source, "engagement": r3(p.engagement),
+                  "weak_engagement": p.weak_engagement} for p in rv.grid],
+        "proposal": [{"stakeholder": sref(e.stakeholder_kind, e.stakeholder),
+                      "owner": pid(e.owner), "cadence": e.cadence} for e in rv.proposal],
+    }

@@ -155,6 +155,7 @@ class PlanContext:
     config: RelgraphConfig
     plan: Plan | None = None
     _cache: dict[tuple[str, ...], list[IntroPath]] = field(default_factory=dict)
+    _graph_cache: dict = field(default_factory=dict)
 
     def paths(self, people: Iterable[str]) -> list[IntroPath]:
         """Best introduction paths to any of ``people`` (cached)."""
@@ -163,7 +164,7 @@ class PlanContext:
             t = self.config.plan
             self._cache[key] = introduction_paths(
                 self.graph, self.sources, key, max_intermediaries=t.max_intermediaries,
-                top=t.paths_shown)
+                top=t.paths_shown, cache=self._graph_cache)
         return self._cache[key]
 
 
