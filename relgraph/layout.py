@@ -87,7 +87,7 @@ def spring(nodes: list[str], edges: list[tuple[str, str, float]], seed: int,
     return {u: (float(pos[i, 0]), float(pos[i, 1])) for u, i in index.items()}
 
 
-def remove_overlaps(boxes: list[Box], gap: float = 10.0, max_rounds: int = 60,
+def remove_overlaps(boxes: list[Box], gap: float = 10.0, max_rounds: int = 400,
                     push_limit: int = 150) -> bool:
     """Move boxes (in place) until none overlaps another; True if pushing sufficed.
 
@@ -101,6 +101,10 @@ def remove_overlaps(boxes: list[Box], gap: float = 10.0, max_rounds: int = 60,
         widest = max((b.w for b in boxes), default=0.0)
         for _ in range(max_rounds):
             moved = False
+            # keep the picture about as wide as it is tall: prefer pushing along the short side
+            wide = max(b.x for b in boxes) - min(b.x for b in boxes)
+            tall = max(b.y for b in boxes) - min(b.y for b in boxes)
+            bias_x = 3.0 if tall > 1.2 * wide else (1 / 3 if wide > 1.6 * tall else 1.0)
             order = sorted(range(n), key=lambda i: (boxes[i].x, boxes[i].id))
             for k, i in enumerate(order):
                 a = boxes[i]
@@ -113,7 +117,7 @@ def remove_overlaps(boxes: list[Box], gap: float = 10.0, max_rounds: int = 60,
                     dx, dy = b.x - a.x, b.y - a.y
                     ox = (a.w + b.w) / 2 + gap - abs(dx)
                     oy = (a.h + b.h) / 2 + gap - abs(dy)
-                    if ox < oy:
+                    if ox < oy * bias_x:
                         s = (1 if dx > 0 or (dx == 0 and a.id < b.id) else -1) * (ox / 2 + 0.5)
                         a.x -= s
                         b.x += s

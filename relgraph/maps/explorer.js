@@ -32,6 +32,9 @@ var network = null;
   var sizeBy = D.sizeBy || 0;
   var smax = E.reduce(function (a, e) { return Math.max(a, e[2] || 0); }, 0) || 1;
   var showBridging = false;
+  // above 15,000 ties the ties inside units start hidden (the clusters show them; drawing
+  // tens of thousands of lines made the first picture take seconds): a checkbox shows them
+  var showInner = !(people && E.length > 15000);
 
   // --- vis items ------------------------------------------------------------------------------
   function nodeSize(n) {
@@ -67,17 +70,21 @@ var network = null;
       color = fl & 1 ? "#f79009" : "rgba(90,90,90,0.45)"; dashes = !!(fl & 1);
       width = 1 + 10 * Math.sqrt((e[2] || 0) / smax);
     } else {
+      if (!showInner && (fl & 8)) { color = "rgba(110,110,110,0.10)"; width = Math.min(width, 1.5); }
       if (showBridging && (fl & 1)) { color = "rgba(247,144,9,0.8)"; }
-      if (fl & 2) { color = "#f79009"; dashes = [6, 4]; }
+      if (showBridging && (fl & 2)) { color = "#f79009"; dashes = [6, 4]; }
       if (fl & 4) { color = "#d92d20"; dashes = [6, 4]; }
       if (findingEdge[key]) { color = "#d92d20"; width = Math.max(width, 3); }
       if (fl & 16) { color = "#d92d20"; dashes = [2, 5]; width = 3; }
     }
-    return {id: i, from: e[0], to: e[1], width: width, dashes: dashes,
+    var hidden = people && !showInner && !(fl & (8 | 4 | 16)) && !findingEdge[key];
+    return {id: i, from: e[0], to: e[1], width: width, dashes: dashes, hidden: hidden,
       color: {color: color, highlight: "#000000", hover: "#000000"}};
   }
+  R.timing = {parsed: Math.round(performance.now() - t0)};
   var nodes = new vis.DataSet(N.map(baseNode));
   var edges = new vis.DataSet(E.map(baseEdge));
+  R.timing.datasets = Math.round(performance.now() - t0);
   var big = E.length > 20000 || N.length > 3000;
   network = new vis.Network($("mynetwork"), {nodes: nodes, edges: edges}, {
     physics: {enabled: false, solver: "forceAtlas2Based", stabilization: false},
@@ -88,6 +95,7 @@ var network = null;
                   multiselect: false, keyboard: false}
   });
 
+  R.timing.network = Math.round(performance.now() - t0);
   // --- unit clusters and labels (person maps) -----------------------------------------------
   var unitHidden = {};
   if (people) {
@@ -398,7 +406,13 @@ var network = null;
     showBridging = ev.target.checked;
     if (!faded) { edges.update(E.map(baseEdge)); }
   });
-  if (!people) { $("rg-bridging-box").hidden = true; }
+  if (!people) { $("rg-bridging-box").hidden = true; $("rg-inner-box").hidden = true; }
+  $("rg-inner").checked = showInner;
+  $("rg-inner").addEventListener("change", function (ev) {
+    showInner = ev.target.checked;
+    if (!faded) { edges.update(E.map(baseEdge)); }
+  });
+  R.hiddenEdges = function () { return edges.get({filter: function (x) { return x.hidden; }}).length; };
 
   network.once("afterDrawing", function () {
     network.fit({animation: false});

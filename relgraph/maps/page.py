@@ -102,7 +102,8 @@ div.vis-tooltip { font-size: 12px; padding: 4px 6px; background: #fffef6; border
 <div id="rg-filters">
 <h2>Filters</h2>
 <label>Show <select id="rg-f-finding"><option value="">everyone</option></select></label>
-<div id="rg-bridging-box"><label class="rg-check"><input id="rg-bridging" type="checkbox" data-group="none"> weak / bridging ties in orange</label></div>
+<div id="rg-bridging-box"><label class="rg-check"><input id="rg-bridging" type="checkbox" data-group="none"> weak / bridging ties and local bridges in orange</label></div>
+<div id="rg-inner-box"><label class="rg-check"><input id="rg-inner" type="checkbox" data-group="none"> ties inside units</label></div>
 <h2>Unit kind (border)</h2><div id="rg-f-kind"></div>
 <div id="rg-level-box"><h2>Level (shape)</h2><div id="rg-f-level"></div></div>
 <div id="rg-unit-box"><h2>Units (colour)</h2><div id="rg-f-unit"></div></div>

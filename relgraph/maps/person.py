@@ -108,6 +108,9 @@ def render_person_map(result: AnalysisResult, path: str | Path, *, size_by: str 
                      f"(executives, people with findings, then highest {size_by.replace('_', ' ')}); "
                      f"{sel.left_out:,} left out. Use the unit map or --focus for a neighbourhood, "
                      "or --max-nodes to change the limit.")
+    if len(data["edges"]) > 15000:
+        notes.append(f"{len(data['edges']):,} ties: the ties inside units start hidden (the clusters "
+                     "show who belongs together); tick \"ties inside units\" on the left to draw them.")
     if pseudonymize and min_group_size:
         notes.append(f"Units under {min_group_size} people are drawn together, and a level held by "
                      f"fewer than {min_group_size} people of a unit is not shown.")

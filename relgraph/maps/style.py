@@ -130,11 +130,11 @@ def legend_person_findings(exec_score: float) -> list[tuple[str, str]]:
         (_svg("dot", "#fde2e1", DISCONNECTED_EXEC, width=1), "red glow: part of a finding (list on the left)"),
         (_svg("dot", "#ffffff", DISCONNECTED_EXEC, dashed=True, width=2.5), "dashed red ring: siloed unit"),
         (_svg("line", "", TIE_COLOR.replace("0.35", "0.8"), width=3), "tie (width = strength)"),
-        (_svg("line", "", LOCAL_BRIDGE_COLOR, dashed=True, width=2.5),
-         "local bridge (the two share no contact)"),
         (_svg("line", "", BRIDGE_COLOR, dashed=True, width=2.5),
          "bridge (its loss splits the network)"),
         (_svg("line", "", BRIDGE_COLOR, width=3), "tie of a finding (dotted: lost since the last window)"),
+        (_svg("line", "", LOCAL_BRIDGE_COLOR, dashed=True, width=2.5),
+         "with the checkbox: local bridge (the two share no contact); weak ties solid orange"),
     ]
 
 

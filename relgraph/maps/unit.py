@@ -103,9 +103,11 @@ def unit_page(result: AnalysisResult, findings: list[MapFinding], *, min_group_s
         if not fu:
             continue
         fout.append({"kind": f.kind, "sev": f.severity, "title": f.title, "n": fu, "u": fu, "e": []})
-    for i, f in enumerate(fout):
+    for i, f in enumerate(fout):  # a unit glows for findings about the unit itself
         for n in f["n"]:
-            nodes[n].setdefault("f", []).append(i)
+            if f["kind"] in ("siloed-unit", "silo-opened", "new-bridge") or (
+                    f["kind"] == "fragile-bridge" and nodes[n]["kind"] == "vendor"):
+                nodes[n].setdefault("f", []).append(i)
     _ = names
     data = {"view": "units", "nodes": nodes, "edges": edges, "findings": fout,
             "kindLabels": KIND_LABELS, "seed": result.meta.seed,
