@@ -158,3 +158,14 @@ def test_cli_column_options_dry_run_and_reimport(tmp_path: Path) -> None:
     r = CliRunner().invoke(main, ["--store", db, "import", "roster", "--id-column", "Nope", str(p)])
     assert r.exit_code == 2
     assert "no column 'Nope'" in r.output
+
+
+def test_self_managed_top_no_name_column_and_reports_to_id(tmp_path: Path) -> None:
+    # as the manufacturing dataset's reportsto.csv: ID,ReportsToID, the top reports to itself
+    text = "ID,ReportsToID\n86,86\n1,86\n2,86\n3,1\n"
+    store = SQLiteStore(tmp_path / "s.db")
+    report = run_import(store, importer_for("roster", [_write(tmp_path, text)]), ImportSettings())
+    assert _people(store) == {"86": ("u-86", "executive"), "1": ("u-1", "director"),
+                              "2": ("u-2", "director"), "3": ("u-1", "staff")}
+    assert {p.id: p.name for p in store.people()}["3"] == "3"
+    assert len(report.warnings) == 1 and "no name column" in report.warnings[0]

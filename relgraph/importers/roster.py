@@ -18,8 +18,9 @@ from ``[import.roster]`` or options; common spellings are recognised, see
   head's title) matches an IT pattern, ``business`` otherwise; people whose email
   domain is a configured vendor domain are contacts of that vendor's unit.
 
-A manager cycle or a duplicated employee id is an error naming the rows; a manager
-id that is not in the file, several top people, or an employee in no unit is a
+A manager cycle or a duplicated employee id is an error naming the rows (someone who is
+their own manager, as HR systems often record the top person, is the top of a tree); a
+manager id that is not in the file, several top people, or an employee in no unit is a
 warning naming the rows (such employees go to the ``unassigned`` unit).
 """
 
@@ -53,7 +54,8 @@ COLUMN_NAMES: dict[str, tuple[str, ...]] = {
     "level": ("level", "job_level", "management_level", "career_level", "grade", "job_grade"),
     "department": ("department", "dept", "department_name", "org_unit", "organization",
                    "organisation", "division", "unit", "team", "business_unit", "cost_center"),
-    "manager": ("manager_id", "managerid", "manager", "reports_to", "reportsto",
+    "manager": ("manager_id", "managerid", "manager", "reports_to", "reportsto", "reports_to_id",
+                "reportstoid", "supervisorid",
                 "supervisor_id", "supervisor", "line_manager_id", "line_manager", "boss",
                 "manager_employee_id", "parent"),
     "aliases": ("aliases", "alias", "other_emails", "alternate_emails"),
@@ -112,8 +114,6 @@ class RosterImporter(Importer):
                     cols[key] = norm.index(cand)
                     break
         missing = [k for k in ("id",) if k not in cols]
-        if "name" not in cols and not ("first_name" in cols or "last_name" in cols):
-            missing.append("name")
         if missing:
             raise InputError([RecordIssue(
                 str(path), 1, k,
@@ -153,6 +153,8 @@ class RosterImporter(Importer):
             rec = {k: (row[i].strip() if i < len(row) else "") for k, i in cols.items()}
             if not rec.get("name"):
                 rec["name"] = " ".join(x for x in (rec.get("first_name", ""), rec.get("last_name", "")) if x)
+            if not rec.get("name") and "name" not in cols and "first_name" not in cols and "last_name" not in cols:
+                rec["name"] = rec["id"]  # a de-identified export: the id is the name (warned below)
             pid = rec["id"]
             if pid in seen:
                 issues.append(RecordIssue(name, line, "id", f"duplicate employee id {pid!r} (first on line {seen[pid]})"))
@@ -160,6 +162,9 @@ class RosterImporter(Importer):
             seen[pid] = line
             rows.append((line, rec))
         ctx.read += len(rows)
+        if "name" not in cols and "first_name" not in cols and "last_name" not in cols:
+            ctx.warn(f"{name}: no name column (looked for {', '.join(COLUMN_NAMES['name'])}): "
+                     "people are named by their ids; name the column with --name-column")
         if issues:
             raise InputError(issues)
         by_id = {r["id"]: (line, r) for line, r in rows}
@@ -254,7 +259,7 @@ class RosterImporter(Importer):
                 state[cur] = 1
                 path.append(cur)
                 m = manager.get(cur, "")
-                cur = m if m and m in by_id else None
+                cur = m if m and m in by_id and m != cur else None  # self-managed: the top
             if cur is not None and state.get(cur) == 1 and cur in path:
                 cycles.append(path[path.index(cur):])
             for p in path:

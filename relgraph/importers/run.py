@@ -56,6 +56,8 @@ class ImportReport(BaseModel):
     people_created: dict[str, int] = {}
     matched: dict[str, int] = {}
     edges_new: int | None = None
+    interactions_new: int | None = None
+    already_stored: int | None = None
     unknown_addresses: list[AddressCount] = []
     unknown_total: int = 0
     external_skipped: int = 0
@@ -218,6 +220,8 @@ def run_import(
     report.units = ing.units
     report.people = ing.people
     report.edges_new = ing.edges_added
+    report.interactions_new = ing.interactions_added
+    report.already_stored = ing.already_stored
     report.invalid = ing.invalid
     report.rejects_path = ing.rejects_path
     report.issues = ing.issues

@@ -12,7 +12,7 @@ def summary_lines(r: ImportReport, location: str = "") -> list[str]:
     lines = [
         f"{r.source}: read {r.records_read} record(s)",
         f"{head} {r.units} unit(s), {r.people} people, {r.interactions} interaction(s)"
-        + ("" if r.edges_new is None else f" ({r.edges_new} new edges)") + where,
+        + _new(r) + where,
     ]
     if r.duplicates_merged:
         lines.append(f"duplicates merged: {r.duplicates_merged} (same id seen again, e.g. one "
@@ -41,3 +41,12 @@ def summary_lines(r: ImportReport, location: str = "") -> list[str]:
         lines.append(f"invalid: {r.invalid} record(s) not written; see {r.rejects_path}")
         lines += [f"  {i}" for i in r.issues[:5]]
     return lines
+
+
+def _new(r: ImportReport) -> str:
+    if r.edges_new is None:
+        return ""
+    if r.interactions_new is None or not r.already_stored:
+        return f" ({r.edges_new} new edges)"
+    return (f" ({r.interactions_new} new, {r.already_stored} already stored; "
+            f"{r.edges_new} new edges)")

@@ -212,7 +212,8 @@ class SQLiteStore(Store, ErasureStore):
                     raise StoreUnavailable(f"store {self.path} is read-only and needs {need}: "
                                            "open it once with write access")
                 # v1, v2 -> v3: people gain an optional aliases column (';'-separated)
-                migrate = "ALTER TABLE people ADD COLUMN aliases TEXT;" if version in (1, 2) else ""
+                cols = {r[1] for r in self._con.execute("PRAGMA table_info(people)")}
+                migrate = "ALTER TABLE people ADD COLUMN aliases TEXT;" if cols and "aliases" not in cols else ""
                 self._con.executescript(
                     "BEGIN;" + SCHEMA + migrate + f"PRAGMA application_id={APPLICATION_ID};"
                     f"PRAGMA user_version={SCHEMA_VERSION};COMMIT;")
