@@ -179,6 +179,9 @@ def test_fast_address_parsing_agrees_with_getaddresses() -> None:
         "a@x.example (Ann A)",
         "Ann Top <ann@acme.example",
         "plain@x.example",
+        "<only@x.example>, a@x.example,, b@x.example",
+        'Ann  Top\t<ann@acme.example> ,"Back \\\\ slash" <b@x.example>',
+        '"a@x.example" <real@x.example>',
         "",
     ]
     for c in cases:

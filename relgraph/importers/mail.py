@@ -104,7 +104,7 @@ def parse_headers(block: bytes) -> dict[str, str]:
     for m in _WANTED.finditer(block):
         name = m.group(1).lower().decode()
         value = m.group(2).decode("utf-8", "replace")
-        value = " ".join(value.split())
+        value = " ".join(value.split()) if "\n" in value else value.strip()
         if name in out:
             if name in ("to", "cc", "bcc"):
                 out[name] += ", " + value
@@ -113,38 +113,38 @@ def parse_headers(block: bytes) -> dict[str, str]:
     return out
 
 
-_SEGMENT = re.compile(r'(?:"(?:[^"\\]|\\.)*"|[^,"])+')
+_ADDRESS = re.compile(
+    r'[ \t]*(?:"((?:[^"\\]|\\.)*)"[ \t]*|([^",<>]*?)[ \t]*)<[ \t]*([^<>\s]*)[ \t]*>[ \t]*(?:,|\Z)'
+    r'|[ \t]*([^\s",<>():;]+)[ \t]*(?:,|\Z)'
+    r'|[ \t]*,'
+)
 
 
 def addresses(value: str) -> list[tuple[str, str]]:
     """(display name, address) pairs of an address header, like
-    :func:`email.utils.getaddresses` (used for anything unusual: comments, groups,
-    unbalanced brackets) but several times faster on the usual
-    ``"Name" <a@b>, c@d`` lists."""
+    :func:`email.utils.getaddresses`, which is used for anything the one regular
+    expression here does not cover whole (comments, groups, unbalanced brackets or
+    quotes); several times faster on the usual ``"Name" <a@b>, c@d`` lists."""
     if not value:
         return []
-    if "(" in value or ":" in value or value.count('"') % 2:
-        return [(n, a) for n, a in getaddresses([value]) if a]
     out = []
-    for m in _SEGMENT.finditer(value):
-        seg = m.group(0).strip()
-        if not seg:
-            continue
-        lt = seg.rfind("<")
-        if lt < 0:
-            if " " in seg or '"' in seg:
-                return [(n, a) for n, a in getaddresses([value]) if a]
-            out.append(("", seg))
-            continue
-        gt = seg.find(">", lt)
-        if gt < 0 or seg[gt + 1:].strip() or "<" in seg[:lt]:
-            return [(n, a) for n, a in getaddresses([value]) if a]
-        name = seg[:lt].strip()
-        if len(name) >= 2 and name[0] == '"' and name[-1] == '"':
-            name = name[1:-1].replace('\\"', '"').replace("\\\\", "\\")
-        addr = seg[lt + 1:gt].strip()
-        if addr:
+    pos = 0
+    for m in _ADDRESS.finditer(value):
+        if m.start() != pos:
+            break
+        pos = m.end()
+        quoted, plain, addr, bare = m.groups()
+        if bare is not None:
+            out.append(("", bare))
+        elif addr:
+            name = quoted if quoted is not None else plain
+            if quoted is not None and "\\" in name:
+                name = re.sub(r"\\(.)", r"\1", name)
+            elif quoted is None and ("  " in name or "\t" in name):
+                name = " ".join(name.split())
             out.append((name, addr))
+    if pos != len(value) and value[pos:].strip():
+        return [(n, a) for n, a in getaddresses([value]) if a]
     return out
 
 
