@@ -617,8 +617,10 @@ def plan() -> None:
 
 @plan.command("import")
 @click.argument("path", type=click.Path(dir_okay=False, path_type=str))
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
+              help="relgraph.toml (its [units] table sets which units are IT).")
 @click.pass_context
-def plan_import(ctx: click.Context, path: str) -> None:
+def plan_import(ctx: click.Context, path: str, config_path: str | None) -> None:
     """Validate a plan CSV against the stored people and units, and store it.
 
     Columns: stakeholder (a person id, or unit:ID for a unit's leaders), owner (a
@@ -632,10 +634,12 @@ def plan_import(ctx: click.Context, path: str) -> None:
       relgraph plan import plan.csv
       relgraph plan import samples/acme/plan.csv
     """
+    from relgraph.config import load_config
     from relgraph.plan.run import import_plan
 
+    cfg, _ = load_config(config_path)
     with store_from(ctx, create=False) as store:
-        p = import_plan(store, path)
+        p = import_plan(store, path, config=cfg)
     owners = len({e.owner for e in p.entries})
     click.echo(f"imported plan {p.id}: {len(p.entries)} relationships, {owners} owners, "
                f"into {store.location}")

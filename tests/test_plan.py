@@ -166,3 +166,16 @@ def test_neo4j_store_plan_queries() -> None:
     assert kinds["save_plan"] == "write" and kinds["plans"] == "read" and kinds["pair_edges"] == "read"
     (params,) = [p for _, n, p in drv.log if n == "pair_edges"]
     assert params == {"pairs": [["a", "b"]], "start": 0, "end": 100}
+
+
+def test_units_table_decides_who_is_in_it(tmp_path: Path) -> None:
+    from relgraph.config import RelgraphConfig
+
+    store = SQLiteStore(tmp_path / "s.db")
+    ingest(store, [write_org(tmp_path / "org")])
+    f = tmp_path / "plan.csv"
+    f.write_text("stakeholder,owner,cadence\nann,cy,1m\n")  # cy is in 'fin' (business)
+    with pytest.raises(InputError, match="not in IT"):
+        import_plan(store, f)
+    cfg = RelgraphConfig.model_validate({"units": {"it": ["fin"]}})
+    assert import_plan(store, f, config=cfg).entries[0].owner == "cy"

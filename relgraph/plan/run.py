@@ -18,8 +18,12 @@ from relgraph.plan.review import PlanContext, graph_from_result, leader_map, rev
 from relgraph.store.base import PlanRecord, Store
 
 
-def import_plan(store: Store, path: str | Path, *, now: int | None = None) -> Plan:
+def import_plan(store: Store, path: str | Path, *, now: int | None = None,
+                config: RelgraphConfig | None = None) -> Plan:
     """Validate ``path`` against the stored people and units and store it as the current plan.
+
+    The ``[units]`` table of ``config`` (when given) sets unit kinds first, as for the
+    analysis, so an owner in a unit it declares IT is accepted.
 
     Raises
     ------
@@ -29,6 +33,8 @@ def import_plan(store: Store, path: str | Path, *, now: int | None = None) -> Pl
         When the store holds no people yet.
     """
     people, units = store.people(), store.units()
+    if config is not None:
+        units = config.units.apply(units)[0]
     if not people:
         raise UsageError("the store holds no people yet: run 'relgraph ingest' before importing a plan")
     at = int(time.time()) if now is None else int(now)
@@ -75,7 +81,7 @@ def load_plan_context(store: Store, result: AnalysisResult, config: RelgraphConf
         plan = None
     elif plan is None:
         plan = current_plan(store)
-    units = store.units()
+    units = config.units.apply(store.units())[0]  # the [units] kinds, as in the analysis
     g = graph_from_result(result)
     if owner is not None:
         if owner not in g:
