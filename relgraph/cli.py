@@ -244,12 +244,21 @@ ANALYZE_SECTIONS = ("people", "units", "ties", "executives", "brokers", "changes
               help="Show one section (default: people; with --format json: the whole analysis).")
 @click.option("--top", type=click.IntRange(min=0), default=20, show_default=True,
               help="Rows shown in a table (0: all); json and csv always give every row.")
+@click.option("--kind", "kinds", multiple=True, metavar="KIND",
+              help="With --section changes: only these kinds (repeatable): ei_drift, "
+              "brokers_appeared, brokers_disappeared, bridges_lost, bridges_gained, "
+              "lost_ties, weakened, new_ties, strengthened.")
+@click.option("--unit", "unit", metavar="UNIT_ID",
+              help="With --section changes: only changes about this unit.")
+@click.option("--person", "person", metavar="PERSON_ID",
+              help="With --section changes: only changes about this person.")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
               help="relgraph.toml with [analysis] settings.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
 @click.pass_context
 def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_to: str | None,
-            section: str | None, top: int, config_path: str | None, fmt: str) -> None:
+            section: str | None, top: int, kinds: tuple[str, ...], unit: str | None,
+            person: str | None, config_path: str | None, fmt: str) -> None:
     """Analyse the tie graph of one window: people, units, ties, executives, brokers.
 
     Tables show the top rows sorted usefully (people by betweenness, units from
@@ -262,6 +271,8 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
       relgraph analyze
       relgraph analyze --window 90d --as-of 2026-10-31 --section units
       relgraph analyze --compare-to previous --section changes
+      relgraph analyze --compare-to previous --section changes --kind ei_drift --kind bridges_lost
+      relgraph analyze --compare-to previous --section changes --person cio
       relgraph analyze --section ties --format csv > ties.csv
       relgraph analyze --format json > analysis.json
       relgraph analyze --section coverage          # the relationship plan against reality
@@ -272,6 +283,8 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
     from relgraph.run import run_analysis
     from relgraph.window import parse_as_of, parse_duration_days
 
+    if (kinds or unit or person) and section != "changes":
+        raise click.UsageError("--kind, --unit and --person filter --section changes")
     cfg, _ = load_config(config_path)
     end = parse_as_of(as_of) if as_of else None
     days = parse_duration_days(window) if window else None
@@ -304,7 +317,12 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
     name = section or "people"
     if name == "changes" and result.changes is None:
         raise click.UsageError("--section changes needs --compare-to previous|DATE")
-    rows = section_rows(result, name, display=fmt == "table")
+    if name == "changes":
+        from relgraph.analysis.changes import change_rows
+
+        rows = change_rows(result, kinds=kinds or None, unit=unit, person=person)
+    else:
+        rows = section_rows(result, name, display=fmt == "table")
     if fmt == "csv":
         rows = [{k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in r.items()}
                 for r in rows]

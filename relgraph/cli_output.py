@@ -42,10 +42,10 @@ def _csv_out(v: Any) -> Any:
 
 
 def _json_safe(v: Any) -> Any:
-    """Strict JSON: infinities and NaN become the strings "Infinity", "-Infinity", "NaN"
-    (as in the pydantic models' JSON)."""
+    """Strict, typed JSON: an infinity or NaN (an undefined figure) becomes null, never a
+    string such as "Infinity" (rows say what such a value means, e.g. ``new``)."""
     if isinstance(v, float) and not math.isfinite(v):
-        return "NaN" if math.isnan(v) else ("Infinity" if v > 0 else "-Infinity")
+        return None
     if isinstance(v, dict):
         return {k: _json_safe(x) for k, x in v.items()}
     if isinstance(v, list | tuple):

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 
-from relgraph.analysis.changes import broker_set, compare
+from relgraph.analysis.changes import broker_set, change_rows, compare
 from relgraph.analysis.result import (
     AnalysisMeta,
     AnalysisResult,
     BrokerMetrics,
+    ExecutiveMetrics,
     PersonMetrics,
     TieMetrics,
     UnitMetrics,
 )
+from relgraph.errors import UsageError
 from relgraph.settings import AnalysisSettings
 
 
@@ -76,7 +76,9 @@ def test_ties_new_lost_strengthened_weakened():
     ch = compare(PREV, CUR, AnalysisSettings(tie_change_threshold=0.5))
     assert (ch.previous_start, ch.previous_end) == (0, 100)
     assert [(t.source, t.target, t.before, t.after) for t in ch.new_ties] == [("e", "f", 0.0, 0.5)]
-    assert math.isinf(ch.new_ties[0].change)
+    # a new tie has no finite relative change: change None, new True (typed JSON, issue 9)
+    assert ch.new_ties[0].change is None and ch.new_ties[0].new
+    assert not any(t.new for t in ch.lost_ties + ch.strengthened + ch.weakened)
     assert [(t.source, t.target, t.before, t.change) for t in ch.lost_ties] == [("c", "d", 3.0, -1.0)]
     # b-c: (2 - 1) / 1 = +1.0 > 0.5; a-c: +0.4 is not above 0.5
     assert [(t.source, t.target, t.change) for t in ch.strengthened] == [("b", "c", 1.0)]
@@ -120,7 +122,58 @@ def test_identical_windows_have_no_changes_and_result_round_trips():
                 or ch.bridges_gained or ch.bridges_lost or ch.brokers_appeared
                 or ch.brokers_disappeared)
     assert all(d.delta in (0.0, None) for d in ch.ei_drift)
-    # a result with a new tie (change = inf) survives JSON (saved audits are JSON)
+    # a result with a new tie survives JSON (saved audits are JSON), as null, not "Infinity"
     full = compare(PREV, CUR, AnalysisSettings())
-    again = type(full).model_validate_json(full.model_dump_json())
-    assert math.isinf(again.new_ties[0].change) and again == full
+    text = full.model_dump_json()
+    assert "Infinity" not in text and '"change":null,"new":true' in text
+    again = type(full).model_validate_json(text)
+    assert again.new_ties[0].change is None and again == full
+
+
+def _exec(x: str) -> ExecutiveMetrics:
+    return ExecutiveMetrics(id=x, name=x, title="", unit="tech", role="it", ties_to_it=0,
+                            strength_to_it=0.0, ties_to_csuite=0, strength_to_csuite=0.0,
+                            units_reached=0, strength=0.0, isolated=False, score=0.0,
+                            explanation="")
+
+
+def _with_changes() -> AnalysisResult:
+    """CUR with its changes against PREV, people a-f in units tech (IT) and biz (business)
+    and one leader, a (the only person of the executives section)."""
+    units = {"a": "tech", "b": "biz", "c": "tech", "d": "biz", "e": "tech", "f": "tech",
+             "p01": "tech", "p02": "tech"}
+    people = [_person(x).model_copy(update={
+        "name": x.upper(), "unit": u, "unit_kind": "it" if u == "tech" else "business"})
+        for x, u in units.items()]
+    people += [_person(f"p{i:02d}") for i in range(3, 20)]
+    return CUR.model_copy(update={"changes": compare(PREV, CUR, AnalysisSettings()),
+                                  "people": people, "executives": [_exec("a")]})
+
+
+def test_change_rows_put_leaders_then_it_business_first_and_name_people():
+    rows = change_rows(_with_changes())
+    # leader a: a-b fell by 3, a-c (no longer a bridge) moved by 0.8; then IT-business ties,
+    # the E-I drift of u1 (|0.4| >= 0.1) and the brokers; then the rest (see change_rows)
+    assert [(r["kind"], r["source"], r["target"]) for r in rows] == [
+        ("weakened", "a", "b"), ("bridges_lost", "a", "c"),
+        ("ei_drift", "u1", ""), ("brokers_appeared", "p02", ""),
+        ("brokers_disappeared", "p01", ""), ("lost_ties", "c", "d"), ("strengthened", "b", "c"),
+        ("ei_drift", "gone", ""), ("ei_drift", "new", ""), ("ei_drift", "u2", ""),
+        ("new_ties", "e", "f"), ("bridges_gained", "e", "f")]
+    first = rows[0]
+    assert (first["source_name"], first["target_name"], first["leader"]) == ("A", "B", True)
+    assert first["it_business"] and first["change"] == -0.75
+    new = next(r for r in rows if r["kind"] == "new_ties")
+    assert new["change"] is None and new["new"] is True  # typed: no infinity
+
+
+def test_change_rows_filters():
+    r = _with_changes()
+    assert {x["source"] for x in change_rows(r, kinds=["ei_drift"])} == {"u1", "u2", "gone", "new"}
+    assert [(x["kind"], x["target"]) for x in change_rows(r, person="a")] == [
+        ("weakened", "b"), ("bridges_lost", "c")]
+    assert [(x["kind"], x["source"], x["target"]) for x in change_rows(r, unit="biz")] == [
+        ("weakened", "a", "b"), ("lost_ties", "c", "d"), ("strengthened", "b", "c")]
+    assert [x["source"] for x in change_rows(r, unit="u1")] == ["u1"]
+    with pytest.raises(UsageError, match="unknown change kind"):
+        change_rows(r, kinds=["gossip"])

@@ -55,6 +55,37 @@ def test_compare_to_changes(store):
     rows = json.loads(r.output)
     assert sorted((x["source"], x["target"]) for x in rows if x["kind"] == "new_ties") == [
         ("ann", "bob"), ("ann", "cy"), ("cy", "dee"), ("dee", "val")]
+    # typed: a new tie has change null and new true, never the string "Infinity"; names shown
+    assert "Infinity" not in r.output
+    new = next(x for x in rows if x["kind"] == "new_ties" and x["source"] == "ann"
+               and x["target"] == "bob")
+    assert (new["change"], new["new"], new["source_name"], new["target_name"]) == (
+        None, True, "Ann Lee", "Bob Roy")
+    # ann (CIO) and bob (CFO) are leaders: their ties come first
+    assert rows[0]["leader"] and {rows[0]["source"], rows[0]["target"]} & {"ann", "bob"}
+    r = run(store, "--as-of", "2026-05-31", "--window", "30d", "--compare-to", "previous",
+            "--section", "changes", "--format", "json", "--kind", "ei_drift", "--unit", "fin")
+    assert [(x["kind"], x["source"], x["source_name"]) for x in json.loads(r.output)] == [
+        ("ei_drift", "fin", "Finance")]
+    r = run(store, "--as-of", "2026-05-31", "--window", "30d", "--compare-to", "previous",
+            "--section", "changes", "--format", "json", "--person", "val")
+    # dee - val is new, and a bridge (val's vendor hangs on it)
+    assert [(x["kind"], x["source"], x["target"]) for x in json.loads(r.output)] == [
+        ("new_ties", "dee", "val"), ("bridges_gained", "dee", "val")]
+
+
+def test_units_rows_say_what_they_are(store):
+    r = run(store, "--as-of", "2026-05-31", "--window", "30d", "--section", "units",
+            "--format", "json")
+    rows = json.loads(r.output)
+    assert [(x["row"], x["id"]) for x in rows] == [
+        ("unit", "fin"), ("unit", "it"), ("unit", "v1"),
+        ("unit_kind", "business"), ("unit_kind", "it"), ("unit_kind", "vendor")]
+
+
+def test_change_filters_need_the_changes_section(store):
+    r = run(store, "--kind", "ei_drift")
+    assert r.exit_code == 2 and "filter --section changes" in r.output
 
 
 @pytest.mark.parametrize("args", [

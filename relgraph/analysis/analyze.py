@@ -179,15 +179,16 @@ SECTIONS = ("people", "units", "ties", "executives", "brokers", "changes")
 TABLE_COLUMNS: dict[str, list[str]] = {
     "people": ["id", "name", "title", "unit", "degree", "strength", "betweenness",
                "harmonic_closeness", "pagerank", "constraint", "articulation_point", "isolated"],
-    "units": ["id", "name", "kind", "headcount", "active", "internal_ties", "external_ties",
-              "ei_index", "ei_weighted", "ei_p_value", "units_reached"],
+    "units": ["row", "id", "name", "kind", "headcount", "active", "internal_ties",
+              "external_ties", "ei_index", "ei_expected", "ei_p_value", "units_reached"],
     "ties": ["source", "target", "source_unit", "target_unit", "strength", "count", "overlap",
              "strong", "bridging", "local_bridge", "bridge", "cross_unit"],
     "executives": ["id", "name", "title", "role", "ties_to_it", "ties_to_csuite",
                    "units_reached", "strength", "strength_change", "score", "explanation"],
     "brokers": ["id", "unit", "betweenness", "constraint", "effective_size", "total_brokerage",
                 "articulation_point", "cross_unit_share"],
-    "changes": ["kind", "source", "target", "before", "after", "change"],
+    "changes": ["kind", "source", "source_name", "target", "target_name", "before", "after",
+                "change", "leader"],
 }
 
 
@@ -202,22 +203,28 @@ def section_rows(result: AnalysisResult, section: str, *, display: bool = False)
     betweenness, units by E-I index from most siloed, ties with bridges and
     local bridges first then by strength; executives and brokers keep their
     order); otherwise in the result's stable order. ``units`` also lists the
-    unit kinds (``kind`` rows after the units). ``changes`` flattens every list
-    of :class:`~relgraph.analysis.result.Changes` into ``kind`` rows.
+    unit kinds after the units; its ``row`` field tells them apart (``unit`` or
+    ``unit_kind``). ``changes`` flattens every list of
+    :class:`~relgraph.analysis.result.Changes` into ``kind`` rows, most important first
+    (:func:`relgraph.analysis.changes.change_rows`, which also filters).
     """
     if section not in SECTIONS:
         raise UsageError(f"unknown section {section!r}; choose from {', '.join(SECTIONS)}")
     if section == "changes":
-        return _change_rows(result)
+        from relgraph.analysis.changes import change_rows
+
+        return change_rows(result)
     if section == "people":
         items: list[Any] = list(result.people)
         if display:
             items.sort(key=lambda p: (-p.betweenness, p.id))
     elif section == "units":
-        items = list(result.units)
+        units = list(result.units)
         if display:
-            items.sort(key=lambda u: (_none_last(u.ei_index), u.id))
-        items += list(result.kinds)
+            units.sort(key=lambda u: (_none_last(u.ei_index), u.id))
+        # one section, two kinds of row: each row says which (unit, or a whole unit kind)
+        return ([{"row": "unit", **u.model_dump()} for u in units]
+                + [{"row": "unit_kind", **k.model_dump()} for k in result.kinds])
     elif section == "ties":
         items = list(result.ties)
         if display:
@@ -228,20 +235,3 @@ def section_rows(result: AnalysisResult, section: str, *, display: bool = False)
     return [i.model_dump() for i in items]
 
 
-def _change_rows(result: AnalysisResult) -> list[dict[str, Any]]:
-    ch = result.changes
-    if ch is None:
-        return []
-    rows: list[dict[str, Any]] = []
-    for kind in ("new_ties", "lost_ties", "strengthened", "weakened", "bridges_gained",
-                 "bridges_lost"):
-        for t in getattr(ch, kind):
-            rows.append({"kind": kind, **t.model_dump()})
-    for d in ch.ei_drift:
-        rows.append({"kind": "ei_drift", "source": d.unit, "target": "", "before": d.before,
-                     "after": d.after, "change": d.delta})
-    for kind in ("brokers_appeared", "brokers_disappeared"):
-        for pid in getattr(ch, kind):
-            rows.append({"kind": kind, "source": pid, "target": "", "before": None,
-                         "after": None, "change": None})
-    return rows

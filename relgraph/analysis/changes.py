@@ -7,24 +7,28 @@ reports is read from the two results.
 
 from __future__ import annotations
 
-import math
+from collections.abc import Iterable
+from typing import Any
 
 from relgraph.analysis.previous import CROSS_UNIT_ROLES, WindowSummary, summarize
 from relgraph.analysis.result import AnalysisResult, Changes, TieChange, UnitDrift
+from relgraph.errors import UsageError
 from relgraph.settings import AnalysisSettings
 
-__all__ = ["CROSS_UNIT_ROLES", "broker_set", "compare"]
+__all__ = ["CHANGE_KINDS", "CROSS_UNIT_ROLES", "broker_set", "change_rows", "compare"]
 
 
-def _change(before: float, after: float) -> float:
+def _change(before: float, after: float) -> float | None:
+    """Relative change; None when there was nothing before (a new tie: no finite ratio)."""
     if before > 0:
         return (after - before) / before
-    return math.inf if after > 0 else 0.0
+    return None if after > 0 else 0.0
 
 
 def _tc(k: tuple[str, str], before: float, after: float) -> TieChange:
-    return TieChange(source=k[0], target=k[1], before=before, after=after,
-                     change=_change(before, after))
+    change = _change(before, after)
+    return TieChange(source=k[0], target=k[1], before=before, after=after, change=change,
+                     new=change is None)
 
 
 def broker_set(result: AnalysisResult, settings: AnalysisSettings) -> set[str]:
@@ -60,7 +64,7 @@ def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
     -------
     Changes
         * ``new_ties`` / ``lost_ties``: ties present in only one window
-          (``change`` = inf for new, -1 for lost), strongest first;
+          (``change`` = None and ``new`` = True for new ties, -1 for lost), strongest first;
         * ``strengthened`` / ``weakened``: ties in both windows whose relative
           change ``(after - before) / before`` is above the threshold /
           below minus the threshold, the largest absolute change in strength first
@@ -90,6 +94,8 @@ def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
     down: list[TieChange] = []
     for k in sorted(after.keys() & before.keys()):
         c = _tc(k, before[k], after[k])
+        if c.change is None:  # cannot happen: a stored tie has a positive strength
+            continue
         if c.change > th:
             up.append(c)
         elif c.change < -th:
@@ -122,3 +128,113 @@ def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
         bridges_gained=gained, bridges_lost=gone, ei_drift=drift,
         brokers_appeared=sorted(pa - pb), brokers_disappeared=sorted(pb - pa),
     )
+
+
+# --- the changes as rows (``relgraph analyze --section changes``) ---------------------------
+CHANGE_KINDS = ("ei_drift", "brokers_appeared", "brokers_disappeared", "bridges_lost",
+                "bridges_gained", "lost_ties", "weakened", "new_ties", "strengthened")
+"""Kinds of change rows (see :func:`change_rows`)."""
+
+
+def change_rows(
+    result: AnalysisResult,
+    *,
+    kinds: Iterable[str] | None = None,
+    unit: str | None = None,
+    person: str | None = None,
+) -> list[dict[str, Any]]:
+    """The ``changes`` section as rows, most important first, optionally filtered.
+
+    Every row has ``kind`` (one of :data:`CHANGE_KINDS`), ``source`` / ``target`` with
+    their names (``source_name``, ``target_name``; for ``ei_drift`` the source is the
+    unit, for broker rows the person), ``before``, ``after``, ``change`` (relative for
+    ties, the E-I delta for units; None when undefined, e.g. for a new tie, which has
+    ``new`` = True), ``leader`` (a C-suite member or IT leader, i.e. a person of the
+    ``executives`` section, is involved) and ``it_business`` (a tie between IT and the
+    business).
+
+    Order: rows involving a leader first, then IT-business ties, E-I drifts of at
+    least 0.1 and broker changes, then the rest. Within a tier the unit and broker rows
+    come first (E-I drifts by size, then brokers appearing and disappearing), then the
+    tie rows by size (absolute change in strength, whatever their kind), then ids.
+
+    Parameters
+    ----------
+    result : AnalysisResult
+        An analysis with ``changes`` (None: no rows).
+    kinds : iterable of str, optional
+        Keep only these kinds.
+    unit : str, optional
+        Keep rows about this unit: ties with an end in it, its E-I drift, its brokers.
+    person : str, optional
+        Keep rows about this person: their ties and broker changes.
+    """
+    ch = result.changes
+    if ch is None:
+        return []
+    wanted = set(kinds) if kinds is not None else set(CHANGE_KINDS)
+    unknown = wanted - set(CHANGE_KINDS)
+    if unknown:
+        raise UsageError(f"unknown change kind(s) {', '.join(sorted(unknown))}; choose from "
+                         + ", ".join(CHANGE_KINDS))
+    people = {p.id: p for p in result.people}
+    unit_names = {u.id: u.name for u in result.units}
+    leaders = {e.id for e in result.executives}
+
+    def name(pid: str) -> str:
+        p = people.get(pid)
+        return p.name if p is not None else ""
+
+    def unit_of(pid: str) -> str | None:
+        p = people.get(pid)
+        return p.unit if p is not None else None
+
+    rows: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+    order = {k: i for i, k in enumerate(CHANGE_KINDS)}
+    for kind in ("new_ties", "lost_ties", "strengthened", "weakened", "bridges_gained",
+                 "bridges_lost"):
+        if kind not in wanted:
+            continue
+        for t in getattr(ch, kind):
+            if person is not None and person not in (t.source, t.target):
+                continue
+            if unit is not None and unit not in (unit_of(t.source), unit_of(t.target)):
+                continue
+            kinds_ = {people[x].unit_kind for x in (t.source, t.target) if x in people}
+            lead = t.source in leaders or t.target in leaders
+            itb = kinds_ == {"it", "business"}
+            tier = 0 if lead else 1 if itb else 2
+            rows.append(((tier, 1, 0, -abs(t.after - t.before), t.source, t.target), {
+                "kind": kind, "source": t.source, "source_name": name(t.source),
+                "target": t.target, "target_name": name(t.target), "before": t.before,
+                "after": t.after, "change": t.change, "new": t.new, "leader": lead,
+                "it_business": itb,
+            }))
+    if "ei_drift" in wanted and person is None:
+        for d in ch.ei_drift:
+            if unit is not None and d.unit != unit:
+                continue
+            size = abs(d.delta) if d.delta is not None else 0.0
+            tier = 1 if size >= 0.1 else 2
+            rows.append(((tier, 0, order["ei_drift"], -size, d.unit, ""), {
+                "kind": "ei_drift", "source": d.unit, "source_name": unit_names.get(d.unit, ""),
+                "target": "", "target_name": "", "before": d.before, "after": d.after,
+                "change": d.delta, "new": d.before is None and d.after is not None,
+                "leader": False, "it_business": False,
+            }))
+    for kind in ("brokers_appeared", "brokers_disappeared"):
+        if kind not in wanted:
+            continue
+        for pid in getattr(ch, kind):
+            if person is not None and pid != person:
+                continue
+            if unit is not None and unit_of(pid) != unit:
+                continue
+            lead = pid in leaders
+            rows.append(((0 if lead else 1, 0, order[kind], 0.0, pid, ""), {
+                "kind": kind, "source": pid, "source_name": name(pid), "target": "",
+                "target_name": "", "before": None, "after": None, "change": None,
+                "new": kind == "brokers_appeared", "leader": lead, "it_business": False,
+            }))
+    rows.sort(key=lambda r: r[0])
+    return [r for _, r in rows]

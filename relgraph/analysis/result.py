@@ -6,7 +6,7 @@ Lists are in a stable order (documented per field) so that output is determinist
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from relgraph.analysis.dataquality import DataQuality
 
@@ -146,13 +146,16 @@ class BrokerMetrics(BaseModel):
 
 
 class TieChange(BaseModel):
-    model_config = ConfigDict(ser_json_inf_nan="strings")  # new ties: change = inf -> "Infinity"
+    """A tie's strength before and after; ``change`` is None for a new tie (``new``)."""
 
     source: str
     target: str
     before: float
     after: float
-    change: float = Field(description="relative change (after - before) / before; inf for new")
+    change: float | None = Field(
+        description="relative change (after - before) / before; None for a new tie"
+    )
+    new: bool = Field(False, description="the tie did not exist in the previous window")
 
 
 class UnitDrift(BaseModel):
