@@ -79,8 +79,9 @@ def test_previous_window_fills_changes():
     r = analyze(after, previous=before)
     assert r.changes is not None
     assert [(t.source, t.target) for t in r.changes.new_ties] == [("acc", "dev")]
-    rows = section_rows(r, "changes")
-    assert {"kind": "new_ties", "source": "acc", "target": "dev"}.items() <= rows[0].items()
+    rows = [x for x in section_rows(r, "changes") if x["kind"] == "new_ties"]
+    assert {"kind": "new_ties", "source": "acc", "target": "dev", "change": None,
+            "new": True}.items() <= rows[0].items()
 
 
 def test_section_rows_display_order():
