@@ -198,3 +198,22 @@ def test_privacy_applies_to_every_written_file_including_maps(tmp_path):
         text = p.read_text(encoding="utf-8")
         for name in ("Dee Brand", "Hal Cloud", "Gus Supply", "Chief Marketing Officer"):
             assert name not in text, (p.name, name)
+
+
+def test_figures_of_any_finding_read_as_words():
+    """Lists and ids in evidence (e.g. the plan's introduction paths) become names, not reprs."""
+    from relgraph.audit.evidence import Describer
+    from relgraph.audit.findings import Finding
+    from relgraph.audit.privacy import Namer
+
+    result = make_result()
+    f = Finding(id="unowned-stakeholder:cmo", kind="unowned-stakeholder", severity="high",
+                title="Unowned stakeholder: {p:cmo}", people=["cmo"], action="-",
+                evidence={"paths": ["cio > cfo (weakest 4.00)"], "people": ["cmo", "coo"],
+                          "best_placed": "cio", "planned": 3})
+    d = Describer(result, Namer(result))
+    rows = dict(d.figures(f))
+    assert rows["introduction paths (weakest tie)"] == "Cy Tech → Ben Money (weakest 4.00)"
+    assert rows["people"] == "Dee Brand, Eve Ops" and rows["best placed"] == "Cy Tech"
+    assert rows["planned relationships"] == "3"
+    assert d.sentence(f) == "Unowned stakeholder: Dee Brand"      # no sentence rule: the title

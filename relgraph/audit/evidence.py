@@ -9,6 +9,7 @@ unit figures for units below the minimum group size).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +18,7 @@ from relgraph.audit.findings import Finding
 from relgraph.audit.privacy import Namer
 
 UNIT_LEVEL_KINDS = ("siloed-unit", "silo-opened", "new-bridge")
+_PLACEHOLDER = re.compile(r"\{([pu]):([^{}\s]+)\}")
 
 LABELS: dict[str, str] = {
     "score": "disconnection score (0 connected, 1 disconnected)",
@@ -43,6 +45,9 @@ LABELS: dict[str, str] = {
     "people_b": "people on the second side", "top_person": "carried most by",
     "ei_before": "E-I index before", "ei_after": "E-I index now",
     "unit_figures": "unit figures",
+    "paths": "introduction paths (weakest tie)", "people": "people", "best_placed": "best placed",
+    "planned": "planned relationships", "missed": "cadences missed",
+    "not_holding": "planned relationships they do not hold", "owner_max": "limit per owner",
 }
 PERCENT_KEYS = {"strength_change", "drop", "initiator_share", "max_top_person_share",
                 "cross_unit_share"}
@@ -139,8 +144,16 @@ class Describer:
                 text = ", ".join(f"{k} {num(n)}" for k, n in sorted(v.items(), key=lambda x: -x[1]))
             elif key == "pairs" and isinstance(v, list):
                 text = "; ".join(" – ".join(self.unit(u) for u in str(p).split(":")) for p in v)
-            elif key in ("initiator", "top_person") and isinstance(v, str):
+            elif key in ("initiator", "top_person", "best_placed") and isinstance(v, str):
                 text = self.name(v)
+            elif key == "paths" and isinstance(v, list):
+                text = "; ".join(self._path(str(x)) for x in v) or "none"
+            elif key == "people" and isinstance(v, list):
+                text = ", ".join(self.name(str(x)) for x in v) or "-"
+            elif isinstance(v, list):
+                text = "; ".join(num(x) for x in v) or "-"
+            elif isinstance(v, dict):
+                text = ", ".join(f"{k} {num(n)}" for k, n in sorted(v.items()))
             elif key == "role":
                 text = "IT leader" if v == "it" else "business executive"
             else:
@@ -151,13 +164,21 @@ class Describer:
                          f"not shown: fewer than {self.namer.min_group_size} people"))
         return rows
 
+    def _path(self, text: str) -> str:
+        """``a > b > c (weakest 8.42)`` as ``A → B → C (weakest 8.42)``, names for the ids."""
+        body, sep, tail = text.partition(" (")
+        return " → ".join(self.name(x.strip()) for x in body.split(" > ")) + (sep + tail if sep else "")
+
     # -- sentences ---------------------------------------------------------------------------
     def sentence(self, f: Finding) -> str:
         """One or two sentences saying what the figures mean, with names and titles."""
         fn: Callable[[Finding, dict[str, Any]], str] | None = getattr(
             self, "_" + f.kind.replace("-", "_"), None)
         if fn is None:
-            return self.namer.text(f.title)
+            if self.namer.pseudonymize:
+                return self.namer.text(f.title)
+            return _PLACEHOLDER.sub(lambda m: self.name(m.group(2)) if m.group(1) == "p"
+                                    else self.unit(m.group(2)), f.title)
         return fn(f, f.evidence)
 
     def _disconnected_executive(self, f: Finding, e: dict[str, Any]) -> str:
@@ -213,8 +234,12 @@ class Describer:
         n = len(pairs)
         shown = "; ".join(pairs[:4]) + (f" and {n - 4} more" if n > 4 else "")
         single = e.get("single_point_pairs", 0)
-        tail = (f"{num(single)} of them would have no direct tie left without them"
-                if single else f"they carry up to {pct(e.get('max_top_person_share'))} of the ties")
+        if single and n == 1:
+            tail = "without them the pair would have no direct tie left"
+        elif single:
+            tail = f"{num(single)} of them would have no direct tie left without them"
+        else:
+            tail = f"they carry up to {pct(e.get('max_top_person_share'))} of the ties"
         return (f"{self.subject(f.people[0])} is the main link for {n} IT-business unit "
                 f"pair{'s' if n != 1 else ''} ({shown}); {tail}.")
 

@@ -9,6 +9,7 @@ renderers; append to add one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
     from relgraph.audit.run import AuditResult
 
 __all__ = ["SECTIONS", "SEVERITY_ORDER", "fmt", "md", "render_markdown", "summary_lines"]
+
+_NUMBER = re.compile(r"^[+-]?[\d.,]+%?$")
+"""A figure we formatted ourselves (no user data): left as is, so it reads as plain text."""
+
 
 def md(text: Any) -> str:
     """User data as inert Markdown text (see :func:`relgraph.textsafe.md_text`)."""
@@ -82,7 +87,7 @@ def _item(it: Item, heading: str = "###") -> list[str]:
     if tags:
         out += [f"({', '.join(tags)})", ""]
     out += [md(it.sentence), "", f"Action: {md(it.action)}", ""]
-    out += [f"- {md(k)}: {md(v)}" for k, v in it.figures]
+    out += [f"- {md(k)}: {v if _NUMBER.match(v) else md(v)}" for k, v in it.figures]
     out += [f"- finding id (findings.json): {md(it.id)}", ""]
     return out
 
