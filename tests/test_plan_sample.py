@@ -74,8 +74,12 @@ def test_owner_view_keeps_one_owners_relationships(sample_db, tmp_path):
     ids = [f["id"] for f in doc["findings"]]
     assert "cadence-missed:bu-supply" in ids          # BRM's isolated supply-chain director
     assert f"owner-not-holding:{NOT_HOLDING}" not in ids and f"unowned-stakeholder:{GAP}" not in ids
-    assert all(BRM in f["people"] or set(f["units"]) & {"bu-sales", "bu-marketing", "bu-finance",
-               "bu-ops", "bu-hr", "bu-legal", "bu-supply"} or f["people"] for f in doc["findings"])
+    # every finding involves the BRM, one of the BRM's departments or its director
+    depts = {"bu-sales", "bu-marketing", "bu-finance", "bu-ops", "bu-hr", "bu-legal", "bu-supply"}
+    directors = {f"p000{i:02d}" for i in range(7, 14)}  # p00007 .. p00013 head those departments
+    for f in doc["findings"]:
+        assert BRM in f["people"] or set(f["units"]) & depts or set(f["people"]) & directors, f["id"]
+    assert {r["owner"] for r in doc["plan"]["coverage"]} == {BRM} and doc["plan"]["owner"] == BRM
     assert (out / "report.md").exists()
     # an owner's view is never saved
     res = CliRunner().invoke(main, ["--store", str(db), "audits", "--format", "json"])
