@@ -198,3 +198,16 @@ def test_a_one_person_unit_makes_no_fragile_bridge():
     assert fragile == {"fragile-bridge:fin1", "fragile-bridge:it1"}
     note = next(c for c in a.analysis.data_quality.checks if c.id == "one-person-units")
     assert note.figures == {"units": ["exec"]}
+
+
+def test_sqlite_day_counts_match_the_generic_count_including_stamps_before_1970():
+    from relgraph.store.base import Store
+
+    edges = daily(PAIRS[:2], 3) + [("o2", "t3", -86400 * 400 + 5), ("o2", "t3", -1),
+                                   ("o2", "t3", 0)]
+    store = store_with(BUSINESS_ONLY, PEOPLE, edges)
+    fast = store.day_counts()
+    assert fast == Store.day_counts(store)  # the base class counts from edges()
+    assert fast[:3] == [(-86400 * 400, 1), (-86400, 1), (0, 1)]
+    assert store.people_with_edges() == Store.people_with_edges(store) == {
+        "ceo", "cfo", "o1", "o2", "t3"}

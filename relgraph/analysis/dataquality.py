@@ -71,7 +71,9 @@ class ActivityProfile(BaseModel):
 
     days: list[tuple[int, int]] = Field(description="(UTC day start, edges), by day")
     people: int = Field(description="people in the store")
-    people_with_edges: int = Field(description="people with at least one stored edge")
+    people_with_edges: int | None = Field(
+        None, description="people with at least one stored edge (None: not counted)"
+    )
 
 
 class DataCheck(BaseModel):
@@ -345,7 +347,7 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
                      "bulk_last": last, "days": [_day(d) for d in act.outlier_days[:10]]},
         ))
     # -- counts
-    never = profile.people - profile.people_with_edges
+    never = profile.people - profile.people_with_edges if profile.people_with_edges else 0
     if never > 0:
         checks.append(DataCheck(
             id="people-without-interactions", level="note",

@@ -195,7 +195,7 @@ def run_audit(
         })
     result = run_analysis(store, cfg.analysis, as_of=as_of, window_days=cfg.analysis.window_days,
                           compare_to="previous", progress=progress, unit_kinds=cfg.units,
-                          data=cfg.data)
+                          data=cfg.data, people_check=True)
     if result.meta.ties == 0:
         from relgraph.window import describe_window
 
