@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from importlib import import_module
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from relgraph.importers.base import Importer
-from relgraph.importers.run import ImportReport, run_import
+if TYPE_CHECKING:
+    from relgraph.importers.base import Importer
+    from relgraph.importers.run import ImportReport, run_import
 
 SOURCES: dict[str, str] = {
     "roster": "relgraph.importers.roster:RosterImporter",
@@ -29,6 +30,15 @@ SOURCES: dict[str, str] = {
     "slack": "relgraph.importers.slack:SlackImporter",
     "viva": "relgraph.importers.viva:VivaImporter",
 }
+
+
+def __getattr__(name: str) -> Any:
+    """Load the heavy parts on first use: ``relgraph.config`` imports only the settings."""
+    where = {"Importer": "relgraph.importers.base", "ImportReport": "relgraph.importers.run",
+             "run_import": "relgraph.importers.run"}
+    if name in where:
+        return getattr(import_module(where[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def importer_for(source: str, paths: list[str | Path], **options: Any) -> Importer:
