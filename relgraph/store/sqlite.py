@@ -427,14 +427,40 @@ class SQLiteStore(Store, ErasureStore):
         c = self._con
         n_units = c.execute("SELECT COUNT(*) FROM units").fetchone()[0]
         n_people = c.execute("SELECT COUNT(*) FROM people").fetchone()[0]
-        n_edges, lo, hi = c.execute("SELECT COUNT(*), MIN(at), MAX(at) FROM edges").fetchone()
-        n_inter = c.execute("SELECT COUNT(DISTINCT interaction_id) FROM edges").fetchone()[0]
+        # separate queries: COUNT(*) scans the small ``at`` index, MIN / MAX seek it
+        # (together they scanned the table: 1.46 s instead of 0.15 s at 4 M edges)
+        n_edges = c.execute("SELECT COUNT(*) FROM edges").fetchone()[0]
+        lo = c.execute("SELECT MIN(at) FROM edges").fetchone()[0]
+        hi = c.execute("SELECT MAX(at) FROM edges").fetchone()[0]
+        n_inter = self._interaction_count(n_edges)
         n_audits = c.execute("SELECT COUNT(*) FROM audits").fetchone()[0]
         return StoreStatus(
             backend=self.backend, location=self.location, schema_version=SCHEMA_VERSION,
             units=n_units, people=n_people, interactions=n_inter, edges=n_edges,
             first_at=lo, last_at=hi, audits=n_audits,
         )
+
+    def _interaction_count(self, n_edges: int) -> int:
+        """Distinct interactions, cached with the edge count it was computed at.
+
+        Counting distinct ids reads the whole edge table (3.9 s at 4 M edges); edges are
+        only ever added or removed as whole rows, so an unchanged edge count means the
+        cached figure still holds. The cache is written when the store is writable.
+        """
+        c = self._con
+        with suppress(sqlite3.OperationalError):  # no cache table yet (or read-only)
+            row = c.execute("SELECT edges, interactions FROM edge_counts").fetchone()
+            if row is not None and row[0] == n_edges:
+                return int(row[1])
+        n = c.execute("SELECT COUNT(DISTINCT interaction_id) FROM edges").fetchone()[0]
+        if not self.read_only:
+            with suppress(sqlite3.Error, StoreError), self.transaction():
+                c.execute("CREATE TABLE IF NOT EXISTS edge_counts "
+                          "(edges INTEGER NOT NULL, interactions INTEGER NOT NULL)")
+                c.execute("DELETE FROM edge_counts")
+                c.execute("INSERT INTO edge_counts (edges, interactions) VALUES (?, ?)",
+                          (n_edges, n))
+        return int(n)
 
     # -- audits ---------------------------------------------------------------------------
     def save_audit(self, record: AuditRecord) -> None:
