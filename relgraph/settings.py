@@ -63,12 +63,12 @@ class AnalysisSettings(BaseModel):
         "sources; default: exact while a pass fits its budget",
     )
     hop_pass_budget: float = Field(
-        4.0e9, gt=0,
+        2.5e10, gt=0,
         description="work (sources x tie ends) of the exact breadth-first pass (unweighted "
         "betweenness, harmonic closeness); above it sources are sampled",
     )
     weighted_pass_budget: float = Field(
-        2.0e9, gt=0,
+        2.5e10, gt=0,
         description="work (sources x tie ends) of the exact Dijkstra pass (weighted "
         "betweenness); above it sources are sampled",
     )

@@ -233,3 +233,28 @@ def test_krackhardt_centrality_matches_networkx():
     for v in g:
         assert c.degree[v] == len(set(d.successors(v)) | set(d.predecessors(v)))
     assert np.isclose(sum(c.pagerank.values()), 1.0)
+
+
+# --- linear scaling (sampled passes) -------------------------------------------------------------
+
+def test_linear_scaling_by_hand_and_identity():
+    # path 0-1-2-3 from source 0: node 1 lies on the paths to 2 and 3 at fractions
+    # d(0,1)/d(0,2) = 1/2 and 1/3 -> 5/6; node 2 on the path to 3 at 2/3 (Geisberger et al. 2008)
+    from relgraph.analysis import paths
+
+    e = Engine(nx.path_graph(4))
+    ip, ix = e.csr
+    dep = paths.hop_pass(ip, ix, np.array([0]), scaled=True)[0]
+    assert dep.tolist() == pytest.approx([0.0, 5 / 6, 2 / 3, 0.0])
+    wdep = paths.weighted_pass(ip, ix, e.lengths, np.array([0]), scaled=True)
+    assert wdep.tolist() == pytest.approx([0.0, 5 / 6, 2 / 3, 0.0])
+    # over every source, scaled shares count each pair once: twice the scaled sum = plain sum
+    g = _weighted(nx.gnp_random_graph(80, 0.08, seed=5), 5)
+    e = Engine(g)
+    ip, ix = e.csr
+    src = np.arange(e.n)
+    plain = paths.hop_pass(ip, ix, src)[0]
+    assert 2 * paths.hop_pass(ip, ix, src, scaled=True)[0] == pytest.approx(plain, abs=1e-9)
+    wplain = paths.weighted_pass(ip, ix, e.lengths, src)
+    assert 2 * paths.weighted_pass(ip, ix, e.lengths, src, scaled=True) == pytest.approx(
+        wplain, abs=1e-9)

@@ -25,6 +25,8 @@ Brandes, U. (2001). A faster algorithm for betweenness centrality. Journal of
 Mathematical Sociology 25(2), 163-177.
 Brandes, U. & Pich, C. (2007). Centrality estimation in large networks.
 International Journal of Bifurcation and Chaos 17(7), 2303-2318 (source sampling).
+Geisberger, R., Sanders, P. & Schultes, D. (2008). Better approximation of
+betweenness centrality. ALENEX 2008, 90-100 (linear scaling).
 Marchiori, M. & Latora, V. (2000). Harmony in the small-world. Physica A 285, 539-546.
 """
 
@@ -39,7 +41,7 @@ BLOCKS = 16
 
 @njit(cache=True, nogil=True)
 def _bfs_one(indptr, indices, s, dist, sigma, order, delta, bc, want_bc, cols,
-             want_cols):  # pragma: no cover
+             want_cols, scaled):  # pragma: no cover
     """BFS from ``s``; add its dependencies to ``bc`` (if ``want_bc``) and ``1/d(s, v)`` to
     ``cols[v]`` (if ``want_cols``); return ``sum_v 1/d(s, v)``."""
     dist[s] = 0
@@ -70,12 +72,13 @@ def _bfs_one(indptr, indices, s, dist, sigma, order, delta, bc, want_bc, cols,
         for i in range(tail - 1, 0, -1):
             w = order[i]
             dw = dist[w]
-            coeff = (1.0 + delta[w]) / sigma[w]
+            # scaled: delta = sum over targets t beyond w of (pair share) / d(s, t)
+            coeff = ((1.0 / dw if scaled else 1.0) + delta[w]) / sigma[w]
             for p in range(indptr[w], indptr[w + 1]):
                 v = indices[p]
                 if dist[v] == dw - 1:
                     delta[v] += sigma[v] * coeff
-            bc[w] += delta[w]
+            bc[w] += dw * delta[w] if scaled else delta[w]
     for i in range(tail):  # reset only what was touched
         w = order[i]
         dist[w] = -1
@@ -85,7 +88,7 @@ def _bfs_one(indptr, indices, s, dist, sigma, order, delta, bc, want_bc, cols,
 
 
 @njit(cache=True, parallel=True)
-def _hop_blocks(indptr, indices, sources, want_bc, want_cols):  # pragma: no cover
+def _hop_blocks(indptr, indices, sources, want_bc, want_cols, scaled):  # pragma: no cover
     n = len(indptr) - 1
     k = len(sources)
     nb = min(BLOCKS, max(k, 1))
@@ -103,7 +106,7 @@ def _hop_blocks(indptr, indices, sources, want_bc, want_cols):  # pragma: no cov
         crow = cacc[b]
         for i in range(lo, hi):
             harm[i] = _bfs_one(indptr, indices, sources[i], dist, sigma, order, delta, row,
-                               want_bc, crow, want_cols)
+                               want_bc, crow, want_cols, scaled)
     return acc, cacc, harm
 
 
@@ -155,7 +158,7 @@ def _pop_min(hd, hv, pos, size):  # pragma: no cover
 
 @njit(cache=True, nogil=True)
 def _dijkstra_one(indptr, indices, lengths, s, dist, sigma, order, delta, pos, hd, hv,
-                  bc):  # pragma: no cover
+                  bc, scaled):  # pragma: no cover
     """Dijkstra from ``s`` (Brandes' weighted variant, indexed heap with decrease-key);
     adds the dependencies of ``s`` to ``bc``. ``pos[v]``: -1 unseen or settled, else
     the heap slot; a node is settled when ``dist`` is finite and ``pos`` is -1."""
@@ -193,12 +196,12 @@ def _dijkstra_one(indptr, indices, lengths, s, dist, sigma, order, delta, pos, h
     for i in range(settled - 1, 0, -1):
         w = order[i]
         dw = dist[w]
-        coeff = (1.0 + delta[w]) / sigma[w]
+        coeff = ((1.0 / dw if scaled else 1.0) + delta[w]) / sigma[w]
         for p in range(indptr[w], indptr[w + 1]):
             v = indices[p]
             if dist[v] + lengths[p] == dw:
                 delta[v] += sigma[v] * coeff
-        bc[w] += delta[w]
+        bc[w] += dw * delta[w] if scaled else delta[w]
     for i in range(settled):
         w = order[i]
         dist[w] = np.inf
@@ -207,7 +210,7 @@ def _dijkstra_one(indptr, indices, lengths, s, dist, sigma, order, delta, pos, h
 
 
 @njit(cache=True, parallel=True)
-def _weighted_blocks(indptr, indices, lengths, sources):  # pragma: no cover
+def _weighted_blocks(indptr, indices, lengths, sources, scaled):  # pragma: no cover
     n = len(indptr) - 1
     k = len(sources)
     nb = min(BLOCKS, max(k, 1))
@@ -225,7 +228,7 @@ def _weighted_blocks(indptr, indices, lengths, sources):  # pragma: no cover
         row = acc[b]
         for i in range(lo, hi):
             _dijkstra_one(indptr, indices, lengths, sources[i], dist, sigma, order, delta, pos,
-                          hd, hv, row)
+                          hd, hv, row, scaled)
     return acc
 
 
@@ -237,7 +240,7 @@ def _sum_blocks(acc: np.ndarray) -> np.ndarray:
 
 
 def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
-             betweenness: bool = True, columns: bool = False
+             betweenness: bool = True, columns: bool = False, scaled: bool = False
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Breadth-first pass from every node of ``sources``.
 
@@ -249,6 +252,9 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
         node is a source; zeros unless ``betweenness``),
         ``harmonic[i] = sum_{v != s_i} 1 / d(s_i, v)`` for source ``s_i``, and
         ``columns[v] = sum_{s in sources, s != v} 1 / d(s, v)`` (zeros unless ``columns``).
+        With ``scaled``, each pair's share in ``dependencies`` is multiplied by
+        ``d(s, v) / d(s, t)`` (linear scaling, Geisberger, Sanders & Schultes 2008):
+        over all sources this counts each unordered pair once instead of twice.
     """
     src = np.ascontiguousarray(sources, dtype=np.int64)
     n = len(indptr) - 1
@@ -256,7 +262,7 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
         return np.zeros(n), np.zeros(len(src)), np.zeros(n)
     acc, cacc, harm = _hop_blocks(np.ascontiguousarray(indptr, dtype=np.int64),
                                   np.ascontiguousarray(indices, dtype=np.int64), src,
-                                  betweenness, columns)
+                                  betweenness, columns, scaled)
     dep = _sum_blocks(acc) if betweenness else np.zeros(n)
     col = _sum_blocks(cacc) if columns else np.zeros(n)
     return dep, harm, col
@@ -268,10 +274,11 @@ def harmonic_sums(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray) 
 
 
 def weighted_pass(indptr: np.ndarray, indices: np.ndarray, lengths: np.ndarray,
-                  sources: np.ndarray) -> np.ndarray:
+                  sources: np.ndarray, scaled: bool = False) -> np.ndarray:
     """Dijkstra pass from every node of ``sources``: summed Brandes dependencies per node.
 
-    ``lengths`` are positive tie lengths aligned with ``indices``.
+    ``lengths`` are positive tie lengths aligned with ``indices``; ``scaled`` as in
+    :func:`hop_pass`.
     """
     src = np.ascontiguousarray(sources, dtype=np.int64)
     n = len(indptr) - 1
@@ -279,5 +286,5 @@ def weighted_pass(indptr: np.ndarray, indices: np.ndarray, lengths: np.ndarray,
         return np.zeros(n)
     acc = _weighted_blocks(np.ascontiguousarray(indptr, dtype=np.int64),
                            np.ascontiguousarray(indices, dtype=np.int64),
-                           np.ascontiguousarray(lengths, dtype=np.float64), src)
+                           np.ascontiguousarray(lengths, dtype=np.float64), src, scaled)
     return _sum_blocks(acc)
