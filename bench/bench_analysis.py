@@ -256,8 +256,8 @@ def report(size: int, r: dict) -> str:
     if tot_nx:
         lines.append(f"| **these metrics together** | {fmt_s(tot_ours)} | | {fmt_s(tot_nx)} | "
                      f"{tot_nx / tot_ours:.0f}x |")
-    lines += ["", f"Whole `analyze` (every section, in this process): **{r['analyze']:.1f} s** "
-              f"wall; load_window {r['load_window']:.1f} CPU s; peak memory {r['peak_rss_mb']:.0f} MB.",
+    lines += ["", f"Whole `analyze` (every section, in this process): **{r['analyze']:.1f} CPU s**"
+              f"; load_window {r['load_window']:.1f} CPU s; peak memory {r['peak_rss_mb']:.0f} MB.",
               "Steps (wall s): " + ", ".join(f"{k} {v:.2f}" for k, v in r["steps"]) + ".",
               f"Loading the compiled kernels (numba cache, once per process): "
               f"{r['jit_load']:.2f} CPU s."]
