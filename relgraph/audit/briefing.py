@@ -121,6 +121,8 @@ class Item:
     trend: str | None = None
     since: str | None = None
     people: list[str] = field(default_factory=list)
+    subject: str | None = None
+    """The name (or pseudonym) of the person the finding is about."""
     ego: dict[str, Any] | None = None
 
 
@@ -346,7 +348,8 @@ def build_briefing(audit: AuditResult) -> Briefing:
             figures=describe.figures(f), impact=impact(f),
             trend=status.get(f.id, "new") if audit.trends else None, since=since.get(f.id),
             people=[describe.name(p) for p in f.people],
-            ego=_ego(audit, f.people[0]) if f.kind in EGO_KINDS and f.people else None,
+            subject=describe.name(f.subject) if f.subject else None,
+            ego=_ego(audit, f.subject) if f.kind in EGO_KINDS and f.subject else None,
         )
         items.append((f, item))
     groups: list[Group] = []

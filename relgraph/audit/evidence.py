@@ -53,6 +53,15 @@ PERCENT_KEYS = {"strength_change", "drop", "initiator_share", "max_top_person_sh
                 "cross_unit_share"}
 
 
+def subject_of(f: Finding) -> str:
+    """The person a finding is about: its ``subject`` (``people[0]`` only for findings saved
+    before findings had one; ``people`` is not ordered by role, e.g. after the plan adds the
+    introducers of a disconnected executive)."""
+    if f.subject is not None:
+        return f.subject
+    return f.people[0] if f.people else ""
+
+
 def label(key: str) -> str:
     """A reader's label for an evidence key (never snake_case)."""
     return LABELS.get(key, key.replace("_", " "))
@@ -182,7 +191,7 @@ class Describer:
         return fn(f, f.evidence)
 
     def _disconnected_executive(self, f: Finding, e: dict[str, Any]) -> str:
-        pid = f.people[0]
+        pid = subject_of(f)
         deg = self.degree.get(pid, 0)
         change = e.get("strength_change")
         trend = ""
@@ -205,7 +214,7 @@ class Describer:
                 f"{self.window} (tie strength to IT {num(e.get('strength_to_it'))}){trend}.")
 
     def _isolated_stakeholder(self, f: Finding, e: dict[str, Any]) -> str:
-        pid = f.people[0]
+        pid = subject_of(f)
         unit = self.unit(f.units[0]) if f.units else "their unit"
         return (f"{self.who(pid)} ({str(e.get('level', '')).replace('_', ' ')} in {unit}) had no "
                 f"recorded interaction with anyone in {self.window}.")
@@ -240,13 +249,13 @@ class Describer:
             tail = f"{num(single)} of them would have no direct tie left without them"
         else:
             tail = f"they carry up to {pct(e.get('max_top_person_share'))} of the ties"
-        return (f"{self.subject(f.people[0])} is the main link for {n} IT-business unit "
+        return (f"{self.subject(subject_of(f))} is the main link for {n} IT-business unit "
                 f"pair{'s' if n != 1 else ''} ({shown}); {tail}.")
 
     def _overloaded_broker(self, f: Finding, e: dict[str, Any]) -> str:
         roles = e.get("roles") or {}
         top = max(sorted(roles), key=lambda k: roles[k]) if roles else None
-        s = (f"{self.subject(f.people[0])} sits between people of different groups "
+        s = (f"{self.subject(subject_of(f))} sits between people of different groups "
              f"{num(e.get('ratio'))} times as often as the median person "
              f"({num(e.get('total_brokerage'))} brokerage paths against a median of "
              f"{num(e.get('median_brokerage'))})")
@@ -257,13 +266,14 @@ class Describer:
         return s + "."
 
     def _decaying_relationship(self, f: Finding, e: dict[str, Any]) -> str:
-        a, b = f.people[0], f.people[1]
+        a = subject_of(f)
+        b = next((p for p in f.people if p != a), a)
         return (f"The tie between {self.who(a)} and {self.who(b)} fell from strength "
                 f"{num(e.get('strength_before'))} in the previous window to "
                 f"{num(e.get('strength_after'))} now, down {pct(e.get('drop'))}.")
 
     def _one_sided_relationship(self, f: Finding, e: dict[str, Any]) -> str:
-        active = e.get("initiator", f.people[0])
+        active = e.get("initiator") or subject_of(f)
         passive = next((p for p in f.people if p != active), f.people[-1])
         return (f"{self.subject(active)} started {pct(e.get('initiator_share'))} of the "
                 f"{num(e.get('count'))} interactions with {self.who(passive)}; the other side "

@@ -62,6 +62,7 @@ def render_finding(f: Finding, namer: Namer, status: str | None = None) -> dict[
         "severity": f.severity.value,
         "positive": f.positive,
         "title": namer.text(title),
+        "subject": namer.person_id(f.subject) if f.subject else None,
         "people": [namer.person_id(p) for p in f.people],
         "units": list(f.units),
         "evidence": evidence,

@@ -66,6 +66,10 @@ class Finding(BaseModel):
     kind: str
     severity: Severity
     title: str = Field(description="one line; {p:ID} / {u:ID} placeholders")
+    subject: str | None = Field(
+        None, description="the person the finding is about (the title's first {p:ID}); None when "
+        "it is about units or a vendor. Renderers name this person, never ``people[0]``: "
+        "``people`` is everyone involved, in no particular order")
     people: list[str] = Field(default_factory=list)
     units: list[str] = Field(default_factory=list)
     evidence: dict[str, Any] = Field(default_factory=dict, description="the figures, from the analysis")
@@ -194,7 +198,7 @@ def disconnected_executives(
             id=f"disconnected-executive:{e.id}", kind="disconnected-executive",
             severity=Severity.HIGH if high else Severity.MEDIUM,
             title=f"Disconnected executive: {what}",
-            people=[e.id], units=[e.unit],
+            subject=e.id, people=[e.id], units=[e.unit],
             evidence={
                 "score": _r(e.score), "role": e.role, "ties_to_it": e.ties_to_it,
                 "strength_to_it": _r(e.strength_to_it), "ties_to_csuite": e.ties_to_csuite,
@@ -221,7 +225,7 @@ def isolated_stakeholders(result: AnalysisResult, config: RelgraphConfig) -> lis
             id=f"isolated-stakeholder:{p.id}", kind="isolated-stakeholder", severity=sev,
             title=f"Isolated stakeholder: {{p:{p.id}}} ({p.level}, {{u:{p.unit}}}) has no recorded "
             "interaction in the window",
-            people=[p.id], units=[p.unit],
+            subject=p.id, people=[p.id], units=[p.unit],
             evidence={"degree": p.degree, "strength": _r(p.strength), "level": p.level},
             action=(
                 f"Check whether {{p:{p.id}}} has left, changed role or moved to channels not captured; "
@@ -355,7 +359,7 @@ def fragile_bridges(
             severity=Severity.MEDIUM if single else Severity.LOW,
             title=f"Fragile bridge: {{p:{holder}}} alone holds {len(pairs)} IT-business unit "
             f"connection(s): {labels}",
-            people=[holder], units=units,
+            subject=holder, people=[holder], units=units,
             evidence={
                 "pairs": [f"{pr.unit_a}:{pr.unit_b}" for pr, _ in pairs],
                 "single_point_pairs": sum(1 for _, sp in pairs if sp),
@@ -401,7 +405,7 @@ def overloaded_brokers(result: AnalysisResult, config: RelgraphConfig) -> list[F
             id=f"overloaded-broker:{b.id}", kind="overloaded-broker", severity=sev,
             title=f"Overloaded broker: {{p:{b.id}}} brokers {ratio:.1f} times as much as the "
             "median person" + (" and is an articulation point" if b.articulation_point else ""),
-            people=[b.id], units=[b.unit],
+            subject=b.id, people=[b.id], units=[b.unit],
             evidence={"total_brokerage": b.total_brokerage, "median_brokerage": median,
                       "ratio": _r(ratio, 2), "roles": dict(sorted(b.roles.items())),
                       "betweenness": _r(b.betweenness), "constraint": _r(b.constraint),
@@ -451,7 +455,7 @@ def decaying_relationships(
             id=f"decaying-relationship:{s}:{g}", kind="decaying-relationship",
             severity=Severity.HIGH if drop >= t.decay_drop_high else Severity.MEDIUM,
             title=f"Decaying key relationship: {{p:{s}}} - {{p:{g}}} lost {drop:.0%} of its strength",
-            people=[s, g],
+            subject=s, people=[s, g],
             units=sorted({people[x].unit for x in (s, g) if x in people}),
             evidence={"strength_before": _r(tc.before), "strength_after": _r(tc.after),
                       "drop": _r(drop)},
@@ -488,7 +492,7 @@ def one_sided_relationships(
             severity=Severity.MEDIUM if passive_key else Severity.LOW,
             title=f"One-sided relationship: {{p:{active}}} initiates {share:.0%} of the "
             f"interaction with {{p:{passive}}}",
-            people=[active, passive], units=sorted({tie.source_unit, tie.target_unit}),
+            subject=active, people=[active, passive], units=sorted({tie.source_unit, tie.target_unit}),
             evidence={"initiator": active, "initiator_share": _r(share), "count": tie.count,
                       "strength": _r(tie.strength)},
             action=(

@@ -94,6 +94,7 @@ def plan_findings(result: AnalysisResult, config: RelgraphConfig, ctx: PlanConte
             id=f"unowned-stakeholder:{s.id}", kind="unowned-stakeholder",
             severity=Severity.HIGH if s.role == "c-suite" else Severity.MEDIUM,
             title=f"Unowned stakeholder: {who} ({s.role}) has no planned IT owner",
+            subject=s.id if s.kind != "unit" else None,
             people=sorted({*s.people, *(p.source for p in paths[:1])}),
             units=_units(ctx, s.people, [s.id] if s.kind == "unit" else None),
             evidence={"role": s.role, "people": list(s.people),
@@ -121,6 +122,7 @@ def plan_findings(result: AnalysisResult, config: RelgraphConfig, ctx: PlanConte
                 id=f"owner-not-holding:{r.stakeholder}", kind="owner-not-holding", severity=sev,
                 title=f"Owner not holding: {{p:{r.owner}}} owns {who} but {{p:{r.holder}}} holds "
                 f"the relationship ({r.holder_strength:.1f} vs {r.strength:.1f})",
+                subject=r.owner,
                 people=sorted({*people, r.holder}), units=_units(ctx, [*people, r.holder], extra_units),
                 evidence=ev,
                 action=(f"Either make {{p:{r.holder}}} the owner of {who}, or have {{p:{r.holder}}} "
@@ -147,6 +149,7 @@ def plan_findings(result: AnalysisResult, config: RelgraphConfig, ctx: PlanConte
                 id=f"cadence-missed:{r.stakeholder}", kind="cadence-missed", severity=sev,
                 title=f"Cadence missed: {{p:{r.owner}}} and {who} met in {r.periods_met} of "
                 f"{r.periods} periods of {r.cadence} ({last})",
+                subject=r.owner,
                 people=sorted(set(people)), units=_units(ctx, people, extra_units), evidence=ev,
                 action=f"{{p:{r.owner}}}: restore the {r.cadence} rhythm with {who}; {how}.",
             ))
@@ -164,7 +167,7 @@ def plan_findings(result: AnalysisResult, config: RelgraphConfig, ctx: PlanConte
             id=f"overloaded-owner:{o.owner}", kind="overloaded-owner",
             severity=Severity.HIGH if over and most else Severity.MEDIUM,
             title=f"Overloaded owner: {{p:{o.owner}}} ({'; '.join(why)})",
-            people=[o.owner], units=_units(ctx, [o.owner]),
+            subject=o.owner, people=[o.owner], units=_units(ctx, [o.owner]),
             evidence={"planned": o.planned, "missed": o.missed, "not_holding": o.not_holding,
                       "owner_max": t.owner_max},
             action=(f"Move some of {{p:{o.owner}}}'s relationships to their actual holders or to "
@@ -182,6 +185,7 @@ def plan_findings(result: AnalysisResult, config: RelgraphConfig, ctx: PlanConte
             severity=Severity.HIGH if gp.engagement == 0 else Severity.MEDIUM,
             title=f"Under-engaged stakeholder: {who} is to be managed closely (power "
             f"{gp.power:.1f}, interest {gp.interest:.0f}) but IT engagement is weak",
+            subject=gp.id if gp.kind != "unit" else None,
             people=sorted({*gp.people, *(p.source for p in paths[:1])}),
             units=_units(ctx, gp.people, [gp.id] if gp.kind == "unit" else None),
             evidence={"power": _r(gp.power), "power_source": gp.power_source,
@@ -197,8 +201,8 @@ def name_introducers(findings: list[Finding], ctx: PlanContext) -> list[Finding]
     """Disconnected business executives: the action names the best-placed IT people."""
     out = []
     for f in findings:
-        if f.kind == "disconnected-executive" and f.evidence.get("role") != "it" and f.people:
-            pid = f.people[0]
+        if f.kind == "disconnected-executive" and f.evidence.get("role") != "it" and f.subject:
+            pid = f.subject
             paths = ctx.paths([pid])
             owner = ctx.plan.entry_for(pid) if ctx.plan is not None else None
             if paths:
@@ -222,8 +226,8 @@ def apply_plan(findings: list[Finding], result: AnalysisResult, config: Relgraph
     A stakeholder already reported as a disconnected executive gets no second,
     ``under-engaged-stakeholder`` finding.
     """
-    disconnected = {f.people[0] for f in findings
-                    if f.kind == "disconnected-executive" and f.people}
+    disconnected = {f.subject for f in findings
+                    if f.kind == "disconnected-executive" and f.subject}
     extra = [f for f in plan_findings(result, config, ctx)
              if not (f.kind == "under-engaged-stakeholder"
                      and f.id.split(":", 1)[1] in disconnected)]

@@ -98,7 +98,7 @@ def _item_html(it: Item, *, compact: bool = False) -> str:
     figs = "".join(f"<tr><td>{e(k)}</td><td class=\"n\">{e(v)}</td></tr>" for k, v in it.figures)
     pic = ""
     if it.ego is not None:
-        pic = ego_chart(f"contacts of {it.people[0] if it.people else ''}", it.ego["contacts"],
+        pic = ego_chart(f"contacts of {it.subject or ''}", it.ego["contacts"],
                         centre_kind=it.ego["centre_kind"])
     return (
         f'<div class="finding" id="{e(it.anchor)}" style="border-left-color:{color}">'
@@ -116,7 +116,7 @@ def _group_html(g: Group) -> str:
         return _item_html(g.items[0])
     color = COLORS[g.severity]
     top = g.items[0]
-    names = ", ".join(n for i in g.items[:6] for n in i.people[:1])
+    names = ", ".join(n for i in g.items[:6] for n in ([i.subject] if i.subject else i.people[:1]))
     more = f" and {len(g.items) - 6} more" if len(g.items) > 6 else ""
     inner = "\n".join(_item_html(i, compact=True) for i in g.items)
     return (
