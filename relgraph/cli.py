@@ -1,5 +1,9 @@
 """The ``relgraph`` command line: parse options, call one library function, render.
 
+This module holds the group, the exit-code policy and the core commands; the plan,
+import, erasure and store commands live in ``relgraph/cli_*.py`` and are registered
+at the end of this file.
+
 Exit codes (one policy for every command, see :class:`RelgraphGroup`):
 
 * 0 success;
@@ -18,23 +22,17 @@ import os
 import sqlite3
 import sys
 import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
 from relgraph import __version__
+from relgraph.cli_common import FORMATS, echo, fmt_time, store_from
 from relgraph.cli_output import emit_rows, format_table, progress_bar
 from relgraph.errors import RelgraphError
 from relgraph.textsafe import clip, json_text, term_text
 
-if TYPE_CHECKING:  # the stores import pydantic: loaded only by commands that use them
-    from relgraph.store.base import Store
-
-FORMATS = ("table", "json", "csv")
 UMASKS: dict[str, int | None] = {"owner": 0o077, "group": 0o027, "umask": None}
 """``--permissions``: the umask relgraph runs with (people data is personal data: by
 default nobody but the owner may read what relgraph writes)."""
@@ -81,11 +79,6 @@ class RelgraphGroup(click.Group):
             _fail(ctx, e, f"internal error: {type(e).__name__}: {clip(str(e), 300)} (a bug "
                   "in relgraph: run again with --debug for the traceback and report it)",
                   EXIT_INTERNAL)
-
-
-def _echo(text: str = "", *, err: bool = False) -> None:
-    """Print a line of text that may hold user data, without control characters."""
-    click.echo(term_text(text, multiline=True), err=err)
 
 
 def _fail(ctx: click.Context, e: BaseException, message: str, code: int) -> NoReturn:
@@ -137,18 +130,6 @@ def main(ctx: click.Context, store: str | None, debug: bool, permissions: str) -
         ctx.call_on_close(lambda: os.umask(previous))
 
 
-@contextmanager
-def store_from(ctx: click.Context, *, create: bool = True) -> Iterator[Store]:
-    from relgraph.store import default_location, open_store
-
-    s = open_store(ctx.obj.get("store") or default_location(), create=create)
-    yield from _closing(s)
-
-
-def _fmt_time(at: int | None) -> str:
-    return "-" if at is None else datetime.fromtimestamp(at, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
-
-
 # --- ingest / status (issue 2) ---------------------------------------------------------------
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=str))
@@ -188,16 +169,16 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], skip_invalid: bool, rejec
     if fmt == "csv":
         emit_rows([report.model_dump(exclude={"files", "issues"})], fmt)
         return
-    _echo(f"ingested into {store.location}: {report.units} units, {report.people} people")
-    _echo(
+    echo(f"ingested into {store.location}: {report.units} units, {report.people} people")
+    echo(
         f"interaction records: {report.interactions} read, {report.interactions_added} new, "
         f"{report.duplicates} duplicate(s) of an earlier record merged, "
         f"{report.already_stored} already stored; {report.edges_added} new edges"
     )
     if report.invalid:
-        _echo(f"skipped {report.invalid} invalid record(s); see {report.rejects_path}", err=True)
+        echo(f"skipped {report.invalid} invalid record(s); see {report.rejects_path}", err=True)
         for line in report.issues[:5]:
-            _echo(f"  {line}", err=True)
+            echo(f"  {line}", err=True)
 
 
 @main.command()
@@ -220,11 +201,11 @@ def status(ctx: click.Context, fmt: str) -> None:
         ("store", f"{st.backend} at {st.location} (schema v{st.schema_version})"),
         ("units", st.units), ("people", st.people),
         ("interactions", f"{st.interactions} ({st.edges} person-to-person edges)"),
-        ("from", _fmt_time(st.first_at)), ("to", _fmt_time(st.last_at)),
+        ("from", fmt_time(st.first_at)), ("to", fmt_time(st.last_at)),
         ("audits", st.audits),
     ]
     for k, v in rows:
-        _echo(f"{k:<13} {v}")
+        echo(f"{k:<13} {v}")
 
 
 # --- analyze (issue 3) -------------------------------------------------------------------------
@@ -330,15 +311,15 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
         emit_rows(rows, fmt, list(rows[0].keys()) if rows else TABLE_COLUMNS[name])
         return
     m = result.meta
-    start = "-" if m.start is None else _fmt_time(m.start)[:10]
-    last = _fmt_time(m.end - 1)[:10]
-    _echo(f"window {start} .. {last}: {m.people} people, {m.ties} ties")
+    start = "-" if m.start is None else fmt_time(m.start)[:10]
+    last = fmt_time(m.end - 1)[:10]
+    echo(f"window {start} .. {last}: {m.people} people, {m.ties} ties")
     for a in m.approximations:
-        _echo(f"approximate: {a}")
+        echo(f"approximate: {a}")
     shown = rows if top == 0 else rows[:top]
-    _echo(format_table(shown, TABLE_COLUMNS[name]))
+    echo(format_table(shown, TABLE_COLUMNS[name]))
     if len(shown) < len(rows):
-        _echo(f"({len(rows) - len(shown)} more rows; --top 0 or --format csv for all)")
+        echo(f"({len(rows) - len(shown)} more rows; --top 0 or --format csv for all)")
 
 
 def _data_warnings(result: Any) -> None:
@@ -347,10 +328,10 @@ def _data_warnings(result: Any) -> None:
     if q is None:
         return
     for c in q.warnings:
-        _echo(f"warning: {c.message}", err=True)
+        echo(f"warning: {c.message}", err=True)
         if c.suggestion:
             for line in c.suggestion.splitlines():
-                _echo(f"  {line}", err=True)
+                echo(f"  {line}", err=True)
 
 
 # --- map (issue 6) -----------------------------------------------------------------------------
@@ -445,9 +426,9 @@ def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window:
         emit_rows(rows, fmt)
         return
     shown = rows if len(rows) <= 12 else rows[:12]
-    _echo(format_table(shown, ["path", "nodes", "edges", "left_out", "hidden_units"]))
+    echo(format_table(shown, ["path", "nodes", "edges", "left_out", "hidden_units"]))
     if len(rows) > len(shown):
-        _echo(f"... and {len(rows) - len(shown)} more unit pages in {out_dir}/units/")
+        echo(f"... and {len(rows) - len(shown)} more unit pages in {out_dir}/units/")
 
 # --- audit / config (issue 5) ------------------------------------------------------------------
 SEVERITY_CHOICES = ("info", "low", "medium", "high", "never")
@@ -540,26 +521,26 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
                               "evidence", "action"])
     else:
         for line in summary_lines(result):
-            _echo(line)
+            echo(line)
         for line in quality_lines(result):  # data warnings and skipped rules
-            _echo(line)
+            echo(line)
         status = {t.id: t.status for t in result.trends.findings} if result.trends else {}
         rows = [{"severity": f.severity.value, "trend": status.get(f.id, "new"),
                  "finding": _clip(render_finding(f, result.namer)["title"], 110)}
                 for f in result.findings[:15]]
         if rows:
-            _echo("")
-            _echo(format_table(rows, ["severity", "trend", "finding"]))
+            echo("")
+            echo(format_table(rows, ["severity", "trend", "finding"]))
         if len(result.findings) > 15:
-            _echo(f"... and {len(result.findings) - 15} more (see --out or --format json)")
+            echo(f"... and {len(result.findings) - 15} more (see --out or --format json)")
         if result.outputs:
-            _echo(f"\nreport written to {out_dir} ({len(result.outputs)} files)")
+            echo(f"\nreport written to {out_dir} ({len(result.outputs)} files)")
         if not no_save:
-            _echo(f"saved as {result.id}")
+            echo(f"saved as {result.id}")
     threshold = fail_on or result.config.audit.fail_on
     reached = result.reaches(threshold)
     if reached:
-        _echo(f"{len(reached)} finding(s) at or above '{threshold}': exit code 1", err=True)
+        echo(f"{len(reached)} finding(s) at or above '{threshold}': exit code 1", err=True)
         ctx.exit(EXIT_FINDINGS)
 
 
@@ -583,7 +564,7 @@ def audits(ctx: click.Context, fmt: str) -> None:
     with store_from(ctx, create=False) as store:
         rows = list_audits(store)
     if not rows and fmt == "table":
-        _echo("no audits saved yet (run 'relgraph audit')")
+        echo("no audits saved yet (run 'relgraph audit')")
         return
     emit_rows(rows, fmt, ["id", "as_of", "window_days", "baseline", "high", "medium", "low", "info"])
 
@@ -618,590 +599,14 @@ def config_show(config_path: str | None) -> None:
     click.echo(show_config(config_path), nl=False)
 
 
-# --- relationship plan (issue 13) ---------------------------------------------------------------
-@main.group()
-def plan() -> None:
-    """The relationship plan: who in IT owns which stakeholder, and how often they meet.
-
-    \b
-    Examples:
-      relgraph plan propose > plan.csv     # a starting plan from who holds what today
-      relgraph plan import plan.csv        # validate and store it (a new version)
-      relgraph plan show
-      relgraph analyze --section coverage  # the plan against reality
-      relgraph audit --owner p00015        # one owner's view
-    """
-
-
-@plan.command("import")
-@click.argument("path", type=click.Path(dir_okay=False, path_type=str))
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
-              help="relgraph.toml (its [units] table sets which units are IT).")
-@click.pass_context
-def plan_import(ctx: click.Context, path: str, config_path: str | None) -> None:
-    """Validate a plan CSV against the stored people and units, and store it.
-
-    Columns: stakeholder (a person id, or unit:ID for a unit's leaders), owner (a
-    person in IT), cadence (2w, 1m, 1q, 10d...), and optional importance, power,
-    interest (1-5) and notes. Any invalid row: nothing is stored, exit code 2, and
-    every problem is listed with its line and field. Each distinct plan is a version;
-    audits record the version they used.
-
-    \b
-    Examples:
-      relgraph plan import plan.csv
-      relgraph plan import samples/acme/plan.csv
-    """
-    from relgraph.config import load_config
-    from relgraph.plan.run import import_plan
-
-    cfg, _ = load_config(config_path)
-    with store_from(ctx, create=False) as store:
-        p = import_plan(store, path, config=cfg)
-    owners = len({e.owner for e in p.entries})
-    click.echo(f"imported plan {p.id}: {len(p.entries)} relationships, {owners} owners, "
-               f"into {store.location}")
-
-
-@plan.command("show")
-@click.option("--plan", "plan_id", metavar="PLAN_ID", help="A stored version (default: the latest).")
-@click.option("--versions", is_flag=True, help="List the stored versions instead.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.pass_context
-def plan_show(ctx: click.Context, plan_id: str | None, versions: bool, fmt: str) -> None:
-    """Show the stored plan (CSV output can be edited and imported again).
-
-    \b
-    Examples:
-      relgraph plan show
-      relgraph plan show --format csv > plan.csv
-      relgraph plan show --versions
-    """
-    from relgraph.plan.model import PLAN_FIELDS
-    from relgraph.plan.run import current_plan, plan_versions
-
-    with store_from(ctx, create=False) as store:
-        if versions:
-            rows = [{"id": p.id, "imported_at": _fmt_time(p.imported_at), "source": p.source,
-                     "relationships": len(p.entries)} for p in plan_versions(store)]
-            emit_rows(rows, fmt, ["id", "imported_at", "source", "relationships"])
-            return
-        p = current_plan(store, plan_id)
-    if p is None:
-        raise click.UsageError("no plan stored: 'relgraph plan propose > plan.csv', edit it, "
-                               "then 'relgraph plan import plan.csv'")
-    if fmt == "table":
-        click.echo(f"plan {p.id} from {p.source}, imported {_fmt_time(p.imported_at)}")
-    emit_rows([e.csv_row() for e in p.entries], fmt, list(PLAN_FIELDS))
-
-
-@plan.command("propose")
-@click.option("--window", metavar="DURATION", help="Window length (default: [analysis] window_days).")
-@click.option("--as-of", "as_of", metavar="DATE", help="Last day of the window.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
-              help="relgraph.toml ([plan] proposal cadences, leader levels).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="csv", show_default=True)
-@click.pass_context
-def plan_propose(ctx: click.Context, window: str | None, as_of: str | None,
-                 config_path: str | None, fmt: str) -> None:
-    """Propose a plan from the network: for each executive, business-unit leader and
-    vendor, the IT person who holds the relationship most strongly.
-
-    Printed in the plan's own CSV format: edit it and 'relgraph plan import' it.
-    Stakeholders nobody in IT can reach are listed on stderr.
-
-    \b
-    Examples:
-      relgraph plan propose > plan.csv
-      relgraph plan propose --as-of 2026-10-31 --format table
-    """
-    from relgraph.config import load_config
-    from relgraph.plan.model import PLAN_FIELDS
-    from relgraph.plan.reader import plan_csv
-    from relgraph.plan.run import load_plan_context
-    from relgraph.run import run_analysis
-    from relgraph.window import parse_as_of, parse_duration_days
-
-    cfg, _ = load_config(config_path)
-    end = parse_as_of(as_of) if as_of else None
-    days = parse_duration_days(window) if window else None
-    with store_from(ctx, create=False) as store:
-        result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
-                              progress=progress_bar("analysing"), unit_kinds=cfg.units,
-                              data=cfg.data)
-        review = load_plan_context(store, result, cfg, propose=True).review
-    if fmt == "csv":
-        click.echo(plan_csv(review.proposal), nl=False)
-    else:
-        emit_rows([e.csv_row() for e in review.proposal], fmt, list(PLAN_FIELDS))
-    for ref in review.unplaced:
-        click.echo(f"note: no one in IT can reach {ref} within two introductions; not proposed",
-                   err=True)
-
-
-# --- init / export (issue 4) -------------------------------------------------------------------
-@main.command()
-@click.pass_context
-def init(ctx: click.Context) -> None:
-    """Create the store, or its constraints and indexes, if missing (idempotent).
-
-    SQLite: creates the database file and its tables. Neo4j: runs cypher/schema.cypher
-    (uniqueness constraints and the indexes the window queries need).
-
-    \b
-    Examples:
-      relgraph init
-      relgraph --store neo4j://localhost:7687 init   # NEO4J_PASSWORD from the environment
-      NEO4J_URI=neo4j://localhost:7687 relgraph --store neo4j init
-    """
-    with store_from(ctx) as store:
-        store.init()
-    _echo(f"initialised {store.backend} store at {store.location}")
-
-
-@main.command("export")
-@click.option("--to", "to", metavar="URI|PATH",
-              help="Destination store: a Neo4j URI, 'neo4j' (uses NEO4J_URI) or a SQLite file.")
-@click.option("--graph", "graph_fmt", type=click.Choice(("graphml", "gexf", "csv")),
-              help="Instead of copying the store, write the tie graph of a window as a graph "
-              "file (for Gephi, Cytoscape, yEd) to --out.")
-@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=str),
-              help="Graph file to write (with --graph; csv also writes <name>-nodes.csv).")
-@click.option("--window", metavar="DURATION", help="With --graph: window length, e.g. 90d "
-              "(default: [analysis] window_days).")
-@click.option("--as-of", "as_of", metavar="DATE",
-              help="With --graph: last day of the window (default: the last day with data).")
-@click.option("--with-metrics", is_flag=True,
-              help="With --graph: add the analysis figures (centralities, brokerage, tie "
-              "overlap, bridges) as attributes.")
-@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
-              help="With --graph: relgraph.toml with [analysis] settings.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-              help="How the summary of what was exported is printed (not the graph file's "
-              "format: that is --graph).")
-@click.pass_context
-def export_cmd(ctx: click.Context, to: str | None, graph_fmt: str | None, out_file: str | None,
-               window: str | None, as_of: str | None, with_metrics: bool,
-               config_path: str | None, fmt: str) -> None:
-    """Copy the whole store into another store, or write the tie graph as a graph file.
-
-    With --to: copies units, people, interactions and audits into another store;
-    moves a laptop's embedded store to a shared Neo4j server without re-ingesting. The
-    copy is one transaction in the destination and is idempotent (interactions keep
-    their ids, so copying twice adds nothing).
-
-    With --graph graphml|gexf|csv --out FILE: writes the tie graph of a window (the
-    same window options as 'analyze') with people's name, title, unit, unit kind and
-    level, and with --with-metrics the analysis figures (see docs/import.md).
-
-    \b
-    Examples:
-      docker compose up -d                        # a local Neo4j 5 (see docs/neo4j.md)
-      export NEO4J_URI=neo4j://localhost:7687 NEO4J_PASSWORD=...
-      relgraph export --to neo4j                  # ./relgraph.db -> NEO4J_URI
-      relgraph --store org.db export --to neo4j+s://graph.example.com:7687
-      relgraph --store neo4j export --to backup.db   # and back
-      relgraph export --graph graphml --out ties.graphml --window 90d
-      relgraph export --graph gexf --out q3.gexf --as-of 2026-09-30 --with-metrics
-      relgraph export --graph csv --out ties.csv     # and ties-nodes.csv
-    """
-    if (to is None) == (graph_fmt is None):
-        raise click.UsageError("give either --to URI|PATH (copy the store) or --graph FORMAT "
-                               "--out FILE (write a graph file)")
-    if graph_fmt is not None:
-        _export_graph(ctx, graph_fmt, out_file, window, as_of, with_metrics, config_path, fmt)
-        return
-    assert to is not None
-    from relgraph.export import export_store
-
-    with store_from(ctx, create=False) as src, store_from_location(to) as dst:
-        report = export_store(src, dst, progress=progress_bar("exporting"))
-    if fmt != "table":
-        emit_rows([report.model_dump()], fmt)
-        return
-    _echo(
-        f"exported {report.units} units, {report.people} people, {report.edges} edges "
-        f"({report.edges_added} new) and {report.audits} audits from {report.source} "
-        f"to {report.destination}"
-    )
-
-
-def _export_graph(ctx: click.Context, graph_fmt: str, out_file: str | None, window: str | None,
-                  as_of: str | None, with_metrics: bool, config_path: str | None, fmt: str) -> None:
-    from relgraph.config import load_config
-    from relgraph.graphfiles import write_window_graph
-    from relgraph.window import parse_as_of, parse_duration_days
-
-    if not out_file:
-        raise click.UsageError("--graph needs --out FILE")
-    cfg, _ = load_config(config_path)
-    end = parse_as_of(as_of) if as_of else None
-    days = parse_duration_days(window) if window else None
-    with store_from(ctx, create=False) as store:
-        files, people, ties = write_window_graph(
-            store, cfg.analysis, out_file, graph_fmt, as_of=end, window_days=days,
-            with_metrics=with_metrics, progress=progress_bar("analysing"))
-    rows = [{"path": str(f), "format": graph_fmt, "people": people, "ties": ties} for f in files]
-    if fmt != "table":
-        emit_rows(rows, fmt)
-        return
-    _echo(f"wrote {', '.join(str(f) for f in files)}: {people} people, {ties} ties")
-
-
-# --- erasure and retention (issue 11) --------------------------------------------------------
-def _erasure_lines(r: Any) -> str:
-    verb = "would remove" if r.dry_run else "removed"
-    if r.action == "forget":
-        plans = f", {r.plans_redacted} plan version(s)" if r.plans_redacted else ""
-        return (f"{verb} {r.people} person(s), {r.edges} edge(s) of {r.interactions} "
-                f"interaction(s); {r.audits_redacted} saved audit(s){plans} "
-                + ("would be redacted" if r.dry_run else "redacted"))
-    return f"{verb} {r.edges} edge(s) of {r.interactions} interaction(s) before {r.before}"
-
-
-@main.command()
-@click.argument("people", nargs=-1, required=True)
-@click.option("--dry-run", is_flag=True, help="Count what would be removed; change nothing.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.pass_context
-def forget(ctx: click.Context, people: tuple[str, ...], dry_run: bool, fmt: str) -> None:
-    """Erase people: their record, every interaction edge they take part in and their
-    appearances in saved audits and relationship plans (findings and plan entries
-    about them are dropped, other mentions replaced by [redacted], the record marked
-    redacted). One transaction; the erasure is logged in the store (when, how many;
-    never the removed data).
-
-    PEOPLE are person ids or e-mail addresses. An unknown one removes nothing (exit 2).
-
-    \b
-    Examples:
-      relgraph forget --dry-run jdoe
-      relgraph forget jdoe jane.roe@example.com
-      relgraph erasures                 # the log
-    """
-    from relgraph.erasure import forget as run_forget
-
-    with store_from(ctx, create=False) as store:
-        report = run_forget(store, people, dry_run=dry_run)
-    if fmt != "table":
-        emit_rows([report.model_dump()], fmt)
-        return
-    _echo(_erasure_lines(report))
-
-
-@main.command()
-@click.option("--before", "before", required=True, metavar="DATE",
-              help="Remove interactions before this day (UTC), e.g. 2025-01-01.")
-@click.option("--dry-run", is_flag=True, help="Count what would be removed; change nothing.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.pass_context
-def prune(ctx: click.Context, before: str, dry_run: bool, fmt: str) -> None:
-    """Apply a retention policy: remove the interactions older than a date.
-
-    One transaction; logged in the store (when, the date, how many). Saved audits
-    are kept (findings and aggregates, not interactions).
-
-    \b
-    Examples:
-      relgraph prune --before 2025-01-01 --dry-run
-      relgraph prune --before 2025-01-01
-      relgraph prune --before $(date -d '2 years ago' +%F)    # keep two years (cron)
-    """
-    from relgraph.erasure import parse_before
-    from relgraph.erasure import prune as run_prune
-
-    cutoff = parse_before(before)
-    with store_from(ctx, create=False) as store:
-        report = run_prune(store, cutoff, dry_run=dry_run)
-    if fmt != "table":
-        emit_rows([report.model_dump()], fmt)
-        return
-    _echo(_erasure_lines(report))
-
-
-@main.command()
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
-@click.pass_context
-def erasures(ctx: click.Context, fmt: str) -> None:
-    """Show the erasure log: every forget and prune, when, and how many records.
-
-    \b
-    Examples:
-      relgraph erasures
-      relgraph erasures --format json
-    """
-    from relgraph.erasure import _erasure_store
-
-    with store_from(ctx, create=False) as store:
-        log = _erasure_store(store).erasure_log()
-    rows = [{"at": _fmt_time(e.at), "action": e.action,
-             "counts": ", ".join(f"{k} {v}" for k, v in e.counts.items())} for e in log]
-    if not rows and fmt == "table":
-        _echo("no erasures logged")
-        return
-    emit_rows(rows, fmt, ["at", "action", "counts"])
-
-
-@contextmanager
-def store_from_location(location: str) -> Iterator[Store]:
-    from relgraph.store import open_store
-
-    s = open_store(location, create=True)
-    yield from _closing(s)
-
-
-def _closing(s: Store) -> Iterator[Store]:
-    """Close the store; on an error, a SQLite file this command created is removed (a
-    failed first ingest leaves no empty store behind)."""
-    try:
-        yield s
-    except BaseException:
-        discard = getattr(s, "discard", None)
-        if getattr(s, "created", False) and discard is not None:
-            discard()
-        else:
-            s.close()
-        raise
-    s.close()
-
-# --- import (issue 10) -------------------------------------------------------------------------
-def _import_options(f: Any) -> Any:
-    """Options every ``relgraph import <source>`` command shares."""
-    opts = [
-        click.option("--dry-run", is_flag=True,
-                     help="Read and map the export, print the summary; write nothing."),
-        click.option("--add-unknown", is_flag=True,
-                     help="Create unknown addresses on internal domains as staff in unit "
-                     "'unassigned' (default: list them).")  ,
-        click.option("--skip-invalid", is_flag=True,
-                     help="Write the valid records; save rejects to --rejects."),
-        click.option("--rejects", type=click.Path(dir_okay=False, path_type=str),
-                     help="File (CSV) for rejected records and their reasons (with --skip-invalid)."),
-        click.option("--default-tz", default="UTC", show_default=True,
-                     help="Time zone for times without an offset (an IANA name)."),
-        click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=str),
-                     help="relgraph.toml with an [import] table (domains, roster columns)."),
-        click.option("--format", "fmt", type=click.Choice(FORMATS), default="table",
-                     show_default=True, help="The mapping summary as text (table) or data."),
-    ]
-    for o in reversed(opts):
-        f = o(f)
-    return f
-
-
-def _run_import(ctx: click.Context, source: str, paths: tuple[str, ...], dry_run: bool,
-                add_unknown: bool, skip_invalid: bool, rejects: str | None, default_tz: str,
-                config_path: str | None, fmt: str, **options: Any) -> None:
-    from relgraph.config import load_config
-    from relgraph.errors import StoreUnavailable
-    from relgraph.importers import importer_for, run_import
-    from relgraph.importers.summary import summary_lines
-
-    try:
-        tz = ZoneInfo(default_tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise click.BadParameter(f"unknown time zone {default_tz!r}", param_hint="--default-tz") from None
-    cfg, _ = load_config(config_path)
-    imp = importer_for(source, list(paths), **options)
-    kw = dict(dry_run=dry_run, add_unknown=add_unknown, skip_invalid=skip_invalid,
-              rejects_path=rejects, default_tz=tz, progress=progress_bar("importing"))
-    location = ""
-    if dry_run:
-        try:
-            with store_from(ctx, create=False) as store:
-                report = run_import(store, imp, cfg.import_, **kw)  # type: ignore[arg-type]
-        except StoreUnavailable:
-            report = run_import(None, imp, cfg.import_, **kw)  # type: ignore[arg-type]
-    else:
-        with store_from(ctx) as store:
-            report = run_import(store, imp, cfg.import_, **kw)  # type: ignore[arg-type]
-            location = store.location
-    if fmt == "json":
-        click.echo(report.model_dump_json(indent=2))
-        return
-    if fmt == "csv":
-        data = report.model_dump(mode="json")
-        emit_rows([{k: json.dumps(v) if isinstance(v, dict | list) else v for k, v in data.items()}], fmt)
-        return
-    for line in summary_lines(report, location):
-        _echo(line)
-    if dry_run and report.examples:
-        click.echo("first records:")
-        for e in report.examples:
-            _echo(f"  {e['timestamp']}  {e['source']} -> {e['targets']}  ({e['id']})")
-
-
-@main.group("import")
-def import_group() -> None:
-    """Import the exports an organisation already has (HR roster, mail, ...).
-
-    Every source maps people by id, email or alias (see docs/import.md), prints a
-    mapping summary, and stores through the same validated, all-or-nothing,
-    idempotent ingest as 'relgraph ingest': importing the same export twice adds
-    nothing. --dry-run shows what would be stored and writes nothing.
-
-    \b
-    Examples (from raw exports to the first audit in three commands):
-      relgraph import roster hr_export.csv
-      relgraph import email mail/ archive.mbox
-      relgraph audit --out audit/
-    """
-
-
-@import_group.command("roster")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("--id-column", help="Employee id column (default: id, employee_id, ...).")
-@click.option("--name-column", help="Full name column (default: name, full_name, ...).")
-@click.option("--email-column", help="Email column (default: email, mail, ...).")
-@click.option("--title-column", help="Job title column (default: title, job_title, ...).")
-@click.option("--department-column", help="Department column (default: department, dept, ...).")
-@click.option("--manager-column", help="Manager id column (default: manager_id, reports_to, ...).")
-@click.option("--unit-depth", type=click.IntRange(min=1), default=None,
-              help="Without a department column: units are the subtrees under the people at "
-              "this depth of the chart (default: [import.roster] unit_depth, 1).")
-@_import_options
-@click.pass_context
-def import_roster(ctx: click.Context, paths: tuple[str, ...], **kw: Any) -> None:
-    """People and units from an HR export (CSV, one row per employee).
-
-    Units come from the department column or, without one, from the manager
-    hierarchy; levels from title rules or depth in the chart; IT units from
-    department-name patterns ([import.roster] in relgraph.toml).
-
-    \b
-    Examples:
-      relgraph import roster hr_export.csv
-      relgraph import roster --dry-run hr_export.csv
-      relgraph import roster --id-column "Employee ID" --manager-column "Reports To" hr.csv
-      relgraph import roster --unit-depth 2 chart.csv
-    """
-    _run_import(ctx, "roster", paths, **kw)
-
-
-@import_group.command("email")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
-@_import_options
-@click.pass_context
-def import_email(ctx: click.Context, paths: tuple[str, ...], **kw: Any) -> None:
-    """Interactions from mbox files and Maildir folders (headers only).
-
-    From -> To, Cc and Bcc; the Message-ID is the interaction id, so a message
-    found in several mailboxes counts once. PATHS are mbox files, Maildir folders
-    (with cur/ and new/), .eml files, or folders holding them.
-
-    \b
-    Examples:
-      relgraph import email archive.mbox
-      relgraph import email --dry-run ~/Maildir
-      relgraph import email --add-unknown exports/mail/
-    """
-    _run_import(ctx, "email", paths, **kw)
-
-
-def _day(text: str | None, param: str, *, end: bool) -> datetime | None:
-    """A --since/--until DATE: the start of that day (UTC), or of the next one for --until."""
-    if text is None:
-        return None
-    from datetime import date, timedelta
-
-    try:
-        d = date.fromisoformat(text.strip())
-    except ValueError:
-        raise click.BadParameter(f"invalid date {text!r}: use e.g. 2026-01-31", param_hint=param) from None
-    start = datetime(d.year, d.month, d.day, tzinfo=UTC)
-    return start + timedelta(days=1) if end else start
-
-
-@import_group.command("calendar")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=str))
-@click.option("--since", metavar="DATE", help="First day imported (default: a year before --until).")
-@click.option("--until", metavar="DATE", help="Last day imported (default: today).")
-@_import_options
-@click.pass_context
-def import_calendar(ctx: click.Context, paths: tuple[str, ...], since: str | None,
-                    until: str | None, **kw: Any) -> None:
-    """Meetings from iCalendar (.ics) exports, recurring events expanded.
-
-    Organizer -> attendees (declined attendees and rooms left out), duration kept,
-    every occurrence of a recurring meeting inside --since..--until counted. Events
-    with more attendees than [import] max_attendees (25) are skipped and counted.
-    The event UID and occurrence are the id: the same meeting in several people's
-    exports counts once.
-
-    \b
-    Examples:
-      relgraph import calendar exports/calendars/
-      relgraph import calendar --since 2026-01-01 --until 2026-06-30 ann.ics ian.ics
-      relgraph import calendar --dry-run --default-tz Europe/Paris team.ics
-    """
-    _run_import(ctx, "calendar", paths, since=_day(since, "--since", end=False),
-                until=_day(until, "--until", end=True), **kw)
-
-
-@import_group.command("tickets")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("--flavour", type=click.Choice(("servicenow", "jira")),
-              help="Export format (default: recognised from the header).")
-@_import_options
-@click.pass_context
-def import_tickets(ctx: click.Context, paths: tuple[str, ...], flavour: str | None, **kw: Any) -> None:
-    """Tickets from ServiceNow or Jira CSV exports.
-
-    Requester (ServiceNow caller_id, Jira Reporter) -> assignee and watchers, at
-    the opening time, ticket number as id. Display names match a person of that
-    exact name when there is only one.
-
-    \b
-    Examples:
-      relgraph import tickets incident.csv sc_request.csv
-      relgraph import tickets --dry-run jira-export.csv
-      relgraph import tickets --default-tz Europe/Berlin incident.csv
-    """
-    _run_import(ctx, "tickets", paths, flavour=flavour, **kw)
-
-
-@import_group.command("slack")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=str))
-@click.option("--small-channel", type=click.IntRange(min=2), default=10, show_default=True,
-              help="Private channels with at most this many members address every member.")
-@_import_options
-@click.pass_context
-def import_slack(ctx: click.Context, paths: tuple[str, ...], small_channel: int, **kw: Any) -> None:
-    """Chat messages from a Slack workspace export (the unzipped folder).
-
-    A message goes from its author to the thread's earlier participants, the
-    people it @-mentions, and the other members of a DM, group DM or small
-    private channel. Users match by their profile email, else by Slack id as an
-    alias.
-
-    \b
-    Examples:
-      relgraph import slack "Acme Slack export Jan 1 2026 - Jun 30 2026"
-      relgraph import slack --dry-run --small-channel 6 slack-export/
-    """
-    _run_import(ctx, "slack", paths, small_channel=small_channel, **kw)
-
-
-@import_group.command("viva")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=str))
-@click.option("--unit-attribute", default="Organization", show_default=True,
-              help="HR attribute whose value is a person's unit (PrimaryCollaborator_<attribute>).")
-@click.option("--score", help="Tie score column used as weight (default: the strong-tie score).")
-@_import_options
-@click.pass_context
-def import_viva(ctx: click.Context, paths: tuple[str, ...], unit_attribute: str,
-                score: str | None, **kw: Any) -> None:
-    """People, units and weighted ties from a Viva Insights person-to-person query.
-
-    Units from an HR attribute, levels from LevelDesignation, one interaction per
-    pair and metric date weighted by the tie score.
-
-    \b
-    Examples:
-      relgraph import viva p2p_query.csv
-      relgraph import viva --unit-attribute FunctionType --score Diverse_tie_score p2p.csv
-    """
-    _run_import(ctx, "viva", paths, unit_attribute=unit_attribute, score=score, **kw)
+# --- commands kept in modules of their own ----------------------------------------------------
+from relgraph.cli_erasure import erasures, forget, prune  # noqa: E402
+from relgraph.cli_import import import_group  # noqa: E402
+from relgraph.cli_plan import plan  # noqa: E402
+from relgraph.cli_store import export_cmd, init  # noqa: E402
+
+for _command in (plan, init, export_cmd, forget, prune, erasures, import_group):
+    main.add_command(_command)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -53,6 +53,11 @@ def _erasure_store(store: Store) -> ErasureStore:
     return store
 
 
+def erasure_log(store: Store) -> list[Any]:
+    """The store's erasure log (every forget and prune: when, what, how many), oldest first."""
+    return _erasure_store(store).erasure_log()
+
+
 def resolve_people(store: Store, names: Iterable[str]) -> list[str]:
     """Person ids for ``names`` (each an id or an e-mail address).
 

@@ -1,0 +1,58 @@
+"""Helpers every ``relgraph`` command module shares: output formats, safe terminal
+echo, times, and opening the store named by ``--store`` for one command."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+import click
+
+from relgraph.textsafe import term_text
+
+if TYPE_CHECKING:  # the stores import pydantic: loaded only by commands that use them
+    from relgraph.store.base import Store
+
+FORMATS = ("table", "json", "csv")
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    """Print a line of text that may hold user data, without control characters."""
+    click.echo(term_text(text, multiline=True), err=err)
+
+
+@contextmanager
+def store_from(ctx: click.Context, *, create: bool = True) -> Iterator[Store]:
+    from relgraph.store import default_location, open_store
+
+    s = open_store(ctx.obj.get("store") or default_location(), create=create)
+    yield from _closing(s)
+
+
+def fmt_time(at: int | None) -> str:
+    return "-" if at is None else datetime.fromtimestamp(at, tz=UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+@contextmanager
+def store_from_location(location: str) -> Iterator[Store]:
+    from relgraph.store import open_store
+
+    s = open_store(location, create=True)
+    yield from _closing(s)
+
+
+def _closing(s: Store) -> Iterator[Store]:
+    """Close the store; on an error, a SQLite file this command created is removed (a
+    failed first ingest leaves no empty store behind)."""
+    try:
+        yield s
+    except BaseException:
+        discard = getattr(s, "discard", None)
+        if getattr(s, "created", False) and discard is not None:
+            discard()
+        else:
+            s.close()
+        raise
+    s.close()
