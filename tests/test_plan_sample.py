@@ -5,7 +5,9 @@ view and the proposed plan."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -131,3 +133,33 @@ def test_report_plan_section_and_privacy(sample_db, tmp_path):
     assert "person-" in plan_html
     # names in the plan section are escaped (no markup from data): the grid's labels are text
     assert "<script" not in plan_html
+
+
+def _code_removed(text: str) -> str:
+    """A page without its program code (vis-network, the explorer): data and markup only."""
+    return re.sub(r"<script>.*?</script>", "", text, flags=re.S)
+
+
+def test_pseudonymized_audit_with_a_plan_shows_no_stored_id_or_name(sample_db, tmp_path):
+    # every output file of an audit with --pseudonymize and a plan loaded: no person id (as a
+    # word) and no name of anyone in the store, in any evidence (owner, holder, paths ...)
+    db = tmp_path / "copy.db"
+    shutil.copy(sample_db, db)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(main, ["--store", str(db), "audit", "--pseudonymize", "--no-save",
+                                    "--fail-on", "never", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    con = sqlite3.connect(db)
+    people = con.execute("SELECT id, name FROM people").fetchall()
+    con.close()
+    files = [p for p in out.rglob("*") if p.is_file() and p.parent.name != "assets"]
+    assert {p.name for p in files} >= {"report.md", "report.html", "findings.json", "metrics.csv",
+                                       "people.html"}
+    evidence_ids = {"owner", "holder"}
+    doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+    assert any(evidence_ids & set(f["evidence"]) for f in doc["findings"])  # the plan's figures
+    for path in files:
+        text = _code_removed(path.read_text(encoding="utf-8"))
+        for pid, name in people:
+            assert not re.search(rf"(?<![\w-]){re.escape(pid)}(?![\w-])", text), (path.name, pid)
+            assert not name or name not in text, (path.name, name)

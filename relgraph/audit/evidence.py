@@ -49,6 +49,8 @@ LABELS: dict[str, str] = {
     "planned": "planned relationships", "missed": "cadences missed",
     "not_holding": "planned relationships they do not hold", "owner_max": "limit per owner",
 }
+PERSON_KEYS = {"initiator", "top_person", "best_placed", "owner", "holder"}
+"""Evidence keys whose value is a person id (shown as a name, or a pseudonym)."""
 PERCENT_KEYS = {"strength_change", "drop", "initiator_share", "max_top_person_share",
                 "cross_unit_share"}
 
@@ -153,18 +155,20 @@ class Describer:
                 text = ", ".join(f"{k} {num(n)}" for k, n in sorted(v.items(), key=lambda x: -x[1]))
             elif key == "pairs" and isinstance(v, list):
                 text = "; ".join(" – ".join(self.unit(u) for u in str(p).split(":")) for p in v)
-            elif key in ("initiator", "top_person", "best_placed") and isinstance(v, str):
-                text = self.name(v)
+            elif key == "role":
+                text = "IT leader" if v == "it" else "business executive"
+            elif isinstance(v, str) and (key in PERSON_KEYS or v in self.people
+                                         or v in self.namer.names):
+                text = self.name(v)  # a person id: the name, or the pseudonym
             elif key == "paths" and isinstance(v, list):
                 text = "; ".join(self._path(str(x)) for x in v) or "none"
             elif key == "people" and isinstance(v, list):
                 text = ", ".join(self.name(str(x)) for x in v) or "-"
             elif isinstance(v, list):
-                text = "; ".join(num(x) for x in v) or "-"
+                text = "; ".join(self.name(x) if isinstance(x, str) and x in self.people
+                                 else num(x) for x in v) or "-"
             elif isinstance(v, dict):
                 text = ", ".join(f"{k} {num(n)}" for k, n in sorted(v.items()))
-            elif key == "role":
-                text = "IT leader" if v == "it" else "business executive"
             else:
                 text = num(v)
             rows.append((label(key), text))
