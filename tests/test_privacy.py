@@ -169,7 +169,7 @@ def test_small_vendor_figures_are_suppressed_in_every_audit_output(tmp_path: Pat
         assert r.exit_code == 0, r.output
         doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
         (f,) = [f for f in doc["findings"] if f["id"] == "fragile-bridge:vcloud"]
-        # report.html's charts (owned by the report's renderers) are not checked here
+        # report.html's charts: test_report_charts_respect_the_minimum_group_size
         texts = "".join((out / n).read_text(encoding="utf-8") for n in ("report.md", "metrics.csv"))
         shown[mgs] = (f["evidence"], texts)
     assert shown["0"][0]["strength"] == 10.805 and shown["0"][0]["ties"] == 1
@@ -178,3 +178,33 @@ def test_small_vendor_figures_are_suppressed_in_every_audit_output(tmp_path: Pat
     assert "strength" not in ev5 and "ties" not in ev5 and ev5["org_contacts"] == 1
     assert ev5["unit_figures"].startswith("suppressed")
     assert "10.8" not in texts5 and "Every one of the 1 ties" not in texts5
+
+
+def test_report_charts_respect_the_minimum_group_size(tmp_path: Path) -> None:
+    """report.html's SVG charts get data that already respects --min-group-size: CloudCo
+    (one person, IT engagement 10.805 by hand: its one tie) is drawn on the stakeholder grid
+    and the unit map only with 0; with 5 it is listed as not shown and no 10.8 appears
+    anywhere in report.html (nor in the plan block of findings.json)."""
+    db = _store(tmp_path)
+    html = {}
+    for mgs in ("0", "5"):
+        out = tmp_path / f"h{mgs}"
+        r = cli("--store", str(db), "audit", "--no-save", "--fail-on", "never",
+                "--min-group-size", mgs, "--out", str(out))
+        assert r.exit_code == 0, r.output
+        html[mgs] = (out / "report.html").read_text(encoding="utf-8")
+        doc = json.loads((out / "findings.json").read_text(encoding="utf-8"))
+        (cloud,) = [g for g in doc["plan"]["grid"] if g["stakeholder"] == "unit:vcloud"]
+        assert cloud["engagement"] == ("suppressed" if mgs == "5" else 10.805)
+        assert (cloud["power"] == "suppressed") == (mgs == "5")
+    assert "CloudCo (10.81)" in html["0"] and "CloudCo: power" in html["0"]
+    assert "Not shown" not in html["0"]
+    svg5 = "".join(re.findall(r"<svg.*?</svg>", html["5"], flags=re.S))
+    assert "10.8" not in html["5"] and "10.8" in html["0"] and "CloudCo" not in svg5
+    assert "proposed; figures not shown: fewer than 5 people" in html["5"]
+    assert "Not shown: 1 unit with fewer than 5 people (CloudCo)." in html["5"]
+    # the unit map draws no small unit (disc size = headcount, line width = strength)
+    assert re.search(r"Not shown: \d units with fewer than 5 people \([^)]*CloudCo", html["5"])
+    # heatmap: small units together under 5 people are grey ("not shown"), never a figure
+    assert re.search(r"<title>[^<]*fewer than 5 people × [^<]*fewer than 5 people: not shown<",
+                     svg5)

@@ -275,19 +275,25 @@ def _heatmap(audit: AuditResult, max_cols: int = 18, max_rows: int = 14) -> Matr
         if rest:
             out.append((f"{len(rest)} other {word} units", rest))
         if small:
-            out.append((f"{len(small)} {word} unit{'s' if len(small) != 1 else ''} under "
-                        f"{namer.min_group_size} people", small))
+            out.append((f"{len(small)} {word} unit{'s' if len(small) != 1 else ''} with fewer "
+                        f"than {namer.min_group_size} people", small))
         return out
 
     rows, cols = groups(it, max_rows, "IT"), groups(biz, max_cols, "business")
-    values = [[round(sum(strength.get((a, b), 0.0) for a in ra for b in cb), 2) for _, cb in cols]
-              for _, ra in rows]
-    _ = units
+
+    def shown(ids: list[str]) -> bool:  # the small units' row or column: only if N together
+        return not all(namer.small(u) for u in ids) or (
+            sum(units[u].headcount for u in ids) >= namer.min_group_size)
+
+    values: list[list[float | None]] = [
+        [round(sum(strength.get((a, b), 0.0) for a in ra for b in cb), 2)
+         if shown(ra) and shown(cb) else None for _, cb in cols] for _, ra in rows]
     return Matrix(title="Tie strength between IT units (rows) and business units (columns)",
                   rows=[r for r, _ in rows], cols=[c for c, _ in cols], values=values,
                   note="Summed recency-weighted tie strength between the two units' people; "
-                       "0 = nobody in the two units interacted in the window. Units under the "
-                       "minimum group size are combined into one row or column.")
+                       "0 = nobody in the two units interacted in the window. Units with fewer than "
+                       "the minimum group size of people are combined into one row or column, "
+                       "grey (not shown) while they count fewer than that many people together.")
 
 
 def _leaders(audit: AuditResult, limit: int = 12) -> Matrix | None:
@@ -321,13 +327,19 @@ def _unit_map(audit: AuditResult) -> dict[str, Any]:
     namer = audit.namer
     flagged = {u for f in audit.findings if not f.positive for u in f.units}
     siloed = {u for f in audit.findings if f.kind == "siloed-unit" for u in f.units}
+    # a disc's size is a headcount and a line's width a strength: small units are not drawn
+    small = [u for u in audit.analysis.units if u.headcount > 0 and namer.small(u.id)]
     units = [{"id": u.id, "name": namer.unit(u.id), "kind": u.kind, "headcount": u.headcount,
-              "silo": u.id in siloed, "finding": u.id in flagged,
-              "size_note": f"fewer than {namer.min_group_size} people" if namer.small(u.id) else ""}
-             for u in audit.analysis.units if u.headcount > 0]
+              "silo": u.id in siloed, "finding": u.id in flagged}
+             for u in audit.analysis.units if u.headcount > 0 and not namer.small(u.id)]
+    drawn = {u["id"] for u in units}
     links = [{"a": p.unit_a, "b": p.unit_b, "strength": p.strength, "fragile": bool(p.single_points)}
-             for p in audit.analysis.unit_pairs if p.unit_a != p.unit_b]
-    return {"units": units, "links": links, "seed": audit.analysis.meta.seed}
+             for p in audit.analysis.unit_pairs
+             if p.unit_a != p.unit_b and p.unit_a in drawn and p.unit_b in drawn]
+    note = (f"Not shown: {len(small)} unit{'s' if len(small) != 1 else ''} with fewer than "
+            f"{namer.min_group_size} people ({', '.join(sorted(namer.unit(u.id) for u in small))})."
+            if small else "")
+    return {"units": units, "links": links, "seed": audit.analysis.meta.seed, "note": note}
 
 
 def build_briefing(audit: AuditResult) -> Briefing:

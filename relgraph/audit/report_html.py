@@ -176,8 +176,8 @@ def section_pictures(ctx: ReportContext) -> str | None:
         out.append('<div class="figure"><h3>Unit map</h3>' + svg +
                    "<p>One disc per unit (size = people; blue IT, green business, purple vendor); "
                    "lines = ties between units (width = strength). A dashed red outline marks a "
-                   "siloed unit, a dashed orange line a connection that hangs on one person.</p>"
-                   "</div>")
+                   "siloed unit, a dashed orange line a connection that hangs on one person."
+                   + (" " + e(um["note"]) if um.get("note") else "") + "</p></div>")
     if len(out) == 1:
         return None
     out.append("</section>")

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from relgraph.audit.privacy import SUPPRESSED
 from relgraph.charts.stakeholder_grid import GridDot, stakeholder_grid_chart
 
 if TYPE_CHECKING:
@@ -39,12 +40,15 @@ def coverage_table(audit: AuditResult) -> tuple[list[str], list[list[str]]]:
     for r in rv.coverage:
         met = "-" if r.periods is None else f"{r.periods_met} of {r.periods}"
         share = "-" if r.owner_share is None else f"{100 * r.owner_share:.0f}%"
-        holder = "-" if r.holder is None else f"{audit.namer.person(r.holder)} ({r.holder_strength:.1f})"
+        small = r.stakeholder_kind == "unit" and audit.namer.small(r.stakeholder)
+        holder = "-" if r.holder is None else audit.namer.person(r.holder) + (
+            "" if small else f" ({r.holder_strength:.1f})")
         if not r.holding:
             holder += ": holds it, not the owner"
         rows.append([_who(audit, r.stakeholder_kind, r.stakeholder), audit.namer.person(r.owner),
                      r.cadence, met + ("" if r.cadence_met is not False else " (missed)"),
-                     _day(r.last_contact), f"{r.strength:.1f} ({r.trend})", share, holder])
+                     _day(r.last_contact), _not_shown(audit) if small else f"{r.strength:.1f} ({r.trend})",
+                     share, holder])
     return head, rows
 
 
@@ -69,10 +73,37 @@ def _summary(audit: AuditResult) -> str:
             + ".")
 
 
+def _not_shown(audit: AuditResult) -> str:
+    return f"not shown: fewer than {audit.namer.min_group_size} people"
+
+
+def _small(audit: AuditResult, p: Any) -> bool:
+    """A unit stakeholder with fewer than the minimum group size of people."""
+    return p.kind == "unit" and audit.namer.small(p.id)
+
+
 def _dots(audit: AuditResult) -> list[GridDot]:
+    """The grid's dots; units under the minimum group size are left out (see :func:`_grid_note`)."""
     return [GridDot(label=_who(audit, p.kind, p.id), power=p.power, interest=p.interest,
                     engagement=p.engagement, weak=p.weak_engagement)
-            for p in audit.plan.review.grid]
+            for p in audit.plan.review.grid if not _small(audit, p)]
+
+
+def _why(audit: AuditResult, p: Any) -> str:
+    """A proposal's reason; a small unit's tie strengths are not shown."""
+    if audit.namer.pseudonymize:
+        return ""
+    if p.stakeholder_kind == "unit" and audit.namer.small(p.stakeholder):
+        return "proposed; figures " + _not_shown(audit)
+    return audit.namer.text(p.notes)
+
+
+def _grid_note(audit: AuditResult) -> str:
+    small = sorted(_who(audit, p.kind, p.id) for p in audit.plan.review.grid if _small(audit, p))
+    if not small:
+        return ""
+    return (f" Not shown: {len(small)} unit{'s' if len(small) != 1 else ''} with fewer than "
+            f"{audit.namer.min_group_size} people ({', '.join(small)}).")
 
 
 def plan_html(audit: AuditResult) -> str | None:
@@ -105,7 +136,7 @@ def plan_html(audit: AuditResult) -> str | None:
         for p in rv.proposal:
             out.append(f"<tr><td>{_e(_who(audit, p.stakeholder_kind, p.stakeholder))}</td>"
                        f"<td>{_e(audit.namer.person(p.owner))}</td><td>{_e(p.cadence)}</td>"
-                       f"<td>{_e(audit.namer.text(p.notes) if not audit.namer.pseudonymize else '')}</td></tr>")
+                       f"<td>{_e(_why(audit, p))}</td></tr>")
         out.append("</table>")
     if rv.grid:
         high = audit.config.plan.grid_high
@@ -114,7 +145,8 @@ def plan_html(audit: AuditResult) -> str | None:
                                             _dots(audit), high=high)
                    + "<p>Power from the plan where declared, otherwise from position (level and "
                    "PageRank); interest from the plan (undeclared: low). Red = weak IT "
-                   "engagement; dot area = tie strength with IT. Mendelow (1991).</p></div>")
+                   "engagement; dot area = tie strength with IT. Mendelow (1991)."
+                   + _e(_grid_note(audit)) + "</p></div>")
     out.append("</section>")
     return "\n".join(out)
 
@@ -154,9 +186,12 @@ def plan_markdown(audit: AuditResult) -> list[str]:
     close = [p for p in rv.grid if p.quadrant == "manage closely"]
     if close:
         out += ["Stakeholders to manage closely (Mendelow 1991):", ""]
-        out += [f"- {_md(_who(audit, p.kind, p.id))}: power {p.power:.1f}, interest "
-                f"{p.interest:.1f}, IT engagement {p.engagement:.1f}"
-                + (" (weak)" if p.weak_engagement else "") for p in close]
+        out += [f"- {_md(_who(audit, p.kind, p.id))}: "
+                + (f"figures not shown (fewer than {audit.namer.min_group_size} people)"
+                   if _small(audit, p) else
+                   f"power {p.power:.1f}, interest {p.interest:.1f}, IT engagement "
+                   f"{p.engagement:.1f}" + (" (weak)" if p.weak_engagement else ""))
+                for p in close]
         out.append("")
     return out
 
@@ -181,21 +216,26 @@ def plan_document(audit: AuditResult) -> dict[str, Any] | None:
     def r3(v: float | None) -> float | None:
         return None if v is None else round(float(v), 3)
 
+    def hide(r: Any, v: float | None) -> float | str | None:  # a small unit's figures
+        return SUPPRESSED if r.stakeholder_kind == "unit" and n.small(r.stakeholder) else v
+
     return {
         "id": rv.plan_id, "owner": pid(rv.owner),
         "coverage": [{
             "stakeholder": sref(r.stakeholder_kind, r.stakeholder), "owner": pid(r.owner),
-            "cadence": r.cadence, "strength": r3(r.strength),
-            "previous_strength": r3(r.previous_strength), "trend": r.trend,
+            "cadence": r.cadence, "strength": hide(r, r3(r.strength)),
+            "previous_strength": hide(r, r3(r.previous_strength)), "trend": r.trend,
             "contacts": r.contacts, "last_contact": _day(r.last_contact) if r.last_contact else None,
             "periods": r.periods, "periods_met": r.periods_met, "cadence_met": r.cadence_met,
             "owner_share": r3(r.owner_share), "holder": pid(r.holder),
-            "holder_strength": r3(r.holder_strength), "holding": r.holding,
+            "holder_strength": hide(r, r3(r.holder_strength)), "holding": r.holding,
         } for r in rv.coverage],
         "unowned": [{"stakeholder": sref(s.kind, s.id), "role": s.role} for s in rv.unowned],
-        "grid": [{"stakeholder": sref(p.kind, p.id), "quadrant": p.quadrant, "power": r3(p.power),
+        "grid": [{"stakeholder": sref(p.kind, p.id), "quadrant": p.quadrant,
+                  "power": SUPPRESSED if _small(audit, p) else r3(p.power),
                   "power_source": p.power_source, "interest": r3(p.interest),
-                  "interest_source": p.interest_source, "engagement": r3(p.engagement),
+                  "interest_source": p.interest_source,
+                  "engagement": SUPPRESSED if _small(audit, p) else r3(p.engagement),
                   "weak_engagement": p.weak_engagement} for p in rv.grid],
         "proposal": [{"stakeholder": sref(e.stakeholder_kind, e.stakeholder),
                       "owner": pid(e.owner), "cadence": e.cadence} for e in rv.proposal],
