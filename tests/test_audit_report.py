@@ -148,10 +148,11 @@ def test_heatmap_and_leaders_grid_hold_the_analysis_figures():
     b = build_briefing(build_audit(make_result(), RelgraphConfig(), min_group_size=5))
     hm = b.heatmap
     # IT rows: it-apps (6 people), it-data (4 < 5: combined); business columns: bu-fin, bu-ops
-    # (6 each), exec (1 < 5: combined). unit_pairs: bu-fin - it-apps 12.0, bu-ops - it-apps 14.0
-    assert hm.rows == ["Business Applications", "1 IT unit under 5 people"]
-    assert hm.cols == ["Finance", "Operations", "1 business unit under 5 people"]
-    assert hm.values == [[12.0, 14.0, 0.0], [0.0, 0.0, 0.0]]
+    # (6 each), exec (1 < 5: combined). unit_pairs: bu-fin - it-apps 12.0, bu-ops - it-apps 14.0;
+    # the combined row (4 people) and column (1 person) are still under 5: not shown (None)
+    assert hm.rows == ["Business Applications", "1 IT unit with fewer than 5 people"]
+    assert hm.cols == ["Finance", "Operations", "1 business unit with fewer than 5 people"]
+    assert hm.values == [[12.0, 14.0, None], [None, None, None]]
     lead = b.leaders
     # C-suite outside IT: ceo, cfo, cmo, coo; IT leaders: cio (executive), dir-apps (director);
     # the one tie among them: cfo - cio, strength 4.0
@@ -160,7 +161,7 @@ def test_heatmap_and_leaders_grid_hold_the_analysis_figures():
     assert lead.values[row] == [4.0, 0.0]
     assert sum(v for r in lead.values for v in r) == 4.0
     svg = matrix_chart("m", hm.rows, hm.cols, hm.values)
-    assert svg.count("<rect") == 6 and ">12<" in svg and ">14<" in svg and 'fill="#fde2e1"' in svg
+    assert svg.count("<rect") == 6 and ">12<" in svg and ">14<" in svg and 'fill="#eaecf0"' in svg
 
 
 def test_print_stylesheet_and_title(tmp_path):
