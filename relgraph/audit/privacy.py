@@ -1,9 +1,11 @@
 """Privacy for audit outputs: pseudonyms and a minimum group size for unit figures.
 
 * ``--pseudonymize`` replaces every person id and name in every output with a
-  pseudonym ``person-XXXXXXXX`` (a keyed hash of the id: stable across audits, so
-  trends still match; set ``[audit] pseudonym_salt`` to a secret so that nobody can
-  recompute it from a list of ids). Titles are dropped.
+  pseudonym ``person-XXXXXXXXXXXX`` (:func:`relgraph.pseudonyms.pseudonym`: a hash of
+  the id keyed with the store's own secret, so stable across the audits of one store
+  and trends still match, while nobody without the store can recompute it from a
+  list of ids; see :mod:`relgraph.pseudonyms` for the key and its overrides). Titles
+  are dropped.
 * Unit-level figures (E-I, headcount, ties) of units with fewer than
   ``min_group_size`` people are replaced by ``"suppressed"``, so that a figure can
   not be traced back to one or two people.

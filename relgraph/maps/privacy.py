@@ -1,11 +1,10 @@
 """Stable pseudonyms for maps (``--pseudonymize``).
 
-Maps use the audit's pseudonyms (:func:`relgraph.audit.privacy.pseudonym`: a
-keyed hash of the person id), so a person has the same pseudonym in the maps and
-in the audit report, in every run with the same ``[audit] pseudonym_salt``.
-Without a salt a pseudonym can be recomputed from a list of ids, so set one for
-anything that leaves the audit team. As in the audit, titles are dropped (a
-title such as "CFO" names a person); unit names are kept.
+Maps use the audit's pseudonyms (:func:`relgraph.pseudonyms.pseudonym`: a hash of
+the person id keyed with the store's own secret, :func:`relgraph.pseudonyms.pseudonym_key`),
+so a person has the same pseudonym in the maps and in the audit report of the same
+store, and nobody without the store can recompute it from a list of ids. As in the
+audit, titles are dropped (a title such as "CFO" names a person); unit names are kept.
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ class Pseudonyms:
     enabled : bool
         Replace names and ids with pseudonyms and drop titles.
     salt : str
-        Secret mixed into the pseudonyms.
+        The key of the pseudonyms (the store's secret, :func:`relgraph.pseudonyms.pseudonym_key`).
     """
 
     def __init__(self, names: dict[str, str], *, enabled: bool = False, salt: str = ""):
