@@ -101,6 +101,10 @@ class DataQuality(BaseModel):
     rules: list[RuleStatus] = Field(default_factory=list)
     unit_kinds: list[str] = Field(default_factory=list, description="kinds with people")
     window_collapsed: bool = False
+    namesakes: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="ids with no tie in the window -> ids of the same name with ties in it: "
+        "probably one person under two ids, so 'no tie at all' is not judged for them")
 
     @property
     def warnings(self) -> list[DataCheck]:
@@ -366,6 +370,17 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
             "person under two identities, whose ties are then split.",
             figures={"ids": shared[:20]},
         ))
+    namesakes = inactive_namesakes(result)
+    if namesakes:
+        checks.append(DataCheck(
+            id="inactive-namesakes", level="warning",
+            message=f"{len(namesakes)} person id(s) have no tie in the window but share their "
+            "name with an id that has ties: probably one person under two ids. They are not "
+            "reported as isolated, or as executives with no tie at all.",
+            suggestion="If they are one person, merge the ids: list the other id's address or "
+            "handle in the `aliases` column of the people file (;-separated) and ingest again.",
+            figures={"ids": {k: v for k, v in list(namesakes.items())[:20]}},
+        ))
     singles = sorted(u.id for u in result.units if u.headcount == 1)
     if singles:
         checks.append(DataCheck(
@@ -384,4 +399,26 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
             figures={"units": lonely},
         ))
     checks.sort(key=lambda c: c.level != "warning")
-    return DataQuality(checks=checks, rules=rules, unit_kinds=kinds, window_collapsed=collapsed)
+    return DataQuality(checks=checks, rules=rules, unit_kinds=kinds, window_collapsed=collapsed,
+                       namesakes=namesakes)
+
+
+def inactive_namesakes(result: AnalysisResult) -> dict[str, list[str]]:
+    """Ids with no tie in the window whose name (case-insensitive) another id with ties has.
+
+    A person recorded under two ids (two addresses, an old and a new account) has their
+    ties on one of them; the other looks isolated, an artefact of the identities, not of
+    the person's relationships.
+    """
+    by_name: dict[str, list[tuple[str, bool]]] = {}
+    for p in result.people:
+        if p.name.strip():
+            by_name.setdefault(p.name.strip().casefold(), []).append((p.id, p.isolated))
+    out: dict[str, list[str]] = {}
+    for ids in by_name.values():
+        active = sorted(pid for pid, isolated in ids if not isolated)
+        if active:
+            for pid, isolated in ids:
+                if isolated:
+                    out[pid] = active
+    return dict(sorted(out.items()))

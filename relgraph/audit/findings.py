@@ -123,6 +123,7 @@ def derive_findings(
         out += disconnected_executives(result, config, people)
     if _runs(result, "isolated-stakeholder"):
         out += isolated_stakeholders(result, config)
+    out = [f for f in out if not namesake_artefact(f, result)]
     out += siloed_units(result, config)
     out += fragile_bridges(result, config, people, units)
     out += overloaded_brokers(result, config)
@@ -145,6 +146,35 @@ def _runs(result: AnalysisResult, rule: str) -> bool:
     q = result.data_quality
     st = q.skipped(rule) if q is not None else None
     return st is None or st.status != "skipped"
+
+
+NAMESAKE_KINDS = ("disconnected-executive", "isolated-stakeholder")
+
+
+def namesake_artefact(f: Finding, result: AnalysisResult) -> bool:
+    """A "no tie at all" finding about an id whose name an id with ties has (the data check
+    ``inactive-namesakes``): probably one person under two ids, so the finding would be an
+    artefact of the identities. Such findings are withheld and listed in Data quality."""
+    q = result.data_quality
+    if q is None or not q.namesakes or f.kind not in NAMESAKE_KINDS or f.subject is None:
+        return False
+    no_tie = f.kind == "isolated-stakeholder" or bool(f.evidence.get("isolated"))
+    return no_tie and f.subject in q.namesakes
+
+
+def withheld_findings(result: AnalysisResult, config: RelgraphConfig) -> list[Finding]:
+    """The findings :func:`derive_findings` withheld as artefacts of duplicate identities
+    (:func:`namesake_artefact`), for the Data quality section."""
+    q = result.data_quality
+    if q is None or not q.namesakes:
+        return []
+    people = {p.id: p for p in result.people}
+    out: list[Finding] = []
+    if _runs(result, "disconnected-executive"):
+        out += disconnected_executives(result, config, people)
+    if _runs(result, "isolated-stakeholder"):
+        out += isolated_stakeholders(result, config)
+    return sort_findings([f for f in out if namesake_artefact(f, result)])
 
 
 def _partial(result: AnalysisResult, rule: str) -> bool:

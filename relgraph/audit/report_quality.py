@@ -19,17 +19,51 @@ if TYPE_CHECKING:
 _md = md_text
 
 
+WITHHELD_WHY = ("no tie in the window, but an id with the same name has ties: probably one "
+                "person under two ids")
+
+
+def _private(v: Any, audit: AuditResult) -> Any:
+    """A check's figures with person ids pseudonymised (``--pseudonymize``)."""
+    if isinstance(v, dict):
+        return {audit.namer.value(k): _private(x, audit) for k, x in v.items()}
+    return audit.namer.value(v)
+
+
+def withheld_rows(audit: AuditResult) -> list[tuple[str, str, str]]:
+    """(finding id, title, why) of the findings withheld as artefacts of the data, names
+    resolved and privacy applied."""
+    from relgraph.audit.export import finding_id
+
+    namer = audit.namer
+    q = audit.analysis.data_quality
+    out = []
+    for f in audit.withheld:
+        others = (q.namesakes.get(f.subject or "", []) if q is not None else [])
+        also = ", ".join(namer.person(x) for x in others)
+        out.append((finding_id(f.id, namer), namer.text(f.title),
+                    f"{WITHHELD_WHY} ({also})" if also else WITHHELD_WHY))
+    return out
+
+
 def quality_document(audit: AuditResult) -> dict[str, Any]:
-    """``data_quality`` of findings.json: checks (warnings first) and skipped rules."""
+    """``data_quality`` of findings.json: checks (warnings first), skipped rules and the
+    findings withheld as artefacts of the data."""
     q = audit.analysis.data_quality
     if q is None:
-        return {"checked": False, "checks": [], "rules": []}
+        return {"checked": False, "checks": [], "rules": [], "withheld": []}
+    checks = []
+    for c in q.checks:
+        d = c.model_dump()
+        d["figures"] = _private(d["figures"], audit)
+        checks.append(d)
     return {
         "checked": True,
         "unit_kinds": list(q.unit_kinds),
         "window_collapsed": q.window_collapsed,
-        "checks": [c.model_dump() for c in q.checks],
+        "checks": checks,
         "rules": [r.model_dump() for r in q.rules],
+        "withheld": [{"id": i, "title": t, "reason": why} for i, t, why in withheld_rows(audit)],
     }
 
 
@@ -45,6 +79,9 @@ def quality_lines(audit: AuditResult) -> list[str]:
             out += [f"  {line}" for line in c.suggestion.splitlines()]
     for r in q.rules:
         out.append(f"rule {r.status}: {r.rule} ({r.reason})")
+    if audit.withheld:
+        out.append(f"withheld: {len(audit.withheld)} finding(s) about ids with no tie whose "
+                   "name an id with ties has (see the report's Data quality section)")
     return out
 
 
@@ -59,7 +96,7 @@ def quality_markdown(audit: AuditResult) -> list[str]:
     out = ["## Data quality", ""]
     if q is None:
         return [*out, "- The data was not checked (the analysis came without its store).", ""]
-    if not q.checks and not q.rules:
+    if not q.checks and not q.rules and not audit.withheld:
         return [*out, "- No problem found: every rule could run on this data.", ""]
     for c in q.checks:
         out.append(f"- **{c.level}:** {_md(c.message)}")
@@ -71,6 +108,12 @@ def quality_markdown(audit: AuditResult) -> list[str]:
     if q.rules:
         out += ["", "Rules not run, or run partly, because of the data:", ""]
         out += [f"- {md_code(r.rule)}: {r.status} ({_md(r.reason)})" for r in q.rules]
+    rows = withheld_rows(audit)
+    if rows:
+        out += ["", "Findings withheld because the data makes them artefacts:", ""]
+        out += [f"- {_md(t)}: {_md(why)}" for _, t, why in rows]
+        out += ["", "  If they are one person, merge the ids: list the other id's address or "
+                "handle in the `aliases` column of the people file and ingest again."]
     out.append("")
     return out
 
@@ -82,7 +125,7 @@ def quality_html(audit: AuditResult) -> str:
     if q is None:
         parts.append("<p>The data was not checked.</p></section>")
         return "".join(parts)
-    if not q.checks and not q.rules:
+    if not q.checks and not q.rules and not audit.withheld:
         parts.append("<p>No problem found: every rule could run on this data.</p></section>")
         return "".join(parts)
     parts.append('<ul class="dq">')
@@ -101,6 +144,13 @@ def quality_html(audit: AuditResult) -> str:
         parts.append("<p>Rules not run, or run partly, because of the data:</p><ul>")
         parts += [f"<li><code>{escape(r.rule)}</code>: {escape(r.status)} ({escape(r.reason)})"
                   "</li>" for r in q.rules]
+        parts.append("</ul>")
+    rows = withheld_rows(audit)
+    if rows:
+        parts.append("<p>Findings withheld because the data makes them artefacts (if they are "
+                     "one person, merge the ids: list the other id's address or handle in the "
+                     "<code>aliases</code> column of the people file and ingest again):</p><ul>")
+        parts += [f"<li>{escape(t)}: {escape(why)}</li>" for _, t, why in rows]
         parts.append("</ul>")
     parts.append("</section>")
     return "".join(parts)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from relgraph.analysis.result import AnalysisResult
-from relgraph.audit.findings import Finding, derive_findings, severity_rank
+from relgraph.audit.findings import Finding, derive_findings, severity_rank, withheld_findings
 from relgraph.audit.history import (
     AuditPayload,
     Trends,
@@ -68,6 +68,9 @@ class AuditResult:
     maps: list[Path] = field(default_factory=list)
     plan: Any = None
     """The relationship plan's review (relgraph.plan.review.PlanContext), when one was made."""
+    withheld: list[Finding] = field(default_factory=list)
+    """Findings not reported because the data makes them artefacts (duplicate identities,
+    :func:`relgraph.audit.findings.withheld_findings`); listed in the Data quality section."""
 
     @property
     def id(self) -> str:
@@ -138,7 +141,8 @@ def build_audit(
     namer = Namer(result, pseudonymize=pseudonymize, salt=config.audit.pseudonym_salt,
                   min_group_size=mgs)
     return AuditResult(payload=payload, analysis=result, baseline=base, trends=trends,
-                       history=[*past, payload], namer=namer, config=config, plan=plan)
+                       history=[*past, payload], namer=namer, config=config, plan=plan,
+                       withheld=withheld_findings(result, config))
 
 
 def run_audit(

@@ -58,5 +58,6 @@ def restrict_to_owner(audit: AuditResult, owner: str) -> AuditResult:
         trends = trends.model_copy(update={"findings": [t for t in trends.findings if t.id in keep]})
     out = copy.copy(audit)
     out.payload, out.trends, out.plan = payload, trends, new_ctx
+    out.withheld = [f for f in audit.withheld if in_scope(f, people, units)]
     out.history = [*audit.history[:-1], payload] if audit.history else [payload]
     return out
