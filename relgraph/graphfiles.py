@@ -16,13 +16,20 @@ GraphML and GEXF are written by NetworkX's own writers (:func:`networkx.write_gr
 :func:`networkx.write_gexf`). CSV is Gephi's spreadsheet layout: the edges file
 (``Source,Target,Type,Weight,...``) at the path given and the nodes file
 (``Id,Label,...``) next to it as ``<name>-nodes.csv``. Files are written to a temporary
-name with owner-only permissions, then renamed.
+name with owner-only permissions, then renamed. Characters XML 1.0 forbids (C0 controls
+other than tab, newline and carriage return, lone surrogates, U+FFFE and U+FFFF; the models
+accept them in names and titles) are removed from GraphML and GEXF text, so the files parse.
+
+References
+----------
+W3C, Extensible Markup Language (XML) 1.0 (Fifth Edition), section 2.2 (Characters).
 """
 
 from __future__ import annotations
 
 import csv
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -87,14 +94,43 @@ def nodes_path(path: Path) -> Path:
     return path.with_name(f"{path.stem}-nodes{path.suffix or '.csv'}")
 
 
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml(v: Any) -> Any:
+    return _XML_FORBIDDEN.sub("", v) if isinstance(v, str) else v
+
+
+def xml_safe(g: nx.Graph) -> nx.Graph:
+    """A copy of ``g`` whose node ids, attribute names and text values hold only characters
+    XML 1.0 allows (module docstring); ``g`` itself is returned when nothing needs it."""
+    def bad(v: Any) -> bool:
+        return isinstance(v, str) and _XML_FORBIDDEN.search(v) is not None
+
+    if not (any(bad(k) or bad(v) for d in (g.graph,) for k, v in d.items())
+            or any(bad(n) or any(bad(k) or bad(v) for k, v in d.items())
+                   for n, d in g.nodes(data=True))
+            or any(any(bad(k) or bad(v) for k, v in d.items()) for _, _, d in g.edges(data=True))):
+        return g
+    h = g.__class__()
+    h.graph.update({_xml(k): _xml(v) for k, v in g.graph.items()})
+    h.add_nodes_from((_xml(n), {_xml(k): _xml(v) for k, v in d.items()})
+                     for n, d in g.nodes(data=True))
+    h.add_edges_from((_xml(a), _xml(b), {_xml(k): _xml(v) for k, v in d.items()})
+                     for a, b, d in g.edges(data=True))
+    return h
+
+
 def write_graph(g: nx.Graph, path: str | Path, fmt: str) -> list[Path]:
     """Write ``g`` as ``fmt`` (graphml, gexf, csv); return the files written."""
     out = Path(path)
     if fmt == "graphml":
-        _atomic(out, lambda p: nx.write_graphml(g, p))
+        safe = xml_safe(g)
+        _atomic(out, lambda p: nx.write_graphml(safe, p))
         return [out]
     if fmt == "gexf":
-        _atomic(out, lambda p: nx.write_gexf(g, p))
+        safe = xml_safe(g)
+        _atomic(out, lambda p: nx.write_gexf(safe, p))
         return [out]
     if fmt != "csv":
         raise ValueError(f"unknown graph format {fmt!r}")

@@ -113,3 +113,18 @@ def test_cli_graph_export_and_usage(org_dir: Path, tmp_path: Path) -> None:
     assert res.exit_code == 2 and "either --to" in res.output
     res = r.invoke(main, ["--store", db, "export", "--graph", "gexf"])
     assert res.exit_code == 2 and "--out" in res.output
+
+
+@pytest.mark.parametrize("fmt", ["graphml", "gexf"])
+def test_control_characters_in_names_do_not_break_the_xml(graph: nx.Graph, tmp_path: Path,
+                                                          fmt: str) -> None:
+    # the models accept a name with a control character (e.g. from a bad export); XML 1.0
+    # forbids it (section 2.2), so the writer drops it and the file still parses
+    n = next(iter(graph.nodes))
+    graph.nodes[n]["name"] = "Ann\x01 Lee\x0b\x1f"
+    graph.nodes[n]["title"] = "CFO\x00"
+    (path,) = write_graph(graph, tmp_path / f"g.{fmt}", fmt)
+    back = nx.read_graphml(path) if fmt == "graphml" else nx.read_gexf(path)
+    assert back.nodes[n]["name"] == "Ann Lee" and back.nodes[n]["title"] == "CFO"
+    assert set(back.nodes) == set(graph.nodes)
+    assert graph.nodes[n]["name"] == "Ann\x01 Lee\x0b\x1f"  # the caller's graph is untouched
