@@ -109,3 +109,26 @@ def total_size(paths: list[Path]) -> int:
         elif p.is_file():
             n += p.stat().st_size
     return n
+
+
+def first_bad_utf8(path: Path) -> tuple[int, str]:
+    """(line, byte in hex) of the first byte of ``path`` that is not UTF-8 (``(1, "")`` when
+    none is found: the text decoder's read-ahead reported it; 0 lines when unreadable)."""
+    try:
+        with open(path, "rb") as raw:
+            for n, chunk in enumerate(raw, start=1):
+                try:
+                    chunk.decode("utf-8")
+                except UnicodeDecodeError as e:
+                    return n, chunk[e.start:e.start + 1].hex()
+    except OSError:
+        return 0, ""
+    return 1, ""
+
+
+def not_utf8(path: Path) -> str:
+    """The message for a file that is not UTF-8 text, with its first bad byte."""
+    _, byte = first_bad_utf8(path)
+    at = f" (byte 0x{byte})" if byte else ""
+    return f"not valid UTF-8{at}: not a text export, or saved in another encoding; save it as UTF-8"
+

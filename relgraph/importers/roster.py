@@ -34,7 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from relgraph.errors import InputError, RecordIssue
-from relgraph.importers.base import ImportContext, Importer, Org, RawRecord
+from relgraph.importers.base import (
+    ImportContext,
+    Importer,
+    Org,
+    RawRecord,
+    first_bad_utf8,
+    not_utf8,
+)
 from relgraph.importers.identity import UNASSIGNED, domain_of
 from relgraph.importers.settings import RosterSettings
 from relgraph.models import ID_PATTERN, Level, UnitKind
@@ -134,7 +141,7 @@ class RosterImporter(Importer):
         try:
             text = path.read_text(encoding="utf-8-sig")
         except UnicodeDecodeError:
-            raise InputError([RecordIssue(name, 0, "", "not valid UTF-8; save the roster as UTF-8")],
+            raise InputError([RecordIssue(name, first_bad_utf8(path)[0], "", not_utf8(path))],
                              headline="cannot read the roster; nothing was written") from None
         reader = csv.reader(io.StringIO(text, newline=""))
         try:

@@ -24,7 +24,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from relgraph.errors import InputError, RecordIssue
-from relgraph.importers.base import ImportContext, Importer, RawRecord
+from relgraph.importers.base import ImportContext, Importer, RawRecord, first_bad_utf8, not_utf8
 from relgraph.importers.run import interaction_id
 
 TIME_FORMATS = (
@@ -87,7 +87,7 @@ class TicketsImporter(Importer):
                 raise InputError([RecordIssue(name, 0, "", "file is empty (expected a header row)")],
                                  headline="cannot read the tickets; nothing was written") from None
             except UnicodeDecodeError:
-                raise InputError([RecordIssue(name, 1, "", "not valid UTF-8; save the export as UTF-8")],
+                raise InputError([RecordIssue(name, first_bad_utf8(path)[0], "", not_utf8(path))],
                                  headline="cannot read the tickets; nothing was written") from None
             flavour = self.options.get("flavour") or _flavour(header)
             if flavour is None:
@@ -109,7 +109,7 @@ class TicketsImporter(Importer):
                     if rec is not None:
                         yield rec
             except UnicodeDecodeError:
-                raise InputError([RecordIssue(name, reader.line_num + 1, "", "not valid UTF-8")],
+                raise InputError([RecordIssue(name, first_bad_utf8(path)[0], "", not_utf8(path))],
                                  headline="cannot read the tickets; nothing was written") from None
 
 

@@ -27,7 +27,14 @@ from pathlib import Path
 from typing import Any
 
 from relgraph.errors import InputError, RecordIssue
-from relgraph.importers.base import ImportContext, Importer, Org, RawRecord
+from relgraph.importers.base import (
+    ImportContext,
+    Importer,
+    Org,
+    RawRecord,
+    first_bad_utf8,
+    not_utf8,
+)
 from relgraph.importers.identity import UNASSIGNED
 from relgraph.importers.roster import slug
 from relgraph.importers.run import interaction_id
@@ -41,15 +48,33 @@ def _headline() -> str:
     return "cannot read the Viva Insights export; nothing was written"
 
 
+def _unreadable(path: Path, e: Exception, line: int = 1) -> InputError:
+    """A file that is not UTF-8 CSV text (a binary file, another encoding)."""
+    if isinstance(e, UnicodeDecodeError):
+        bad_line, _ = first_bad_utf8(path)
+        return InputError([RecordIssue(str(path), bad_line or line, "", not_utf8(path))],
+                          headline=_headline())
+    return InputError([RecordIssue(str(path), line, "", f"not a CSV file: {e}")],
+                      headline=_headline())
+
+
 class VivaImporter(Importer):
     """Person-to-person query CSV files."""
 
     source = "viva"
 
     def _rows(self, path: Path) -> tuple[list[str], Iterator[tuple[int, dict[str, str]]]]:
-        f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by rows()
+        try:
+            f = open(path, encoding="utf-8-sig", newline="")  # noqa: SIM115 - closed by rows()
+        except OSError as e:
+            raise InputError([RecordIssue(str(path), 0, "", f"cannot read: {e.strerror}")],
+                             headline=_headline()) from None
         reader = csv.DictReader(f)
-        header = [h.strip() for h in reader.fieldnames or []]
+        try:
+            header = [h.strip() for h in reader.fieldnames or []]
+        except (UnicodeDecodeError, csv.Error) as e:
+            f.close()
+            raise _unreadable(path, e) from None
         for need in (P + "PersonId", S + "PersonId", "MetricDate"):
             if need not in header:
                 f.close()
@@ -59,8 +84,11 @@ class VivaImporter(Importer):
 
         def rows() -> Iterator[tuple[int, dict[str, str]]]:
             with f:
-                for row in reader:
-                    yield reader.line_num, row
+                try:
+                    for row in reader:
+                        yield reader.line_num, row
+                except (UnicodeDecodeError, csv.Error) as e:
+                    raise _unreadable(path, e, reader.line_num + 1) from None
         return header, rows()
 
     def org(self, ctx: ImportContext) -> Org:
