@@ -52,3 +52,31 @@ def test_csv_importers_name_the_line_of_the_bad_byte(tmp_path: Path, kind: str, 
     r = _import(tmp_path, kind, f)
     assert r.exit_code == 2, r.output
     assert "line 3002: not valid UTF-8 (byte 0xe9)" in r.output
+
+
+def test_email_binary_file_or_folder_of_other_files_is_not_mail(tmp_path: Path) -> None:
+    f = tmp_path / "export.bin"
+    f.write_bytes(BINARY)
+    r = _import(tmp_path, "email", f)
+    assert r.exit_code == 2, r.output
+    assert "not an mbox file, a Maildir folder or an e-mail message" in r.output
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.bin").write_bytes(BINARY)
+    (folder / "notes.txt").write_text("meeting notes\n")
+    r = _import(tmp_path, "email", folder)
+    assert r.exit_code == 2 and "no mail found" in r.output, r.output
+    # a folder of mail with one stray file: the mail is read, the stray file skipped
+    (folder / "m.eml").write_text("From: a@x.org\nTo: b@x.org\nDate: Mon, 2 Mar 2026 09:00:00 +0000\n\nhi\n")
+    r = _import(tmp_path, "email", folder)
+    assert r.exit_code == 0, r.output
+
+
+def test_calendar_error_shows_no_binary_garbage(tmp_path: Path) -> None:
+    f = tmp_path / "cal.ics"
+    f.write_bytes(BINARY)
+    r = _import(tmp_path, "calendar", f)
+    assert r.exit_code == 2, r.output
+    line = next(x for x in r.output.splitlines() if "not an iCalendar file" in x)
+    assert len(line) < 200 and not any(ord(c) < 32 or 0x7f <= ord(c) <= 0x9f for c in line)
+    assert "\ufffd" not in line

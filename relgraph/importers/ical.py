@@ -30,6 +30,7 @@ import recurring_ical_events
 from relgraph.errors import InputError, RecordIssue
 from relgraph.importers.base import ImportContext, Importer, RawRecord
 from relgraph.importers.run import interaction_id
+from relgraph.textsafe import clip, term_text
 
 SUFFIXES = (".ics", ".ical", ".ifb", ".icalendar")
 
@@ -77,7 +78,8 @@ class CalendarImporter(Importer):
             try:
                 cals = icalendar.Calendar.from_ical(f.read_bytes(), multiple=True)
             except (ValueError, IndexError, KeyError) as e:
-                raise InputError([RecordIssue(str(f), 0, "", f"not an iCalendar file: {e}")],
+                why = clip(term_text(e).replace("\ufffd", "?"), 100)  # it quotes the bad line
+                raise InputError([RecordIssue(str(f), 0, "", f"not an iCalendar file: {why}")],
                                  headline="cannot read the calendar; nothing was written") from None
             for c in cals:
                 for ev in recurring_ical_events.of(c).between(start, end):

@@ -30,6 +30,7 @@ from email.header import decode_header, make_header
 from email.utils import getaddresses, mktime_tz, parsedate_tz
 from pathlib import Path
 
+from relgraph.errors import InputError, RecordIssue
 from relgraph.importers.base import ImportContext, Importer, RawRecord
 from relgraph.importers.run import interaction_id
 
@@ -72,6 +73,18 @@ def mbox_messages(path: Path) -> Iterator[tuple[int, int, bytes, bytes]]:
                     return
                 line += mm[start:stop].count(b"\n")
                 start = stop
+
+
+_FIELD = re.compile(rb"[!-9;-~]+[ \t]*:")
+"""An RFC 5322 header field's start: printable ASCII but the colon, then a colon."""
+
+
+def looks_like_mail(path: Path) -> bool:
+    """Whether ``path`` starts like an mbox (``From `` line) or a message (a header field);
+    an empty file counts (it holds no message)."""
+    with open(path, "rb") as f:
+        head = f.read(1024).removeprefix(b"\xef\xbb\xbf")
+    return not head or head.startswith(b"From ") or _FIELD.match(head) is not None
 
 
 def maildir_files(folder: Path) -> Iterator[Path]:
@@ -179,6 +192,11 @@ class EmailImporter(Importer):
 
     source = "email"
 
+    def __init__(self, paths: list[Path], **options: object) -> None:
+        super().__init__(paths, **options)
+        self._rejected: list[Path] = []
+        """Files that are neither mbox nor message (skipped; all of them: an input error)."""
+
     def _messages(self, ctx: ImportContext) -> Iterator[tuple[str, int, bytes, bytes | Path | None]]:
         done = 0
         for p in self.paths:
@@ -193,6 +211,22 @@ class EmailImporter(Importer):
                     line = numbers[path] = numbers.get(path, 0) + 1
                 yield path, line, block, fallback
 
+    def _messages_checked(self, ctx: ImportContext) -> Iterator[tuple[str, int, bytes, bytes | Path | None]]:
+        """:meth:`_messages`; an input error when the paths hold no mail at all."""
+        self._rejected = []
+        found = False
+        for m in self._messages(ctx):
+            found = True
+            yield m
+        if not found and self._rejected:
+            bad = self._rejected[0]
+            raise InputError(
+                [RecordIssue(str(bad), 1, "", "not an mbox file, a Maildir folder or an e-mail "
+                             "message (no 'From ' line and no header on the first line)")]
+                + ([RecordIssue(str(self.paths[0]), 0, "", f"and {len(self._rejected) - 1} more "
+                                "file(s) like it; no mail found")] if len(self._rejected) > 1 else []),
+                headline="cannot read the mail; nothing was written")
+
     def _walk(self, p: Path) -> Iterator[tuple[str, int, bytes, bytes | Path | None, int]]:
         if p.is_dir():
             if (p / "cur").is_dir() or (p / "new").is_dir():
@@ -204,6 +238,10 @@ class EmailImporter(Importer):
                     continue
                 yield from self._walk(child)
             return
+        if not looks_like_mail(p):
+            self._rejected.append(p)  # a file in a folder of mail is skipped; no mail: error
+            yield str(p), -1, b"", None, p.stat().st_size
+            return
         prev = 0
         for line, offset, envelope, block in mbox_messages(p):
             yield str(p), line, block, envelope or None, offset - prev
@@ -214,7 +252,7 @@ class EmailImporter(Importer):
 
     def records(self, ctx: ImportContext) -> Iterator[RawRecord]:
         tz = ctx.default_tz
-        for path, line, block, fallback in self._messages(ctx):
+        for path, line, block, fallback in self._messages_checked(ctx):
             ctx.read += 1
             h = parse_headers(block)
             senders = addresses(h.get("from", ""))
