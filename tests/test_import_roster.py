@@ -169,3 +169,12 @@ def test_self_managed_top_no_name_column_and_reports_to_id(tmp_path: Path) -> No
                               "2": ("u-2", "director"), "3": ("u-1", "staff")}
     assert {p.id: p.name for p in store.people()}["3"] == "3"
     assert len(report.warnings) == 1 and "no name column" in report.warnings[0]
+
+
+def test_ids_written_as_floats_match_integer_manager_ids(tmp_path: Path) -> None:
+    # a spreadsheet round trip writes 152 as 152.0 in one column and not in the other
+    text = "ID,ReportsToID\n86.0,86\n1.0,86\n2,86.0\n3.00,1\n"
+    store = SQLiteStore(tmp_path / "s.db")
+    run_import(store, importer_for("roster", [_write(tmp_path, text)]), ImportSettings())
+    assert _people(store) == {"86": ("u-86", "executive"), "1": ("u-1", "director"),
+                              "2": ("u-2", "director"), "3": ("u-1", "staff")}

@@ -76,6 +76,10 @@ def _norm(h: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", h.strip().lower()).strip("_")
 
 
+_INTEGRAL_FLOAT = re.compile(r"-?\d+\.0+")
+"""An id a spreadsheet wrote as a float (``152.0``): the integer id (``152``)."""
+
+
 def slug(text: str) -> str:
     """A unit id from a name: lower case, words joined by '-'."""
     s = re.sub(r"[^a-z0-9]+", "-", text.strip().lower()).strip("-")
@@ -158,6 +162,9 @@ class RosterImporter(Importer):
                 continue
             line = reader.line_num
             rec = {k: (row[i].strip() if i < len(row) else "") for k, i in cols.items()}
+            for k in ("id", "manager"):  # a spreadsheet's 152.0 is the id 152
+                if _INTEGRAL_FLOAT.fullmatch(rec.get(k) or ""):
+                    rec[k] = rec[k].split(".", 1)[0]
             if not rec.get("name"):
                 rec["name"] = " ".join(x for x in (rec.get("first_name", ""), rec.get("last_name", "")) if x)
             if not rec.get("name") and "name" not in cols and "first_name" not in cols and "last_name" not in cols:
