@@ -487,15 +487,20 @@ class Neo4jStore(Store, ErasureStore):
     # -- audits -----------------------------------------------------------------------------
     def save_audit(self, record: AuditRecord) -> None:
         q = load_query("save_audit")
-        params = q.params(id=record.id, as_of=int(record.as_of),
-                          window_days=float(record.window_days), payload=record.payload)
-        with self._errors("saving an audit"):
+        self._write_one(q.text, q.params(id=record.id, as_of=int(record.as_of),
+                                         window_days=float(record.window_days),
+                                         payload=record.payload), "saving an audit")
+
+    def _write_one(self, text: str, params: dict[str, Any], what: str) -> None:
+        """Run one write query: inside the open ingest transaction if there is one, else
+        in a managed write transaction of its own."""
+        with self._errors(what):
             if self._tx is not None:
-                self._tx.run(q.text, params).consume()
+                self._tx.run(text, params).consume()
                 return
             self._ensure_schema()
             with self._session(write=True) as session:
-                session.execute_write(lambda tx: tx.run(q.text, params).consume())
+                session.execute_write(lambda tx: tx.run(text, params).consume())
 
     def audits(self) -> list[AuditRecord]:
         rows = self._read("audits")
@@ -506,15 +511,9 @@ class Neo4jStore(Store, ErasureStore):
     # -- relationship plans -----------------------------------------------------------------
     def save_plan(self, record: PlanRecord) -> None:
         q = load_query("save_plan")
-        params = q.params(id=record.id, imported_at=int(record.imported_at),
-                          source=record.source, payload=record.payload)
-        with self._errors("saving a plan"):
-            if self._tx is not None:
-                self._tx.run(q.text, params).consume()
-                return
-            self._ensure_schema()
-            with self._session(write=True) as session:
-                session.execute_write(lambda tx: tx.run(q.text, params).consume())
+        self._write_one(q.text, q.params(id=record.id, imported_at=int(record.imported_at),
+                                         source=record.source, payload=record.payload),
+                        "saving a plan")
 
     def plans(self) -> list[PlanRecord]:
         recs = [PlanRecord(**r) for r in self._read("plans")]
