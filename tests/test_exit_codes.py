@@ -81,6 +81,13 @@ def test_only_findings_exit_1(db):
     assert r.exit_code == 0, r.output
 
 
+def _default_sigint() -> None:
+    """The child gets Ctrl-C as a terminal user's process does: a test runner started in
+    the background (``cmd &``, some CI shells) ignores SIGINT, and a Python child that
+    starts with SIGINT ignored never raises KeyboardInterrupt."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _wait_for(proc: subprocess.Popen, text: str, timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     assert proc.stdout is not None
@@ -108,7 +115,7 @@ main()
 
 def test_ctrl_c_exits_130_without_traceback(db):
     proc = subprocess.Popen([sys.executable, "-c", SLOW_ANALYZE, str(db)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint)
     try:
         _wait_for(proc, "analysing")
         proc.send_signal(signal.SIGINT)
@@ -139,7 +146,7 @@ def test_networkit_sigint_is_recognised_as_an_interrupt():
     """networkit turns SIGINT into RuntimeError('Received CTRL+C/SIGINT'): the CLI must
     treat it as Ctrl-C (exit 130), not as an internal error."""
     proc = subprocess.Popen([sys.executable, "-c", NETWORKIT], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ,
+                            stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint, env={**os.environ,
                                                                     "OMP_NUM_THREADS": "1"})
     try:
         _wait_for(proc, "ready", timeout=120)
