@@ -60,17 +60,18 @@ class AnalysisSettings(BaseModel):
     approximate: bool | None = Field(
         None,
         description="betweenness and closeness: force (true) or forbid (false) sampling of "
-        "sources; default: exact while a pass fits its budget",
+        "sources; default: exact while a pass fits its budget, else a sample stratified by "
+        "unit, doubled until its halves agree on the ranking or the budget is spent",
     )
     hop_pass_budget: float = Field(
         2.5e10, gt=0,
         description="work (sources x tie ends) of the exact breadth-first pass (unweighted "
-        "betweenness, harmonic closeness); above it sources are sampled",
+        "betweenness, harmonic closeness); above it sources are sampled within it",
     )
     weighted_pass_budget: float = Field(
-        2.5e10, gt=0,
+        1e9, gt=0,
         description="work (sources x tie ends) of the exact Dijkstra pass (weighted "
-        "betweenness); above it sources are sampled",
+        "betweenness); above it sources are sampled within it",
     )
     # --- silos, executives, changes (issue 3, part 2) ---
     ei_permutations: int = Field(

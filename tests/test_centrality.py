@@ -147,23 +147,25 @@ def _top100_spearman(exact: dict, approx: dict) -> float:
 def test_sampled_betweenness_ranking(approx_graph, weighted):
     e = approx_graph
     exact = C.betweenness(e, weighted=weighted)
-    approx = C.betweenness(e, weighted=weighted, sources=600, seed=3)
+    work = e.n * 2.0 * e.m
+    approx = C.betweenness(e, weighted=weighted, budget=0.5 * work, seed=3)
     assert approx != exact
-    # measured 0.961 (unweighted) and 0.966 (weighted) on this graph (600 of 2,000 sources)
+    # the sample grows until its halves agree (split-half top-100 Spearman >= 0.95,
+    # top-10 >= 9/10); against the exact values the whole sample then does at least as well
     assert _top100_spearman(exact, approx) >= 0.95
-    # every source drawn: the estimate is the exact value
-    assert C.betweenness(e, weighted=weighted, sources=e.n, seed=3) == exact
+    top = sorted(exact, key=lambda v: -exact[v])[:10]
+    assert len(set(top) & set(sorted(approx, key=lambda v: -approx[v])[:10])) >= 9
 
 
 def test_sampled_closeness_top_is_exact(approx_graph):
     e = approx_graph
     exact = C.harmonic_closeness(e)
-    approx = C.harmonic_closeness(e, sources=200, seed=3, refine=300)
+    approx = C.harmonic_closeness(e, budget=0.1 * e.n * 2 * e.m, seed=3, refine=300)
     top = sorted(exact, key=lambda v: -exact[v])[:100]
     assert [approx[v] for v in top] == pytest.approx([exact[v] for v in top], abs=1e-12)
-    # the rest are unbiased estimates from 10% of the sources: within 10% here
+    # the rest are unbiased estimates from at most 10% of the sources: within 15% here
     rest = [v for v in e.nodes if abs(approx[v] - exact[v]) > 1e-12]
-    assert rest and max(abs(approx[v] / exact[v] - 1) for v in rest) < 0.1
+    assert rest and max(abs(approx[v] / exact[v] - 1) for v in rest) < 0.15
 
 
 def test_budget_switches_to_sampling():
@@ -172,27 +174,20 @@ def test_budget_switches_to_sampling():
     c = C.compute_centrality(g, hop_budget=60 * 2 * m - 1, weighted_budget=60 * 2 * m)
     assert len(c.approximations) == 2  # unweighted betweenness and closeness
     assert "sources" in c.engines["betweenness_unweighted"] and c.engines["betweenness"].endswith("exact")
+    assert "stratified source sampling" in c.approximations[0]
     assert C.compute_centrality(g, hop_budget=60 * 2 * m).approximations == []
     assert len(C.compute_centrality(g, approximate=True).approximations) == 3
     assert C.compute_centrality(g, approximate=False, hop_budget=1, weighted_budget=1
                                 ).approximations == []
 
 
-def test_sources_for_budget():
-    # exact while n * 2m fits; else budget / 2m sources; forced: 10% of the people
-    assert C.sources_for(1000, 5000, 1e7, None) == 1000
-    assert C.sources_for(1000, 5000, 1e7 - 1, None) == 999
-    assert C.sources_for(1000, 5000, 2e6, None) == 200
-    assert C.sources_for(1000, 5000, 1e7, True) == 100
-    assert C.sources_for(1000, 5000, 1.0, False) == 1000
-    assert C.sources_for(1000, 5000, 1.0, None) == 2
-
-
-def test_split_half_agreement_by_hand():
-    a = np.arange(20, dtype=float)
-    assert C.split_half_agreement(a, a) == (10, 1.0)
-    o10, rho = C.split_half_agreement(a, a[::-1].copy(), top=20)
-    assert rho == pytest.approx(-1.0)
+def test_pass_budget():
+    # exact (None) while n * 2m fits; else the budget; forced: at most the exact work
+    assert C.pass_budget(1000, 5000, 1e7, None) is None
+    assert C.pass_budget(1000, 5000, 1e7 - 1, None) == 1e7 - 1
+    assert C.pass_budget(1000, 5000, 1e8, True) == 1e7
+    assert C.pass_budget(1000, 5000, 1e6, True) == 1e6
+    assert C.pass_budget(1000, 5000, 1.0, False) is None
 
 
 # --- real data: Krackhardt's high-tech managers -------------------------------------------------

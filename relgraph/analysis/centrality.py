@@ -14,15 +14,16 @@ Betweenness and closeness come from compiled shortest-path passes, one per sourc
 and harmonic closeness together, a Dijkstra pass weighted betweenness. Each pass is
 exact while its work (sources x tie ends) fits its budget
 (:class:`~relgraph.settings.AnalysisSettings` ``hop_pass_budget`` /
-``weighted_pass_budget``); above it, as many sources as the budget allows are drawn
-at random (Brandes & Pich 2007), so time grows with size up to the budget and then
-stays flat: there is no cliff. :class:`Centrality` records which method ran, how
-many sources it used and a split-half check of the ranking it produced.
+``weighted_pass_budget``); above it, people are sampled as sources, stratified by
+unit, and the sample doubles until two halves of it agree on the top of the ranking
+or the budget is spent (:mod:`relgraph.analysis.sampling`), so time grows with size
+up to the budget and then stays at most there: there is no cliff. :class:`Centrality`
+records which method ran, how many sources it used and the split-half check of the
+ranking it produced.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Hashable
 from dataclasses import dataclass, field
 
@@ -30,19 +31,22 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sp
 
-from relgraph.analysis import paths
+from relgraph.analysis import paths, sampling
 from relgraph.analysis.engine import Engine
 
 HOP_PASS_BUDGET = 25_000_000_000
-"""Default work of an exact breadth-first pass: sources x tie ends (``n * 2m``). Covers the
-20,000-person benchmark org (2.3e10): sampled sources did not keep the ranking (top-100
-Spearman 0.73-0.92 with 10-40% of the sources on the 5,000-person org; docs/analysis.md),
-so relgraph computes exactly as far as it can."""
-WEIGHTED_PASS_BUDGET = 25_000_000_000
-"""Default work of an exact Dijkstra pass (see :data:`HOP_PASS_BUDGET`)."""
-FORCED_SHARE = 0.1
-"""Share of the people used as sources when sampling is forced on a graph whose exact
-pass would fit the budget (for benchmarks and tests)."""
+"""Default work of the breadth-first pass: sources x tie ends (``n * 2m``). The pass is exact
+while the whole of it fits, which covers the 20,000-person benchmark org (2.3e10): sampled
+sources do not keep the ranking of unweighted betweenness (top-100 Spearman 0.57-0.92 with
+10-20% of the sources on the 5,000- and 20,000-person orgs, stratified or not;
+docs/analysis.md), so relgraph computes it exactly as far as it can."""
+WEIGHTED_PASS_BUDGET = 1_000_000_000
+"""Default work of the Dijkstra pass (see :data:`HOP_PASS_BUDGET`). Lower: a stratified
+sample ranks weighted betweenness reliably (top-100 Spearman 0.985-0.995 against exact with
+5% of the sources at 20,000 people), and the sample stops as soon as its halves agree."""
+FORCED_SHARE = 1.0
+"""Most of the exact work a forced sample (``approximate = true``) may use: all of it, so a
+forced sample whose halves never agree ends with every source (the exact values)."""
 CLOSENESS_REFINE = 1000
 """After sampling, the people with the highest estimated closeness whose closeness is
 recomputed exactly (one breadth-first search each)."""
@@ -73,53 +77,26 @@ def _betweenness_scale(n: int) -> float:
     return 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
 
 
-def sources_for(n: int, m: int, budget: float, approximate: bool | None) -> int:
-    """How many sources a pass uses: ``n`` (exact) when ``n * 2m <= budget``, else
-    ``budget / 2m`` (at least 2). ``approximate=True`` forces sampling
-    (:data:`FORCED_SHARE` of the people, within the budget); ``False`` forbids it."""
-    if approximate is False or n < 3 or m == 0:
-        return n
-    k = n if n * 2 * m <= budget else max(2, int(budget // (2 * m)))
-    if approximate:
-        k = min(k, max(2, math.ceil(FORCED_SHARE * n)))
-    return min(k, n)
+def pass_budget(n: int, m: int, budget: float, approximate: bool | None) -> float | None:
+    """Work a sampled pass may use, or ``None`` when the pass runs exactly.
 
-
-def sample_sources(n: int, k: int, seed: int) -> np.ndarray:
-    """``k`` distinct sources drawn uniformly (seeded), in draw order; all when ``k >= n``."""
-    if k >= n:
-        return np.arange(n, dtype=np.int64)
-    return np.random.default_rng(seed).choice(n, size=k, replace=False).astype(np.int64)
-
-
-def split_half_agreement(a: np.ndarray, b: np.ndarray, top: int = 100) -> tuple[int, float]:
-    """Top-10 overlap and top-``top`` Spearman correlation of two independent estimates.
-
-    The people ranked are the top ``top`` of ``a + b``; a high agreement between the
-    two halves of a sample means the combined estimate ranks them reliably.
+    Exact when ``approximate`` is False or the whole pass (``n * 2m``) fits
+    ``budget``; forced sampling (``approximate=True``) uses at most ``budget`` and
+    :data:`FORCED_SHARE` of the exact work.
     """
-    both = a + b
-    idx = np.argsort(-both, kind="stable")[:top]
-    t10 = min(10, len(idx))
-    o10 = len(set(np.argsort(-a, kind="stable")[:t10].tolist())
-              & set(np.argsort(-b, kind="stable")[:t10].tolist()))
-    if len(idx) < 3:
-        return o10, 1.0
-    ra = _ranks(a[idx])
-    rb = _ranks(b[idx])
-    if ra.std() == 0 or rb.std() == 0:
-        return o10, 1.0
-    return o10, float(np.corrcoef(ra, rb)[0, 1])
+    work = n * 2.0 * m
+    if approximate is False or n < 3 or m == 0:
+        return None
+    if approximate:
+        return min(budget, FORCED_SHARE * work)
+    return None if work <= budget else budget
 
 
-def _ranks(x: np.ndarray) -> np.ndarray:
-    """Average ranks (ties share their mean rank), as in Spearman's rho."""
-    order = np.argsort(x, kind="stable")
-    ranks = np.empty(len(x))
-    ranks[order] = np.arange(len(x), dtype=np.float64)
-    _, inv, counts = np.unique(x, return_inverse=True, return_counts=True)
-    sums = np.bincount(inv, weights=ranks)
-    return sums[inv] / counts[inv]
+def unit_strata(g: nx.Graph, e: Engine, attr: str = "unit") -> np.ndarray:
+    """Stratum label per engine node: the index of its unit (one stratum if none)."""
+    labels: dict[object, int] = {}
+    return np.array([labels.setdefault(g.nodes[v].get(attr), len(labels)) for v in e.nodes],
+                    dtype=np.int64)
 
 
 @dataclass
@@ -133,88 +110,97 @@ class PassResult:
     closeness_note: str | None = None
 
 
-def _halves(src: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    h = len(src) // 2
-    return src[:h], src[h:]
+def _sample_note(metric: str, smp: sampling.Sample, n: int, seed: int) -> str:
+    verdict = ("reached the targets" if smp.converged else
+               "never reached the targets, so every source was used: the values are exact"
+               if smp.rate >= 1.0 else
+               "stopped by the work budget before reaching the targets")
+    return (f"{metric}: stratified source sampling by unit (Brandes & Pich 2007; Cochran "
+            f"1977), {len(smp.sources):,} of {n:,} sources in {smp.rounds} round(s) (seed "
+            f"{seed}); unbiased, no worst-case bound; split-half check {verdict} "
+            f"(top-10 overlap {smp.top10}/10, top-100 Spearman {smp.spearman:.3f}, predicted "
+            f"for the whole sample {sampling.predicted_spearman(smp.spearman):.3f}; targets "
+            f"{sampling.TARGET_TOP10}/10 and {sampling.TARGET_SPEARMAN})")
 
 
-def hop_centrality(e: Engine, sources: int, seed: int = 42, *, betweenness: bool = True,
+def hop_centrality(e: Engine, budget: float | None = None, seed: int = 42, *,
+                   strata: np.ndarray | None = None, betweenness: bool = True,
                    refine: int = CLOSENESS_REFINE) -> PassResult:
     """Unweighted betweenness and harmonic closeness from one breadth-first pass.
 
-    ``sources >= n``: exact (Brandes 2001; the harmonic sum of each source is its
-    closeness). Fewer: ``sources`` people drawn uniformly (seeded); betweenness is
-    ``n / k`` times their summed dependencies (unbiased; Brandes & Pich 2007) and
-    closeness ``n / k`` times their summed ``1/d``, then recomputed exactly (one BFS
-    each) for the ``refine`` people with the highest estimates, so the top of the
-    closeness ranking is exact unless a person was estimated below all of those.
+    ``budget is None``: exact (Brandes 2001; the harmonic sum of each source is its
+    closeness). Otherwise a stratified sample of sources (:func:`sampling.adaptive_sample`,
+    at most ``budget`` work); betweenness is the Horvitz-Thompson estimate of the
+    linearly scaled dependencies (Geisberger et al. 2008) and closeness ``1/q`` times
+    the sampled sources' summed ``1/d``, then recomputed exactly (one BFS each) for the
+    ``refine`` people with the highest estimates, so the top of the closeness ranking
+    is exact unless a person was estimated below all of those.
     """
     n = e.n
     zeros = np.zeros(n)
     if n < 2 or e.m == 0:
         return PassResult(zeros, zeros.copy(), n)
     indptr, indices = e.csr
-    if sources >= n:
+    if budget is None:
         dep, harm, _ = paths.hop_pass(indptr, indices, np.arange(n), betweenness)
         return PassResult(np.round(dep * _betweenness_scale(n), 12), harm / (n - 1), n)
-    src = sample_sources(n, sources, seed)
-    h1, h2 = _halves(src)
-    d1, s1, c1 = paths.hop_pass(indptr, indices, h1, betweenness, columns=True, scaled=True)
-    d2, s2, c2 = paths.hop_pass(indptr, indices, h2, betweenness, columns=True, scaled=True)
-    k = len(src)
-    scale = n / k
-    note = None
-    if betweenness:
-        o10, rho = split_half_agreement(d1, d2)
-        note = (f"betweenness_unweighted: source sampling (Brandes & Pich 2007), {k:,} of {n:,} "
-                f"sources drawn uniformly (seed {seed}); unbiased, no worst-case bound; "
-                f"split-half check: top-10 overlap {o10}/10, top-100 Spearman {rho:.3f}")
-    est = (c1 + c2) * scale
-    est[src] = np.concatenate([s1, s2])  # the sources' own closeness is exact
-    exact = np.zeros(n, dtype=bool)
-    exact[src] = True
+    cols = np.zeros(n)
+    own = np.full(n, np.nan)
+
+    def run(src: np.ndarray) -> np.ndarray:
+        dep, harm, col = paths.hop_pass(indptr, indices, src, True, columns=True, scaled=True)
+        cols[:] += col
+        own[src] = harm
+        return dep
+
+    st = strata if strata is not None else np.zeros(n, dtype=np.int64)
+    smp = sampling.adaptive_sample(run, st, cost_per_source=2.0 * e.m, budget=budget, seed=seed)
+    note = _sample_note("betweenness_unweighted", smp, n, seed) if betweenness else None
+    est = cols / smp.rate
+    sampled = ~np.isnan(own)
+    est[sampled] = own[sampled]  # the sources' own closeness is exact
     cand = np.argsort(-est, kind="stable")
-    cand = cand[~exact[cand]][:refine]
+    cand = cand[~sampled[cand]][:refine]
     if len(cand):
         est[cand] = paths.harmonic_sums(indptr, indices, cand)
-    cnote = (f"harmonic_closeness: estimated from the {k:,} sampled sources (unbiased), then "
-             f"exact for the {len(cand):,} people with the highest estimates and for the "
-             f"sources themselves; the top of the ranking is exact unless someone was "
-             f"estimated below all of those")
-    bc = np.round((d1 + d2) * 2.0 * scale * _betweenness_scale(n), 12)
-    return PassResult(bc, est / (n - 1), k, note, cnote)
+    cnote = (f"harmonic_closeness: estimated from the {len(smp.sources):,} sampled sources "
+             f"(unbiased), then exact for the {len(cand):,} people with the highest estimates "
+             f"and for the sources themselves; the top of the ranking is exact unless someone "
+             f"was estimated below all of those")
+    bc = np.round(2.0 * smp.estimate * _betweenness_scale(n), 12) if betweenness else zeros
+    return PassResult(bc, est / (n - 1), len(smp.sources), note, cnote)
 
 
-def weighted_centrality(e: Engine, sources: int, seed: int = 42) -> PassResult:
+def weighted_centrality(e: Engine, budget: float | None = None, seed: int = 42, *,
+                        strata: np.ndarray | None = None) -> PassResult:
     """Weighted betweenness (tie length ``1 / strength``) from one Dijkstra pass.
 
-    Exact when ``sources >= n``; else source sampling as in :func:`hop_centrality`.
+    Exact when ``budget is None``; else a stratified sample as in :func:`hop_centrality`.
     """
     n = e.n
     if n < 3 or e.m == 0:
         return PassResult(np.zeros(n), None, n)
     indptr, indices = e.csr
-    if sources >= n:
+    if budget is None:
         dep = paths.weighted_pass(indptr, indices, e.lengths, np.arange(n))
         return PassResult(np.round(dep * _betweenness_scale(n), 12), None, n)
-    src = sample_sources(n, sources, seed + 1)  # independent of the hop pass's sample
-    h1, h2 = _halves(src)
-    d1 = paths.weighted_pass(indptr, indices, e.lengths, h1, scaled=True)
-    d2 = paths.weighted_pass(indptr, indices, e.lengths, h2, scaled=True)
-    k = len(src)
-    o10, rho = split_half_agreement(d1, d2)
-    note = (f"betweenness: source sampling (Brandes & Pich 2007), {k:,} of {n:,} sources drawn "
-            f"uniformly (seed {seed + 1}); unbiased, no worst-case bound; split-half check: "
-            f"top-10 overlap {o10}/10, top-100 Spearman {rho:.3f}")
-    return PassResult(np.round((d1 + d2) * 2.0 * (n / k) * _betweenness_scale(n), 12), None, k,
-                      note)
+
+    def run(src: np.ndarray) -> np.ndarray:
+        return paths.weighted_pass(indptr, indices, e.lengths, src, scaled=True)
+
+    st = strata if strata is not None else np.zeros(n, dtype=np.int64)
+    smp = sampling.adaptive_sample(run, st, cost_per_source=2.0 * e.m, budget=budget,
+                                   seed=seed + 1)  # independent of the hop pass's sample
+    return PassResult(np.round(2.0 * smp.estimate * _betweenness_scale(n), 12), None,
+                      len(smp.sources), _sample_note("betweenness", smp, n, seed + 1))
 
 
 def betweenness(
     g: nx.Graph | Engine,
     *,
     weighted: bool = True,
-    sources: int | None = None,
+    budget: float | None = None,
+    strata: np.ndarray | None = None,
     seed: int = 42,
     weight: str = "strength",
 ) -> dict[Hashable, float]:
@@ -226,9 +212,10 @@ def betweenness(
     values equal ``networkx.betweenness_centrality(g, weight=..., normalized=True)``
     (rounded to 1e-12).
 
-    With ``sources`` (fewer than the nodes), only that many sources drawn uniformly
-    (seeded) are used and their dependencies scaled by ``n / sources``: an unbiased
-    estimate (Brandes & Pich 2007).
+    With a work ``budget`` (sources x tie ends), sources are sampled instead, stratified
+    by ``strata`` and doubled until two halves of the sample agree on the ranking
+    (:func:`relgraph.analysis.sampling.adaptive_sample`): an unbiased estimate
+    (Brandes & Pich 2007).
 
     Parameters
     ----------
@@ -236,8 +223,10 @@ def betweenness(
         Undirected tie graph (or its converted engine).
     weighted : bool
         Use tie length ``1 / strength`` instead of hops.
-    sources : int, optional
-        Sample this many sources instead of using every node.
+    budget : float, optional
+        Sample sources within this much work instead of using every node.
+    strata : numpy.ndarray, optional
+        Stratum label per node of the engine (e.g. :func:`unit_strata`).
     seed : int
         Seed of the sample.
     weight : str
@@ -258,15 +247,16 @@ def betweenness(
     International Journal of Bifurcation and Chaos 17(7), 2303-2318.
     """
     e = _engine(g, weight)
-    k = e.n if sources is None else sources
-    r = weighted_centrality(e, k, seed) if weighted else hop_centrality(e, k, seed, refine=0)
+    r = (weighted_centrality(e, budget, seed, strata=strata) if weighted
+         else hop_centrality(e, budget, seed, strata=strata, refine=0))
     return e.to_dict(r.betweenness)
 
 
 def harmonic_closeness(
     g: nx.Graph | Engine,
     *,
-    sources: int | None = None,
+    budget: float | None = None,
+    strata: np.ndarray | None = None,
     seed: int = 42,
     refine: int = CLOSENESS_REFINE,
 ) -> dict[Hashable, float]:
@@ -276,9 +266,9 @@ def harmonic_closeness(
     graphs (isolates score 0). Exact values equal
     ``networkx.harmonic_centrality(g)[v] / (n-1)``.
 
-    With ``sources`` (fewer than the nodes): breadth-first search from that many
-    sources drawn uniformly; ``n/k`` times the sum of ``1/d(source, v)`` estimates
-    the harmonic sum without bias (the term for ``v`` itself is 0); then the
+    With a work ``budget``: breadth-first search from a stratified sample of sources
+    (at rate ``q``, see :func:`betweenness`); ``1/q`` times the sum of ``1/d(source, v)``
+    estimates the harmonic sum without bias (the term for ``v`` itself is 0); then the
     ``refine`` people with the highest estimates get their exact value (one search
     each), as do the sources.
 
@@ -292,8 +282,7 @@ def harmonic_closeness(
     Graph Algorithms and Applications 8(1), 39-45 (sampled sources).
     """
     e = _engine(g)
-    k = e.n if sources is None else sources
-    r = hop_centrality(e, k, seed, betweenness=False, refine=refine)
+    r = hop_centrality(e, budget, seed, strata=strata, betweenness=False, refine=refine)
     assert r.closeness is not None
     return e.to_dict(r.closeness)
 
@@ -383,7 +372,9 @@ def compute_centrality(
         A converted engine of ``g`` to reuse.
     approximate : bool, optional
         Force (True) or forbid (False) sampling; by default each pass is exact while
-        its work fits its budget (see :func:`sources_for`).
+        its work fits its budget (see :func:`pass_budget`); above it, people are sampled
+        as sources, stratified by unit, until the sample ranks reliably or the budget
+        is spent.
     hop_budget, weighted_budget : float
         Work budgets (sources x tie ends) of the breadth-first and Dijkstra passes.
     seed : int
@@ -403,8 +394,10 @@ def compute_centrality(
     n, m = e.n, e.m
     deg = {v: int(d) for v, d in zip(e.nodes, e.degrees, strict=True)}
     strength_arr = np.asarray(e.strength_matrix.sum(axis=1)).ravel()
-    hop = hop_centrality(e, sources_for(n, m, hop_budget, approximate), seed)
-    wei = weighted_centrality(e, sources_for(n, m, weighted_budget, approximate), seed)
+    strata = unit_strata(g, e)
+    hop = hop_centrality(e, pass_budget(n, m, hop_budget, approximate), seed, strata=strata)
+    wei = weighted_centrality(e, pass_budget(n, m, weighted_budget, approximate), seed,
+                              strata=strata)
     assert hop.closeness is not None
     c = Centrality(
         degree=deg,
@@ -420,9 +413,9 @@ def compute_centrality(
     c.engines = {
         "degree": "scipy.sparse", "strength": "scipy.sparse", "pagerank": "scipy.sparse",
         "articulation_points": "networkx",
-        "betweenness": f"{dij}, " + ("exact" if wei.note is None else f"{wei.sources} sources"),
+        "betweenness": f"{dij}, " + ("exact" if wei.note is None else f"stratified sample of {wei.sources} sources"),
         "betweenness_unweighted": f"{bfs}, "
-        + ("exact" if hop.note is None else f"{hop.sources} sources"),
+        + ("exact" if hop.note is None else f"stratified sample of {hop.sources} sources"),
         "harmonic_closeness": f"{bfs}, "
         + ("exact" if hop.closeness_note is None else f"{hop.sources} sources + exact top"),
     }

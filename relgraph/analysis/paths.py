@@ -40,10 +40,14 @@ BLOCKS = 16
 
 
 @njit(cache=True, nogil=True)
-def _bfs_one(indptr, indices, s, dist, sigma, order, delta, bc, want_bc, cols,
-             want_cols, scaled):  # pragma: no cover
-    """BFS from ``s``; add its dependencies to ``bc`` (if ``want_bc``) and ``1/d(s, v)`` to
-    ``cols[v]`` (if ``want_cols``); return ``sum_v 1/d(s, v)``."""
+def _bfs_one(indptr, indices, s, wt, dist, sigma, order, delta, pred, npred, bc, want_bc,
+             cols, want_cols, scaled):  # pragma: no cover
+    """BFS from ``s``; add ``wt`` times its dependencies to ``bc`` (if ``want_bc``) and
+    ``1/d(s, v)`` to ``cols[v]`` (if ``want_cols``); return ``sum_v 1/d(s, v)``.
+
+    The forward search records each node's predecessors (``pred``, in the node's own
+    CSR slots; ``npred`` of them), so the backward accumulation visits only the edges
+    of the shortest-path DAG instead of every tie end a second time."""
     dist[s] = 0
     sigma[s] = 1.0
     order[0] = s
@@ -54,6 +58,7 @@ def _bfs_one(indptr, indices, s, dist, sigma, order, delta, bc, want_bc, cols,
         v = order[head]
         head += 1
         dv = dist[v]
+        dv1 = dv + 1
         if v != s:
             inv = 1.0 / dv
             harm += inv
@@ -62,33 +67,39 @@ def _bfs_one(indptr, indices, s, dist, sigma, order, delta, bc, want_bc, cols,
         sv = sigma[v]
         for p in range(indptr[v], indptr[v + 1]):
             w = indices[p]
-            if dist[w] < 0:
-                dist[w] = dv + 1
+            dw = dist[w]
+            if dw < 0:
+                dist[w] = dv1
                 order[tail] = w
                 tail += 1
-            if want_bc and dist[w] == dv + 1:
+                dw = dv1
+            if want_bc and dw == dv1:
                 sigma[w] += sv
+                pred[indptr[w] + npred[w]] = v
+                npred[w] += 1
     if want_bc:
         for i in range(tail - 1, 0, -1):
             w = order[i]
             dw = dist[w]
             # scaled: delta = sum over targets t beyond w of (pair share) / d(s, t)
             coeff = ((1.0 / dw if scaled else 1.0) + delta[w]) / sigma[w]
-            for p in range(indptr[w], indptr[w + 1]):
-                v = indices[p]
-                if dist[v] == dw - 1:
-                    delta[v] += sigma[v] * coeff
-            bc[w] += dw * delta[w] if scaled else delta[w]
+            base = indptr[w]
+            for p in range(base, base + npred[w]):
+                v = pred[p]
+                delta[v] += sigma[v] * coeff
+            bc[w] += wt * (dw * delta[w] if scaled else delta[w])
     for i in range(tail):  # reset only what was touched
         w = order[i]
         dist[w] = -1
         sigma[w] = 0.0
         delta[w] = 0.0
+        npred[w] = 0
     return harm
 
 
 @njit(cache=True, parallel=True)
-def _hop_blocks(indptr, indices, sources, want_bc, want_cols, scaled):  # pragma: no cover
+def _hop_blocks(indptr, indices, sources, weights, want_bc, want_cols,
+                scaled):  # pragma: no cover
     n = len(indptr) - 1
     k = len(sources)
     nb = min(BLOCKS, max(k, 1))
@@ -98,15 +109,17 @@ def _hop_blocks(indptr, indices, sources, want_bc, want_cols, scaled):  # pragma
     for b in prange(nb):
         lo = b * k // nb
         hi = (b + 1) * k // nb
-        dist = np.full(n, -1, dtype=np.int64)
+        dist = np.full(n, -1, dtype=indices.dtype)
         sigma = np.zeros(n)
-        order = np.empty(n, dtype=np.int64)
+        order = np.empty(n, dtype=indices.dtype)
         delta = np.zeros(n)
+        pred = np.empty(len(indices) if want_bc else 1, dtype=indices.dtype)
+        npred = np.zeros(n, dtype=indices.dtype)
         row = acc[b]
         crow = cacc[b]
         for i in range(lo, hi):
-            harm[i] = _bfs_one(indptr, indices, sources[i], dist, sigma, order, delta, row,
-                               want_bc, crow, want_cols, scaled)
+            harm[i] = _bfs_one(indptr, indices, sources[i], weights[i], dist, sigma, order,
+                               delta, pred, npred, row, want_bc, crow, want_cols, scaled)
     return acc, cacc, harm
 
 
@@ -157,11 +170,13 @@ def _pop_min(hd, hv, pos, size):  # pragma: no cover
 
 
 @njit(cache=True, nogil=True)
-def _dijkstra_one(indptr, indices, lengths, s, dist, sigma, order, delta, pos, hd, hv,
-                  bc, scaled):  # pragma: no cover
+def _dijkstra_one(indptr, indices, lengths, s, wt, dist, sigma, order, delta, pred, npred,
+                  pos, hd, hv, bc, scaled):  # pragma: no cover
     """Dijkstra from ``s`` (Brandes' weighted variant, indexed heap with decrease-key);
-    adds the dependencies of ``s`` to ``bc``. ``pos[v]``: -1 unseen or settled, else
-    the heap slot; a node is settled when ``dist`` is finite and ``pos`` is -1."""
+    adds ``wt`` times the dependencies of ``s`` to ``bc``. ``pos[v]``: -1 unseen or
+    settled, else the heap slot; a node is settled when ``dist`` is finite and ``pos``
+    is -1. Predecessors are recorded as in :func:`_bfs_one` (a shorter path found to
+    ``w`` empties its list)."""
     dist[s] = 0.0
     sigma[s] = 1.0
     hd[0] = 0.0
@@ -183,6 +198,8 @@ def _dijkstra_one(indptr, indices, lengths, s, dist, sigma, order, delta, pos, h
             if nd < dw:
                 dist[w] = nd
                 sigma[w] = sv
+                pred[indptr[w]] = v
+                npred[w] = 1
                 if dw == np.inf:
                     hd[size] = nd
                     hv[size] = w
@@ -193,24 +210,27 @@ def _dijkstra_one(indptr, indices, lengths, s, dist, sigma, order, delta, pos, h
                     _sift_up(hd, hv, pos, pos[w])
             elif nd == dw and pos[w] >= 0:
                 sigma[w] += sv
+                pred[indptr[w] + npred[w]] = v
+                npred[w] += 1
     for i in range(settled - 1, 0, -1):
         w = order[i]
         dw = dist[w]
         coeff = ((1.0 / dw if scaled else 1.0) + delta[w]) / sigma[w]
-        for p in range(indptr[w], indptr[w + 1]):
-            v = indices[p]
-            if dist[v] + lengths[p] == dw:
-                delta[v] += sigma[v] * coeff
-        bc[w] += dw * delta[w] if scaled else delta[w]
+        base = indptr[w]
+        for p in range(base, base + npred[w]):
+            v = pred[p]
+            delta[v] += sigma[v] * coeff
+        bc[w] += wt * (dw * delta[w] if scaled else delta[w])
     for i in range(settled):
         w = order[i]
         dist[w] = np.inf
         sigma[w] = 0.0
         delta[w] = 0.0
+        npred[w] = 0
 
 
 @njit(cache=True, parallel=True)
-def _weighted_blocks(indptr, indices, lengths, sources, scaled):  # pragma: no cover
+def _weighted_blocks(indptr, indices, lengths, sources, weights, scaled):  # pragma: no cover
     n = len(indptr) - 1
     k = len(sources)
     nb = min(BLOCKS, max(k, 1))
@@ -220,15 +240,17 @@ def _weighted_blocks(indptr, indices, lengths, sources, scaled):  # pragma: no c
         hi = (b + 1) * k // nb
         dist = np.full(n, np.inf)
         sigma = np.zeros(n)
-        order = np.empty(n, dtype=np.int64)
+        order = np.empty(n, dtype=indices.dtype)
         delta = np.zeros(n)
-        pos = np.full(n, -1, dtype=np.int64)
+        pred = np.empty(len(indices), dtype=indices.dtype)
+        npred = np.zeros(n, dtype=indices.dtype)
+        pos = np.full(n, -1, dtype=indices.dtype)
         hd = np.empty(n)
-        hv = np.empty(n, dtype=np.int64)
+        hv = np.empty(n, dtype=indices.dtype)
         row = acc[b]
         for i in range(lo, hi):
-            _dijkstra_one(indptr, indices, lengths, sources[i], dist, sigma, order, delta, pos,
-                          hd, hv, row, scaled)
+            _dijkstra_one(indptr, indices, lengths, sources[i], weights[i], dist, sigma, order,
+                          delta, pred, npred, pos, hd, hv, row, scaled)
     return acc
 
 
@@ -239,30 +261,40 @@ def _sum_blocks(acc: np.ndarray) -> np.ndarray:
     return out
 
 
+def _index_arrays(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
+                  weights: np.ndarray | None) -> tuple[np.ndarray, ...]:
+    """CSR and sources as int32 when the graph allows (half the memory traffic of int64)."""
+    dt = np.int32 if len(indices) < 2**31 - 1 else np.int64
+    w = (np.ones(len(sources)) if weights is None
+         else np.ascontiguousarray(weights, dtype=np.float64))
+    return (np.ascontiguousarray(indptr, dtype=dt), np.ascontiguousarray(indices, dtype=dt),
+            np.ascontiguousarray(sources, dtype=dt), w)
+
+
 def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
-             betweenness: bool = True, columns: bool = False, scaled: bool = False
+             betweenness: bool = True, columns: bool = False, scaled: bool = False,
+             weights: np.ndarray | None = None
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Breadth-first pass from every node of ``sources``.
 
     Returns
     -------
     (dependencies, harmonic, columns) : numpy.ndarray x 3
-        ``dependencies[v] = sum_{s in sources} delta_s(v)`` (Brandes' dependency
-        of ``s`` on ``v``; each unordered pair counted from both ends when every
-        node is a source; zeros unless ``betweenness``),
+        ``dependencies[v] = sum_{s in sources} w_s delta_s(v)`` (Brandes' dependency
+        of ``s`` on ``v``, times the source's weight ``w_s``, 1 unless ``weights``;
+        each unordered pair counted from both ends when every node is a source; zeros
+        unless ``betweenness``),
         ``harmonic[i] = sum_{v != s_i} 1 / d(s_i, v)`` for source ``s_i``, and
         ``columns[v] = sum_{s in sources, s != v} 1 / d(s, v)`` (zeros unless ``columns``).
         With ``scaled``, each pair's share in ``dependencies`` is multiplied by
         ``d(s, v) / d(s, t)`` (linear scaling, Geisberger, Sanders & Schultes 2008):
         over all sources this counts each unordered pair once instead of twice.
     """
-    src = np.ascontiguousarray(sources, dtype=np.int64)
     n = len(indptr) - 1
-    if len(src) == 0 or n == 0:
-        return np.zeros(n), np.zeros(len(src)), np.zeros(n)
-    acc, cacc, harm = _hop_blocks(np.ascontiguousarray(indptr, dtype=np.int64),
-                                  np.ascontiguousarray(indices, dtype=np.int64), src,
-                                  betweenness, columns, scaled)
+    if len(sources) == 0 or n == 0:
+        return np.zeros(n), np.zeros(len(sources)), np.zeros(n)
+    ip, ix, src, w = _index_arrays(indptr, indices, sources, weights)
+    acc, cacc, harm = _hop_blocks(ip, ix, src, w, betweenness, columns, scaled)
     dep = _sum_blocks(acc) if betweenness else np.zeros(n)
     col = _sum_blocks(cacc) if columns else np.zeros(n)
     return dep, harm, col
@@ -274,17 +306,18 @@ def harmonic_sums(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray) 
 
 
 def weighted_pass(indptr: np.ndarray, indices: np.ndarray, lengths: np.ndarray,
-                  sources: np.ndarray, scaled: bool = False) -> np.ndarray:
-    """Dijkstra pass from every node of ``sources``: summed Brandes dependencies per node.
+                  sources: np.ndarray, scaled: bool = False,
+                  weights: np.ndarray | None = None) -> np.ndarray:
+    """Dijkstra pass from every node of ``sources``: summed Brandes dependencies per node
+    (each source's times its weight in ``weights``, 1 by default).
 
     ``lengths`` are positive tie lengths aligned with ``indices``; ``scaled`` as in
     :func:`hop_pass`.
     """
-    src = np.ascontiguousarray(sources, dtype=np.int64)
     n = len(indptr) - 1
-    if len(src) == 0 or n == 0:
+    if len(sources) == 0 or n == 0:
         return np.zeros(n)
-    acc = _weighted_blocks(np.ascontiguousarray(indptr, dtype=np.int64),
-                           np.ascontiguousarray(indices, dtype=np.int64),
-                           np.ascontiguousarray(lengths, dtype=np.float64), src, scaled)
+    ip, ix, src, w = _index_arrays(indptr, indices, sources, weights)
+    acc = _weighted_blocks(ip, ix, np.ascontiguousarray(lengths, dtype=np.float64), src, w,
+                           scaled)
     return _sum_blocks(acc)
