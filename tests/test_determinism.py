@@ -18,14 +18,18 @@ def graph() -> nx.Graph:
     return g
 
 
+def _budget(g: nx.Graph) -> float:
+    return 150 * 2.0 * g.number_of_edges()  # work of about 150 of the 1,500 sources
+
+
 @pytest.mark.parametrize("weighted", [False, True])
 def test_sampled_betweenness_same_for_1_and_2_threads(graph: nx.Graph, weighted: bool) -> None:
     before = numba.get_num_threads()
     try:
         numba.set_num_threads(1)
-        a = betweenness(graph, weighted=weighted, sources=150, seed=7)
+        a = betweenness(graph, weighted=weighted, budget=_budget(graph), seed=7)
         numba.set_num_threads(min(2, numba.config.NUMBA_NUM_THREADS))
-        b = betweenness(graph, weighted=weighted, sources=150, seed=7)
+        b = betweenness(graph, weighted=weighted, budget=_budget(graph), seed=7)
         exact_2 = betweenness(graph, weighted=weighted)
         numba.set_num_threads(1)
         exact_1 = betweenness(graph, weighted=weighted)
@@ -35,7 +39,7 @@ def test_sampled_betweenness_same_for_1_and_2_threads(graph: nx.Graph, weighted:
 
 
 def test_sampled_closeness_is_seeded(graph: nx.Graph) -> None:
-    a = harmonic_closeness(graph, sources=150, seed=7, refine=10)
-    b = harmonic_closeness(graph, sources=150, seed=7, refine=10)
-    c = harmonic_closeness(graph, sources=150, seed=8, refine=10)
+    a = harmonic_closeness(graph, budget=_budget(graph), seed=7, refine=10)
+    b = harmonic_closeness(graph, budget=_budget(graph), seed=7, refine=10)
+    c = harmonic_closeness(graph, budget=_budget(graph), seed=8, refine=10)
     assert a == b and a != c

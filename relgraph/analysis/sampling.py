@@ -168,7 +168,7 @@ def adaptive_sample(
         Stratum label per person (their unit).
     cost_per_source, budget : float
         Work of one source and the most work the sample may use; a round that would
-        take the total past the budget is not run (the first round always is).
+        take the total past the budget is not run (the first round is cut to fit it).
     seed : int
         Seed of :func:`stratified_keys`.
 
@@ -185,7 +185,8 @@ def adaptive_sample(
     b = np.zeros(n)
     used = np.empty(0, dtype=np.int64)
     lo = 0.0
-    rate = min(1.0, max(first_rate, 4.0 / max(n, 1)))
+    # the first round fits the budget too (at least 4 sources)
+    rate = min(1.0, max(min(first_rate, budget / (n * cost_per_source)), 4.0 / max(n, 1)))
     rounds = 0
     o10, rho = 0, 0.0
     while True:
