@@ -55,32 +55,33 @@ store.close()
 g = tg.graph
 n, m = g.number_of_nodes(), g.number_of_edges()
 out["people"], out["ties"] = n, m
-k_hop = C.sources_for(n, m, s.hop_pass_budget, s.approximate)
-k_w = C.sources_for(n, m, s.weighted_pass_budget, s.approximate)
+b_hop = C.pass_budget(n, m, s.hop_pass_budget, s.approximate)
+b_w = C.pass_budget(n, m, s.weighted_pass_budget, s.approximate)
 
 def timed(fn):  # CPU seconds of this process (both cores counted): robust to a loaded machine
     t = time.process_time(); r = fn(); return time.process_time() - t, r
 
 # load the compiled kernels (numba's on-disk cache) before timing them
 _w = Engine(nx.path_graph(5))
-t_jit = timed(lambda: (C.hop_centrality(_w, 5), C.weighted_centrality(_w, 5)))[0]
+t_jit = timed(lambda: (C.hop_centrality(_w), C.weighted_centrality(_w)))[0]
 out["jit_load"] = t_jit
 t_eng, e = timed(lambda: Engine(g))
+strata = C.unit_strata(g, e)
 ours = {"graph conversion": (t_eng, "numpy/scipy")}
-tag = lambda k: "exact" if k >= n else f"{k} sources"
-ours["betweenness (weighted)"] = (timed(lambda: C.weighted_centrality(e, k_w))[0],
-    f"numba Dijkstra pass, {tag(k_w)}")
-ours["betweenness (unweighted) + harmonic closeness"] = (timed(lambda: C.hop_centrality(e, k_hop))[0],
-    f"numba BFS pass, {tag(k_hop)}")
-if k_hop >= n:
+t_w, r_w = timed(lambda: C.weighted_centrality(e, b_w, s.seed, strata=strata))
+ours["betweenness (weighted)"] = (t_w, "numba Dijkstra pass, " + (
+    "exact" if b_w is None else f"stratified sample of {r_w.sources} sources"))
+t_h, r_h = timed(lambda: C.hop_centrality(e, b_hop, s.seed, strata=strata))
+ours["betweenness (unweighted) + harmonic closeness"] = (t_h, "numba BFS pass, " + (
+    "exact" if b_hop is None else f"stratified sample of {r_h.sources} sources"))
+if b_hop is None:  # exact per-metric CPU, for the comparison with igraph
     from relgraph.analysis import paths
     indptr, indices = e.csr
     out["exact_cpu"] = {
-        "hop pass (unweighted betweenness + harmonic closeness)": ours["betweenness (unweighted) + harmonic closeness"][0],
+        "hop pass (unweighted betweenness + harmonic closeness)": t_h,
         "harmonic closeness alone": timed(lambda: paths.harmonic_sums(indptr, indices, np.arange(n)))[0],
+        "weighted betweenness": t_w if b_w is None else timed(lambda: C.weighted_centrality(e))[0],
     }
-    if k_w >= n:
-        out["exact_cpu"]["weighted betweenness"] = ours["betweenness (weighted)"][0]
     if len(sys.argv) > 4:
         np.savez(sys.argv[4], n=n, rows=e.rows, cols=e.cols, s=e.strengths)
 ours["pagerank"] = (timed(lambda: C.pagerank(e))[0], "scipy.sparse")

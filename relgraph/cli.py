@@ -260,7 +260,7 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
       relgraph analyze --section stakeholders      # Mendelow's power/interest grid
     """
     from relgraph.analysis.analyze import TABLE_COLUMNS, section_rows
-    from relgraph.config import load_config
+    from relgraph.cli_common import load_cli_config as load_config
     from relgraph.run import run_analysis
     from relgraph.window import parse_as_of, parse_duration_days
 
@@ -390,7 +390,7 @@ def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window:
       relgraph map --max-nodes 1500 --pseudonymize --min-group-size 5
       relgraph analyze --format json > oct.json && relgraph map --analysis oct.json
     """
-    from relgraph.config import load_config
+    from relgraph.cli_common import load_cli_config as load_config
     from relgraph.maps import read_analysis, write_maps
     from relgraph.pseudonyms import pseudonym_key
     from relgraph.window import parse_as_of, parse_duration_days

@@ -13,6 +13,9 @@ import click
 from relgraph.textsafe import term_text
 
 if TYPE_CHECKING:  # the stores import pydantic: loaded only by commands that use them
+    from pathlib import Path
+
+    from relgraph.config import RelgraphConfig
     from relgraph.store.base import Store
 
 FORMATS = ("table", "json", "csv")
@@ -29,6 +32,16 @@ def store_from(ctx: click.Context, *, create: bool = True) -> Iterator[Store]:
 
     s = open_store(ctx.obj.get("store") or default_location(), create=create)
     yield from _closing(s)
+
+
+def load_cli_config(path: str | None) -> tuple[RelgraphConfig, Path | None]:
+    """:func:`relgraph.config.load_config`, printing its notices (retired keys) on stderr."""
+    from relgraph.config import load_config
+
+    cfg, where = load_config(path)
+    for notice in cfg.notices:
+        echo(f"note: {notice}", err=True)
+    return cfg, where
 
 
 def fmt_time(at: int | None) -> str:

@@ -41,7 +41,7 @@ def _import_options(f: Any) -> Any:
 def _run_import(ctx: click.Context, source: str, paths: tuple[str, ...], dry_run: bool,
                 add_unknown: bool, skip_invalid: bool, rejects: str | None, default_tz: str,
                 config_path: str | None, fmt: str, **options: Any) -> None:
-    from relgraph.config import load_config
+    from relgraph.cli_common import load_cli_config as load_config
     from relgraph.errors import StoreUnavailable
     from relgraph.importers import importer_for, run_import
     from relgraph.importers.summary import summary_lines

@@ -42,7 +42,7 @@ def plan_import(ctx: click.Context, path: str, config_path: str | None) -> None:
       relgraph plan import plan.csv
       relgraph plan import samples/acme/plan.csv
     """
-    from relgraph.config import load_config
+    from relgraph.cli_common import load_cli_config as load_config
     from relgraph.plan.run import import_plan
 
     cfg, _ = load_config(config_path)
@@ -105,7 +105,7 @@ def plan_propose(ctx: click.Context, window: str | None, as_of: str | None,
       relgraph plan propose > plan.csv
       relgraph plan propose --as-of 2026-10-31 --format table
     """
-    from relgraph.config import load_config
+    from relgraph.cli_common import load_cli_config as load_config
     from relgraph.plan.model import PLAN_FIELDS
     from relgraph.plan.reader import plan_csv
     from relgraph.plan.run import load_plan_context

@@ -98,7 +98,7 @@ def export_cmd(ctx: click.Context, to: str | None, graph_fmt: str | None, out_fi
 
 def _export_graph(ctx: click.Context, graph_fmt: str, out_file: str | None, window: str | None,
                   as_of: str | None, with_metrics: bool, config_path: str | None, fmt: str) -> None:
-    from relgraph.config import load_config
+    from relgraph.cli_common import load_cli_config as load_config
     from relgraph.graphfiles import write_window_graph
     from relgraph.window import parse_as_of, parse_duration_days
 

@@ -248,6 +248,8 @@ class RelgraphConfig(BaseModel):
     data: DataSettings = Field(default_factory=DataSettings)
     units: UnitKinds = Field(default_factory=UnitKinds)
     plan: PlanThresholds = Field(default_factory=PlanThresholds)
+    notices: list[str] = Field(default_factory=list, exclude=True,
+                               description="retired keys that were ignored (not a setting)")
 
     def is_csuite(self, pid: str, level: str, unit_kind: str) -> bool:
         """C-suite: level in ``[analysis] csuite_levels`` outside vendors, or listed by id."""
@@ -304,8 +306,35 @@ def find_config(path: str | os.PathLike[str] | None = None) -> Path | None:
     return p if p.is_file() else None
 
 
+RETIRED_ANALYSIS_KEYS = {
+    "approx_above_nodes": "hop_pass_budget and weighted_pass_budget",
+    "betweenness_epsilon": "hop_pass_budget",
+    "weighted_betweenness_epsilon": "weighted_pass_budget",
+    "closeness_epsilon": "hop_pass_budget",
+    "approx_delta": "the split-half check of the sample",
+}
+"""``[analysis]`` keys of relgraph 0.1 that sampling no longer uses, and what replaced them:
+ignored with a notice (not rejected), so an old relgraph.toml keeps working."""
+
+
+def _retire(data: dict[str, Any], source: str) -> list[str]:
+    analysis = data.get("analysis")
+    if not isinstance(analysis, dict):
+        return []
+    notices = []
+    for key, instead in RETIRED_ANALYSIS_KEYS.items():
+        if key in analysis:
+            del analysis[key]
+            notices.append(f"{source}: [analysis] {key} is retired and ignored; relgraph now "
+                           f"computes exactly within a work budget and samples above it "
+                           f"(see {instead}; docs/analysis.md)")
+    return notices
+
+
 def parse_config(text: str, source: str = CONFIG_FILE) -> RelgraphConfig:
     """Parse TOML text into a :class:`RelgraphConfig`.
+
+    Keys of :data:`RETIRED_ANALYSIS_KEYS` are dropped and listed in ``notices``.
 
     Raises
     ------
@@ -320,8 +349,13 @@ def parse_config(text: str, source: str = CONFIG_FILE) -> RelgraphConfig:
         data.get("analysis"), dict) else None
     if isinstance(weights, dict):  # a partial table adjusts the defaults, it does not replace them
         data["analysis"]["channel_weights"] = {**DEFAULT_CHANNEL_WEIGHTS, **weights}
+    if "notices" in data:  # a field of the result, not a key a file can set
+        raise ConfigError(f"{source}: notices: unknown key")
+    notices = _retire(data, source)
     try:
-        return RelgraphConfig.model_validate(data)
+        cfg = RelgraphConfig.model_validate(data)
+        cfg.notices = notices
+        return cfg
     except ValidationError as e:
         problems = []
         for err in e.errors():
@@ -406,4 +440,5 @@ def show_config(path: str | os.PathLike[str] | None = None) -> str:
     """The effective configuration as commented TOML, headed by where it came from."""
     config, source = load_config(path)
     origin = f"from {source}" if source else "built-in defaults (no relgraph.toml found)"
-    return f"# relgraph configuration: {origin}\n\n" + to_toml(config)
+    notes = "".join(f"# note: {n}\n" for n in config.notices)
+    return f"# relgraph configuration: {origin}\n{notes}\n" + to_toml(config)

@@ -114,3 +114,23 @@ def test_config_show_cli(tmp_path, monkeypatch):
     (tmp_path / "bad.toml").write_text("[audit]\nnope = 1\n")
     bad = CliRunner().invoke(main, ["config", "show", "--config", "bad.toml"])
     assert bad.exit_code == 2 and "audit.nope: unknown key" in bad.output
+
+
+def test_retired_analysis_keys_are_ignored_with_a_notice(tmp_path, monkeypatch):
+    # relgraph 0.1's sampling settings: an old relgraph.toml still loads (not exit 2)
+    text = "[analysis]\napprox_above_nodes = 10000\napprox_delta = 0.1\nwindow_days = 60\n"
+    cfg = parse_config(text, "old.toml")
+    assert cfg.analysis.window_days == 60 and cfg.analysis == RelgraphConfig(
+        analysis={"window_days": 60}).analysis
+    assert len(cfg.notices) == 2
+    assert cfg.notices[0].startswith("old.toml: [analysis] approx_above_nodes is retired")
+    assert "notices" not in to_toml(cfg)
+    with pytest.raises(ConfigError, match="notices: unknown key"):
+        parse_config('notices = ["x"]\n')
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("RELGRAPH_CONFIG", raising=False)
+    (tmp_path / "old.toml").write_text(text)
+    r = CliRunner().invoke(main, ["config", "show", "--config", "old.toml"])
+    assert r.exit_code == 0
+    assert "# note: old.toml: [analysis] approx_delta is retired and ignored" in r.output
+    assert parse_config(r.output).analysis.window_days == 60  # still valid TOML
