@@ -124,6 +124,165 @@ def _hop_blocks(indptr, indices, sources, weights, want_bc, want_cols,
 
 
 @njit(cache=True, nogil=True)
+def _batch_one(indptr, indices, src, wts, dist, sigma, delta, coef, front, cur, acc, bc,
+               harm, want_bc, cols, want_cols, scaled):  # pragma: no cover
+    """Brandes from ``len(src)`` sources at once, one lane per source (``dist``, ``sigma``,
+    ``delta``, ``coef``, ``front``: ``(n, lanes)`` arrays).
+
+    Level-synchronous: at each level every node pulls the path counts of its neighbours
+    one level closer (forward) or the coefficients of its neighbours one level further
+    (backward), for all lanes in one contiguous inner loop, so one sweep over the tie
+    ends serves every source of the batch. The arithmetic per lane is Brandes' (with
+    the coefficient form ``coef = (1 + delta) / sigma``); ``harm[j]`` gets lane ``j``'s
+    harmonic sum."""
+    n = len(indptr) - 1
+    k = len(src)
+    lanes = dist.shape[1]
+    for v in range(n):
+        for j in range(lanes):
+            dist[v, j] = -1
+            sigma[v, j] = 0.0
+            delta[v, j] = 0.0
+            coef[v, j] = 0.0
+    for j in range(k):
+        dist[src[j], j] = 0
+        sigma[src[j], j] = 1.0
+    level = 0
+    while True:  # forward
+        anyv = False
+        for v in range(n):
+            c = False
+            for j in range(lanes):
+                x = dist[v, j] == level
+                front[v, j] = sigma[v, j] if x else 0.0
+                c = c or x
+            cur[v] = c
+            anyv = anyv or c
+        if not anyv:
+            break
+        grew = False
+        for w in range(n):
+            full = True
+            for j in range(k):
+                if dist[w, j] < 0:
+                    full = False
+            if full:
+                continue
+            for j in range(lanes):
+                acc[j] = 0.0
+            for p in range(indptr[w], indptr[w + 1]):
+                v = indices[p]
+                if cur[v]:
+                    for j in range(lanes):
+                        acc[j] += front[v, j]
+            for j in range(k):
+                if dist[w, j] < 0 and acc[j] > 0.0:
+                    dist[w, j] = level + 1
+                    sigma[w, j] = acc[j]
+                    grew = True
+        if not grew:
+            break
+        level += 1
+    top = level
+    for v in range(n):
+        for j in range(k):
+            d = dist[v, j]
+            if d > 0:
+                inv = 1.0 / d
+                harm[j] += inv
+                if want_cols:
+                    cols[v] += inv
+    if not want_bc:
+        return
+    for v in range(n):  # the deepest level: no one beyond
+        for j in range(k):
+            d = dist[v, j]
+            if d == top and d > 0:
+                coef[v, j] = (1.0 / d if scaled else 1.0) / sigma[v, j]
+    for level in range(top, 0, -1):  # backward
+        for v in range(n):
+            c = False
+            for j in range(lanes):
+                x = dist[v, j] == level
+                front[v, j] = coef[v, j] if x else 0.0
+                c = c or x
+            cur[v] = c
+        lm = level - 1
+        for v in range(n):
+            has = False
+            for j in range(k):
+                if dist[v, j] == lm:
+                    has = True
+            if not has:
+                continue
+            for j in range(lanes):
+                acc[j] = 0.0
+            for p in range(indptr[v], indptr[v + 1]):
+                w = indices[p]
+                if cur[w]:
+                    for j in range(lanes):
+                        acc[j] += front[w, j]
+            for j in range(k):
+                if dist[v, j] == lm:
+                    dl = sigma[v, j] * acc[j]
+                    delta[v, j] = dl
+                    if lm > 0:
+                        coef[v, j] = ((1.0 / lm if scaled else 1.0) + dl) / sigma[v, j]
+    for v in range(n):
+        t = 0.0
+        for j in range(k):
+            d = dist[v, j]
+            if d > 0:
+                t += wts[j] * (d * delta[v, j] if scaled else delta[v, j])
+        bc[v] += t
+
+
+@njit(cache=True, parallel=True)
+def _batch_blocks(indptr, indices, sources, weights, lanes, dist_dtype_probe, want_bc,
+                  want_cols, scaled):  # pragma: no cover
+    n = len(indptr) - 1
+    ns = len(sources)
+    nbatch = (ns + lanes - 1) // lanes
+    nb = min(BLOCKS, max(nbatch, 1))
+    acc = np.zeros((nb, n if want_bc else 1))
+    cacc = np.zeros((nb, n if want_cols else 1))
+    harm = np.zeros(ns)
+    for b in prange(nb):
+        dist = np.empty((n, lanes), dtype=dist_dtype_probe.dtype)
+        sigma = np.empty((n, lanes))
+        delta = np.empty((n, lanes))
+        coef = np.empty((n, lanes))
+        front = np.empty((n, lanes))
+        cur = np.zeros(n, dtype=np.bool_)
+        tmp = np.empty(lanes)
+        h = np.zeros(lanes)
+        for bi in range(b * nbatch // nb, (b + 1) * nbatch // nb):
+            s0 = bi * lanes
+            s1 = min(ns, s0 + lanes)
+            h[:] = 0.0
+            _batch_one(indptr, indices, sources[s0:s1], weights[s0:s1], dist, sigma, delta,
+                       coef, front, cur, tmp, acc[b], h, want_bc, cacc[b], want_cols, scaled)
+            harm[s0:s1] = h[:s1 - s0]
+    return acc, cacc, harm
+
+
+LANES = 32
+"""Sources per batch of the level-synchronous pass (one contiguous run of lanes per node)."""
+BATCH_BYTES = 256 * 2**20
+"""Most memory one thread's batch arrays may take; fewer lanes on larger graphs, and the
+per-source search below 8 lanes."""
+
+
+def lanes_for(n: int) -> int:
+    """Lanes per batch for ``n`` people: :data:`LANES`, fewer when the ``(n, lanes)`` arrays
+    (36 bytes a cell) would pass :data:`BATCH_BYTES`; 0 (search per source) below 8."""
+    lanes = LANES
+    while lanes >= 8 and n * lanes * 36 > BATCH_BYTES:
+        lanes //= 2
+    return lanes if lanes >= 8 else 0
+
+
+@njit(cache=True, nogil=True)
 def _sift_up(hd, hv, pos, i):  # pragma: no cover
     d = hd[i]
     v = hv[i]
@@ -277,6 +436,11 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Breadth-first pass from every node of ``sources``.
 
+    With betweenness, sources run in batches of :func:`lanes_for` lanes through the
+    level-synchronous kernel (one sweep of the tie ends per level serves the whole
+    batch); otherwise, or on graphs too large for the batch arrays, one search per
+    source. Both give Brandes' values (the summation order differs in the last bits).
+
     Returns
     -------
     (dependencies, harmonic, columns) : numpy.ndarray x 3
@@ -294,7 +458,13 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
     if len(sources) == 0 or n == 0:
         return np.zeros(n), np.zeros(len(sources)), np.zeros(n)
     ip, ix, src, w = _index_arrays(indptr, indices, sources, weights)
-    acc, cacc, harm = _hop_blocks(ip, ix, src, w, betweenness, columns, scaled)
+    lanes = lanes_for(n) if betweenness and len(src) >= 8 else 0
+    if lanes:
+        probe = np.zeros(1, dtype=np.int16 if n < 2**15 else np.int32)  # levels < n
+        acc, cacc, harm = _batch_blocks(ip, ix, src, w, lanes, probe, betweenness, columns,
+                                        scaled)
+    else:
+        acc, cacc, harm = _hop_blocks(ip, ix, src, w, betweenness, columns, scaled)
     dep = _sum_blocks(acc) if betweenness else np.zeros(n)
     col = _sum_blocks(cacc) if columns else np.zeros(n)
     return dep, harm, col
