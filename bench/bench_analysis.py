@@ -55,7 +55,7 @@ store.close()
 g = tg.graph
 n, m = g.number_of_nodes(), g.number_of_edges()
 out["people"], out["ties"] = n, m
-b_hop = C.pass_budget(n, m, s.hop_pass_budget, s.approximate)
+b_hop = C.pass_budget(n, m, s.hop_pass_budget, s.approximate, s.hop_sample_budget)
 b_w = C.pass_budget(n, m, s.weighted_pass_budget, s.approximate)
 
 def timed(fn):  # CPU seconds of this process (both cores counted): robust to a loaded machine

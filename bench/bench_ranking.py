@@ -123,7 +123,7 @@ def main() -> int:
     n, m = e.n, e.m
     s = AnalysisSettings()
     forced = True if args.mode == "forced" else None
-    b_hop = C.pass_budget(n, m, s.hop_pass_budget, forced)
+    b_hop = C.pass_budget(n, m, s.hop_pass_budget, forced, s.hop_sample_budget)
     b_w = C.pass_budget(n, m, s.weighted_pass_budget, forced)
     name = args.store.name if args.store else args.snap.name
     fmt = lambda b: "exact" if b is None else f"sampled within {b:.2g} work"  # noqa: E731

@@ -68,6 +68,12 @@ class AnalysisSettings(BaseModel):
         description="work (sources x tie ends) of the exact breadth-first pass (unweighted "
         "betweenness, harmonic closeness); above it sources are sampled within it",
     )
+    hop_sample_budget: float = Field(
+        6e9, gt=0,
+        description="work of the breadth-first pass when it is sampled (above "
+        "hop_pass_budget): no affordable sample ranks unweighted betweenness reliably, so "
+        "relgraph spends this much and reports the split-half check",
+    )
     weighted_pass_budget: float = Field(
         1e9, gt=0,
         description="work (sources x tie ends) of the exact Dijkstra pass (weighted "

@@ -188,6 +188,10 @@ def test_pass_budget():
     assert C.pass_budget(1000, 5000, 1e8, True) == 1e7
     assert C.pass_budget(1000, 5000, 1e6, True) == 1e6
     assert C.pass_budget(1000, 5000, 1.0, False) is None
+    # a separate, smaller cap for the sampled pass (the BFS pass's hop_sample_budget)
+    assert C.pass_budget(1000, 5000, 1e7 - 1, None, 2e6) == 2e6
+    assert C.pass_budget(1000, 5000, 1e7, None, 2e6) is None
+    assert C.pass_budget(1000, 5000, 1e8, True, 2e6) == 2e6
 
 
 # --- real data: Krackhardt's high-tech managers -------------------------------------------------

@@ -124,7 +124,8 @@ def analyze(
     tick(STEPS[1])
     c = compute_centrality(
         g, engine=e, approximate=s.approximate, hop_budget=s.hop_pass_budget,
-        weighted_budget=s.weighted_pass_budget, seed=s.seed,
+        weighted_budget=s.weighted_pass_budget, hop_sample_budget=s.hop_sample_budget,
+        seed=s.seed,
     )
     tick(STEPS[2])
     ties = tie_metrics(g, dg, engine=e, strong_quantile=s.strong_tie_quantile,

@@ -40,6 +40,11 @@ while the whole of it fits, which covers the 20,000-person benchmark org (2.3e10
 sources do not keep the ranking of unweighted betweenness (top-100 Spearman 0.57-0.92 with
 10-20% of the sources on the 5,000- and 20,000-person orgs, stratified or not;
 docs/analysis.md), so relgraph computes it exactly as far as it can."""
+HOP_SAMPLE_BUDGET = 6_000_000_000
+"""Default work of a *sampled* breadth-first pass (above :data:`HOP_PASS_BUDGET`): a quarter
+of the exact limit. No affordable sample ranks unweighted betweenness reliably (the
+split-half note says how far it got), so beyond the exact limit relgraph spends a bounded
+amount: at 100,000 people about 3,400 sources."""
 WEIGHTED_PASS_BUDGET = 1_000_000_000
 """Default work of the Dijkstra pass (see :data:`HOP_PASS_BUDGET`). Lower: a stratified
 sample ranks weighted betweenness reliably (top-100 Spearman 0.985-0.995 against exact with
@@ -77,19 +82,22 @@ def _betweenness_scale(n: int) -> float:
     return 1.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
 
 
-def pass_budget(n: int, m: int, budget: float, approximate: bool | None) -> float | None:
+def pass_budget(n: int, m: int, budget: float, approximate: bool | None,
+                sample_budget: float | None = None) -> float | None:
     """Work a sampled pass may use, or ``None`` when the pass runs exactly.
 
     Exact when ``approximate`` is False or the whole pass (``n * 2m``) fits
-    ``budget``; forced sampling (``approximate=True``) uses at most ``budget`` and
+    ``budget``; otherwise the sample may use ``budget`` (and at most ``sample_budget``
+    when given); forced sampling (``approximate=True``) also at most
     :data:`FORCED_SHARE` of the exact work.
     """
     work = n * 2.0 * m
     if approximate is False or n < 3 or m == 0:
         return None
-    if approximate:
-        return min(budget, FORCED_SHARE * work)
-    return None if work <= budget else budget
+    if not approximate and work <= budget:
+        return None
+    cap = budget if sample_budget is None else min(budget, sample_budget)
+    return min(cap, FORCED_SHARE * work) if approximate else cap
 
 
 def unit_strata(g: nx.Graph, e: Engine, attr: str = "unit") -> np.ndarray:
@@ -360,6 +368,7 @@ def compute_centrality(
     approximate: bool | None = None,
     hop_budget: float = HOP_PASS_BUDGET,
     weighted_budget: float = WEIGHTED_PASS_BUDGET,
+    hop_sample_budget: float = HOP_SAMPLE_BUDGET,
     seed: int = 42,
 ) -> Centrality:
     """Every centrality metric for every node of ``g``.
@@ -377,6 +386,8 @@ def compute_centrality(
         is spent.
     hop_budget, weighted_budget : float
         Work budgets (sources x tie ends) of the breadth-first and Dijkstra passes.
+    hop_sample_budget : float
+        Most work of a sampled breadth-first pass.
     seed : int
         Seed of the samples.
 
@@ -395,7 +406,8 @@ def compute_centrality(
     deg = {v: int(d) for v, d in zip(e.nodes, e.degrees, strict=True)}
     strength_arr = np.asarray(e.strength_matrix.sum(axis=1)).ravel()
     strata = unit_strata(g, e)
-    hop = hop_centrality(e, pass_budget(n, m, hop_budget, approximate), seed, strata=strata)
+    hop = hop_centrality(e, pass_budget(n, m, hop_budget, approximate, hop_sample_budget), seed,
+                         strata=strata)
     wei = weighted_centrality(e, pass_budget(n, m, weighted_budget, approximate), seed,
                               strata=strata)
     assert hop.closeness is not None
