@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from relgraph.analysis.dataquality import DataSettings, last_substantial_day
 from relgraph.errors import UsageError
-from relgraph.graph import TieGraph, build_tie_graph
+from relgraph.graph import TieGraph, node_table, tie_graph_from_columns
 from relgraph.models import MAX_TIME, MIN_TIME
 from relgraph.settings import MAX_WINDOW_DAYS, AnalysisSettings
 from relgraph.store.base import Store
@@ -90,10 +90,12 @@ def load_window(
     end = as_of if as_of is not None else default_as_of(store)
     days = window_days if window_days is not None else s.window_days
     start = end - int(days * 86400)
-    ties = store.ties(
+    ties = store.tie_columns(
         start, end, as_of=end, half_life_days=s.half_life_days, channel_weights=s.channel_weights
     )
     units = store.units()
     if unit_kinds is not None:
         units = unit_kinds.apply(units)[0]
-    return build_tie_graph(store.people(), units, ties, start=start, end=end, as_of=end)
+    nodes, attrs = node_table(store.person_rows(), units)
+    return tie_graph_from_columns(nodes, attrs, ties, start=start, end=end,  # type: ignore[arg-type]
+                                  as_of=end)

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from typing import Any
 
 from relgraph.analysis.centrality import Centrality, compute_centrality
-from relgraph.analysis.engine import Engine
 from relgraph.analysis.previous import WindowSummary, summarize_window
 from relgraph.analysis.result import AnalysisMeta, AnalysisResult, PersonMetrics
 from relgraph.analysis.weakties import tie_metrics
@@ -114,13 +113,13 @@ def analyze(
     def tick(label: str) -> None:
         report(label, next(step), total)
 
-    g, dg = tg.graph, tg.directed
+    g = tg.graph
     before = None
     if previous is not None:
         tick("previous window")
         before = previous if isinstance(previous, WindowSummary) else summarize_window(previous, s)
     tick(STEPS[0])
-    e = Engine(g, "strength")
+    e = tg.engine()  # from the tie arrays, equal to Engine(g); the DiGraph is never built
     tick(STEPS[1])
     c = compute_centrality(
         g, engine=e, approximate=s.approximate, hop_budget=s.hop_pass_budget,
@@ -128,8 +127,9 @@ def analyze(
         seed=s.seed,
     )
     tick(STEPS[2])
-    ties = tie_metrics(g, dg, engine=e, strong_quantile=s.strong_tie_quantile,
-                       bridging_overlap=s.bridging_overlap)
+    ties = tie_metrics(g, engine=e, strong_quantile=s.strong_tie_quantile,
+                       bridging_overlap=s.bridging_overlap,
+                       directed=(tg.source, tg.target, tg.strength))
     tick(STEPS[3])
     units = silos.unit_metrics(g, permutations=s.ei_permutations, seed=s.seed, engine=e)
     kinds = silos.kind_metrics(g, permutations=s.ei_permutations, seed=s.seed, engine=e)
@@ -138,7 +138,7 @@ def analyze(
     tick(STEPS[5])
     holes = brokers.structural_holes(g, "strength", engine=e)
     tick(STEPS[6])
-    roles = brokers.brokerage_roles(dg, "unit")
+    roles = brokers.brokerage_role_counts(tg.nodes, tg.column("unit"), tg.directed_adjacency())
     tick(STEPS[7])
     pairs = brokers.unit_pairs(g, engine=e)
     tick(STEPS[8])

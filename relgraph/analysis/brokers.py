@@ -191,14 +191,25 @@ def brokerage_roles(dg: nx.DiGraph, attr: str = "unit") -> dict[str, dict[str, i
     to brokerage in transaction networks. Sociological Methodology 19: 89-126.
     """
     nodes = list(dg.nodes)
+    if not nodes:
+        return {}
+    a = _adjacency(dg, nodes, None)
+    return brokerage_role_counts(nodes, [str(dg.nodes[x].get(attr, "")) for x in nodes], a)
+
+
+def brokerage_role_counts(nodes: list[str], groups: list[str], a: sp.csr_array
+                          ) -> dict[str, dict[str, int]]:
+    """:func:`brokerage_roles` from arrays: ``groups[i]`` is the group of ``nodes[i]`` and
+    ``a`` the directed adjacency (``a[i, j] != 0``: a tie from ``nodes[i]`` to ``nodes[j]``;
+    see :meth:`relgraph.graph.TieGraph.directed_adjacency`)."""
     n = len(nodes)
     if n == 0:
         return {}
-    raw = [str(dg.nodes[x].get(attr, "")) for x in nodes]
+    raw = groups
     labels = {lab: i for i, lab in enumerate(sorted(set(raw)))}
     code = np.fromiter((labels[r] for r in raw), dtype=np.int64, count=n)
     k = len(labels)
-    a = _adjacency(dg, nodes, None)
+    a = sp.csr_array(a, dtype=np.float64, copy=True)
     a.setdiag(0)
     a.eliminate_zeros()
     a.data[:] = 1.0

@@ -88,18 +88,22 @@ def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
     before = {k: v[0] for k, v in prev.ties.items()}
     after = {k: v[0] for k, v in cur.ties.items()}
     th = settings.tie_change_threshold
+    # Ties are compared as plain floats; a TieChange model is built only for a tie that is
+    # reported (most ties of two windows neither change by the threshold nor flip their
+    # bridge flag: at 20,000 people, 1.2 million models were built and dropped; issue 14).
     new = [_tc(k, 0.0, after[k]) for k in sorted(after.keys() - before.keys())]
     lost = [_tc(k, before[k], 0.0) for k in sorted(before.keys() - after.keys())]
     up: list[TieChange] = []
     down: list[TieChange] = []
     for k in sorted(after.keys() & before.keys()):
-        c = _tc(k, before[k], after[k])
-        if c.change is None:  # cannot happen: a stored tie has a positive strength
+        b, a = before[k], after[k]
+        change = _change(b, a)
+        if change is None:  # cannot happen: a stored tie has a positive strength
             continue
-        if c.change > th:
-            up.append(c)
-        elif c.change < -th:
-            down.append(c)
+        if change > th:
+            up.append(_tc(k, b, a))
+        elif change < -th:
+            down.append(_tc(k, b, a))
     new.sort(key=lambda c: (-c.after, c.source, c.target))
     lost.sort(key=lambda c: (-c.before, c.source, c.target))
     up.sort(key=lambda c: (c.before - c.after, c.source, c.target))     # biggest gain first
@@ -107,11 +111,9 @@ def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
 
     gained: list[TieChange] = []
     gone: list[TieChange] = []
-    for k in sorted(after.keys() | before.keys()):
-        was = k in prev.ties and prev.ties[k][1]
+    flips = {k for k, v in prev.ties.items() if v[1]} ^ {k for k, v in cur.ties.items() if v[1]}
+    for k in sorted(flips):  # a bridge (or local bridge) in exactly one window
         now = k in cur.ties and cur.ties[k][1]
-        if was == now:
-            continue
         (gained if now else gone).append(_tc(k, before.get(k, 0.0), after.get(k, 0.0)))
 
     ub, ua = prev.ei, cur.ei

@@ -88,6 +88,31 @@ class Engine:
             k += 1
         self.rows, self.cols, self.strengths, self.counts = rows[:k], cols[:k], w[:k], cnt[:k]
 
+    @classmethod
+    def from_arrays(cls, nodes: list[Hashable], rows: np.ndarray, cols: np.ndarray,
+                    strengths: np.ndarray, counts: np.ndarray,
+                    weight: str = "strength") -> Engine:
+        """An engine built directly from arrays, without a NetworkX graph.
+
+        ``nodes[i]`` is the node of index ``i``; ``rows[k]``, ``cols[k]`` the ends of tie
+        ``k`` (each tie once, no self-tie), ``strengths[k]`` and ``counts[k]`` its
+        strength and number of edges. :meth:`relgraph.graph.TieGraph.engine` gives the
+        arrays in the order ``Engine(tie_graph.graph)`` has them, so both engines are
+        equal. ``g`` is None.
+        """
+        if not _THREADS_SET:
+            set_threads()
+        e = cls.__new__(cls)
+        e.g = None  # type: ignore[assignment]
+        e.weight = weight
+        e.nodes = list(nodes)
+        e.index = {v: i for i, v in enumerate(e.nodes)}
+        e.rows = np.ascontiguousarray(rows, dtype=np.int64)
+        e.cols = np.ascontiguousarray(cols, dtype=np.int64)
+        e.strengths = np.ascontiguousarray(strengths, dtype=np.float64)
+        e.counts = np.ascontiguousarray(counts, dtype=np.int64)
+        return e
+
     @property
     def n(self) -> int:
         return len(self.nodes)

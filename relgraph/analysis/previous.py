@@ -95,12 +95,11 @@ def summarize_window(tg: TieGraph, settings: AnalysisSettings | None = None) -> 
     ``compare(summarize_window(tg), current)`` equals ``compare(analyze(tg), current)``.
     """
     from relgraph.analysis import brokers, silos
-    from relgraph.analysis.engine import Engine
     from relgraph.analysis.weakties import bridge_mask, common_neighbours
 
     s = settings or AnalysisSettings()
-    g = tg.graph
-    e = Engine(g, "strength")
+    # from the tie arrays: no NetworkX graph is built for the earlier window (issue 14)
+    e = tg.engine()
     ids = [str(v) for v in e.nodes]
     ties: dict[TieKey, tuple[float, bool]] = {}
     if e.m:
@@ -110,12 +109,12 @@ def summarize_window(tg: TieGraph, settings: AnalysisSettings | None = None) -> 
                                flag.tolist(), strict=True):
             a, b = ids[i], ids[j]
             ties[(a, b) if a <= b else (b, a)] = (st, f)
-    ei = {u.id: u.ei_index for u in silos.unit_metrics(g, permutations=0, engine=e)}
-    roles = brokers.brokerage_roles(tg.directed, "unit")
+    ei = {u.id: u.ei_index for u in silos.unit_metrics(tg.people_graph(), permutations=0,
+                                                        engine=e)}
+    roles = brokers.brokerage_role_counts(tg.nodes, tg.column("unit"), tg.directed_adjacency())
     cross = {str(p): sum(int(r.get(k, 0)) for k in CROSS_UNIT_ROLES) for p, r in roles.items()}
     active = int(np.count_nonzero(e.degrees))
-
-    strength = {x: float(sum(d.get("strength", 1.0) for d in g[x].values())) for x in g}
+    strength = dict(zip(tg.nodes, tg.node_strength().tolist(), strict=True))
     return WindowSummary(start=tg.start, end=tg.end, ties=ties, ei=ei,
                          brokers=top_brokers(cross, active, s.broker_top_share),
                          strength=strength)

@@ -173,6 +173,7 @@ def tie_metrics(
     weight: str = "strength",
     strong_quantile: float = 0.75,
     bridging_overlap: float = 0.05,
+    directed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
 ) -> list[TieMetrics]:
     """Classify every tie: overlap, strong/weak, embedded/bridging, bridges, boundaries.
 
@@ -181,7 +182,8 @@ def tie_metrics(
     g : networkx.Graph
         Undirected tie graph (node attributes ``unit`` and ``unit_kind``).
     dg : networkx.DiGraph, optional
-        Directed view (who initiates), for ``source_share``; without it the share is 0.5.
+        Directed view (who initiates), for ``source_share``; without it (and without
+        ``directed``) the share is 0.5.
     engine : Engine, optional
         Converted engine of ``g`` to reuse.
     strong_quantile : float
@@ -190,6 +192,9 @@ def tie_metrics(
     bridging_overlap : float
         A tie is *bridging* when its overlap is at or below this value
         (otherwise *embedded*).
+    directed : tuple of arrays, optional
+        The directed ties as ``(source, target, strength)``, ends as indices into the
+        engine's nodes (no self-tie, each pair once): used instead of ``dg``.
 
     Returns
     -------
@@ -222,7 +227,7 @@ def tie_metrics(
     src = np.where(flip, e.cols, e.rows)
     dst = np.where(flip, e.rows, e.cols)
     # strength initiated by the source: directed strengths as a sparse matrix
-    if dg is not None:
+    if directed is None and dg is not None:
         idx = e.index
         fr, to, ws = [], [], []
         for a, b, w in dg.edges(data=weight, default=0.0):
@@ -230,9 +235,12 @@ def tie_metrics(
                 fr.append(idx[a])
                 to.append(idx[b])
                 ws.append(w or 0.0)
-        fwd = sp.csr_array((np.asarray(ws, dtype=np.float64), (np.asarray(fr, dtype=np.int64),
-                            np.asarray(to, dtype=np.int64))), shape=(n, n))
-        init = np.asarray(fwd[src, dst]).ravel() if len(fr) else np.zeros(e.m)
+        directed = (np.asarray(fr, dtype=np.int64), np.asarray(to, dtype=np.int64),
+                    np.asarray(ws, dtype=np.float64))
+    if directed is not None:
+        fr_a, to_a, ws_a = directed
+        fwd = sp.csr_array((np.asarray(ws_a, dtype=np.float64), (fr_a, to_a)), shape=(n, n))
+        init = np.asarray(fwd[src, dst]).ravel() if len(fr_a) else np.zeros(e.m)
         share = np.divide(init, strengths, out=np.full(e.m, 0.5), where=strengths > 0)
     else:
         share = np.full(e.m, 0.5)

@@ -13,7 +13,7 @@ import math
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 
@@ -158,6 +158,28 @@ class Store(ABC):
     ) -> Iterator[DirectedTie]:
         """Directed ties aggregated over edges with ``start <= at < end``, ordered by
         (source, target). Aggregation happens in the database."""
+
+    def person_rows(self) -> list[tuple[str, str, str, str, str]]:
+        """Every person as (id, name, title, unit id, level value), for loading a window
+        (:func:`relgraph.graph.node_table`). Default: from :meth:`people`; a store that
+        validated the people when it stored them overrides it without re-validating."""
+        return [(p.id, p.name, p.title, p.unit, p.level.value) for p in self.people()]
+
+    def tie_columns(
+        self,
+        start: int | None,
+        end: int,
+        *,
+        as_of: int,
+        half_life_days: float,
+        channel_weights: Mapping[str, float],
+    ) -> tuple[Sequence[Any], ...]:
+        """:meth:`ties` as six columns (source, target, count, strength, first_at,
+        last_at), for loading a window into arrays (:mod:`relgraph.graph`). Default:
+        from :meth:`ties`; stores with a cheaper way override it."""
+        rows = list(self.ties(start, end, as_of=as_of, half_life_days=half_life_days,
+                              channel_weights=channel_weights))
+        return tuple(zip(*rows, strict=True)) if rows else ((),) * 6
 
     @abstractmethod
     def status(self) -> StoreStatus: ...

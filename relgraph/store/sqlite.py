@@ -345,6 +345,11 @@ class SQLiteStore(Store, ErasureStore):
             for a, b, c, d, e, f, g in cur
         ]
 
+    def person_rows(self) -> list[tuple[str, str, str, str, str]]:
+        # rows the store validated on the way in (upsert_people): not validated again
+        return self._con.execute(
+            "SELECT id, name, title, unit, level FROM people ORDER BY id").fetchall()
+
     def person_ids(self) -> set[str]:
         return {r[0] for r in self._con.execute("SELECT id FROM people")}
 
@@ -382,14 +387,34 @@ class SQLiteStore(Store, ErasureStore):
         half_life_days: float,
         channel_weights: Mapping[str, float],
     ) -> Iterator[DirectedTie]:
+        params = self._ties_params(start, end, as_of, half_life_days, channel_weights)
+        for row in self._con.execute(TIES_SQL, params):
+            yield DirectedTie(*row)
+
+    def tie_columns(
+        self,
+        start: int | None,
+        end: int,
+        *,
+        as_of: int,
+        half_life_days: float,
+        channel_weights: Mapping[str, float],
+    ) -> tuple[Sequence[Any], ...]:
+        # the rows as SQLite returns them, transposed: no DirectedTie per row
+        rows = self._con.execute(TIES_SQL, self._ties_params(
+            start, end, as_of, half_life_days, channel_weights)).fetchall()
+        return tuple(zip(*rows, strict=True)) if rows else ((),) * 6
+
+    @staticmethod
+    def _ties_params(start: int | None, end: int, as_of: int, half_life_days: float,
+                     channel_weights: Mapping[str, float]) -> list[object]:
         params: list[object] = []
         for c in Channel:
             params += [c.value, float(channel_weights.get(c.value, 1.0))]
         params.append(1.0)
         rate = -math.log(2) / (half_life_days * 86400.0)
         params += [rate, as_of, start if start is not None else -(2**62), end]
-        for row in self._con.execute(TIES_SQL, params):
-            yield DirectedTie(*row)
+        return params
 
     def last_at(self) -> int | None:
         return self._con.execute("SELECT MAX(at) FROM edges").fetchone()[0]  # uses edges_at
