@@ -74,7 +74,7 @@ ours["betweenness (weighted)"] = (t_w, "numba Dijkstra pass, " + (
 t_h, r_h = timed(lambda: C.hop_centrality(e, b_hop, s.seed, strata=strata))
 ours["betweenness (unweighted) + harmonic closeness"] = (t_h, "numba BFS pass, " + (
     "exact" if b_hop is None else f"stratified sample of {r_h.sources} sources"))
-if b_hop is None:  # exact per-metric CPU, for the comparison with igraph
+if b_hop is None and len(sys.argv) > 4 and sys.argv[4]:  # exact per-metric CPU, for igraph
     from relgraph.analysis import paths
     indptr, indices = e.csr
     out["exact_cpu"] = {
@@ -82,8 +82,7 @@ if b_hop is None:  # exact per-metric CPU, for the comparison with igraph
         "harmonic closeness alone": timed(lambda: paths.harmonic_sums(indptr, indices, np.arange(n)))[0],
         "weighted betweenness": t_w if b_w is None else timed(lambda: C.weighted_centrality(e))[0],
     }
-    if len(sys.argv) > 4:
-        np.savez(sys.argv[4], n=n, rows=e.rows, cols=e.cols, s=e.strengths)
+    np.savez(sys.argv[4], n=n, rows=e.rows, cols=e.cols, s=e.strengths)
 ours["pagerank"] = (timed(lambda: C.pagerank(e))[0], "scipy.sparse")
 ours["articulation points"] = (timed(lambda: C.articulation_points(g))[0], "networkx")
 ours["weak ties (overlap, bridges)"] = (timed(lambda: W.tie_metrics(g, tg.directed, engine=e))[0],
@@ -295,7 +294,7 @@ def main() -> int:
         load = os.getloadavg()[0]
         proc = subprocess.run(
             [sys.executable, "-c", CHILD, str(db), str(args.baseline_budget),
-             "0" if args.no_baseline else "1", str(npz)],
+             "0" if args.no_baseline else "1", str(npz) if args.igraph else ""],
             check=True, capture_output=True, text=True,
         )
         r = json.loads(proc.stdout.strip().splitlines()[-1])

@@ -156,10 +156,11 @@ def hop_centrality(e: Engine, budget: float | None = None, seed: int = 42, *,
     own = np.full(n, np.nan)
 
     def run(src: np.ndarray) -> np.ndarray:
-        dep, harm, col = paths.hop_pass(indptr, indices, src, True, columns=True, scaled=True)
+        dep, harm, col = paths.hop_pass(indptr, indices, src, betweenness, columns=True,
+                                        scaled=True)
         cols[:] += col
         own[src] = harm
-        return dep
+        return dep if betweenness else col  # the ranking the sample is judged by
 
     st = strata if strata is not None else np.zeros(n, dtype=np.int64)
     smp = sampling.adaptive_sample(run, st, cost_per_source=2.0 * e.m, budget=budget, seed=seed)
