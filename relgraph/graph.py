@@ -148,13 +148,20 @@ class TieGraph:
             self._engine = Engine.from_arrays(self.nodes, u.lo, u.hi, u.strength, u.count)
         return self._engine
 
-    def node_strength(self) -> np.ndarray:
-        """Sum of tie strengths per node, aligned with :attr:`nodes`: the same floats as
-        summing ``graph[x]``'s strengths (added in the same order, the graph's)."""
+    def incidence(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """``(node, neighbour, strength)`` for both ends of every tie, in the order
+        :attr:`graph` lists each node's ties (``graph[x]``): sums over a node's entries
+        with :func:`numpy.bincount` add the same floats in the same order as a loop over
+        ``graph[x]``, so they are equal to the last bit."""
         u = self.undirected
         ins = u.insertion
-        ends = np.column_stack([u.lo[ins], u.hi[ins]]).ravel()
-        w = np.repeat(u.strength[ins], 2)
+        lo, hi = u.lo[ins], u.hi[ins]
+        return (np.column_stack([lo, hi]).ravel(), np.column_stack([hi, lo]).ravel(),
+                np.repeat(u.strength[ins], 2))
+
+    def node_strength(self) -> np.ndarray:
+        """Sum of tie strengths per node, aligned with :attr:`nodes` (see :meth:`incidence`)."""
+        ends, _, w = self.incidence()
         return np.bincount(ends, weights=w, minlength=self.n).astype(np.float64)
 
     def directed_adjacency(self) -> sp.csr_array:

@@ -131,3 +131,41 @@ def test_store_columns_equal_models(tmp_path):
     assert cols == tuple(zip(*rows, strict=True))
     assert cols[:3] == (("a", "c"), ("b", "a"), (2, 1))
     assert cols[4:] == ((10, 50), (40, 50))
+
+
+def test_incidence_sums_and_cross_unit_share_by_hand(tg):
+    """b's ties: a-b 2.25 (same unit x) and b-c 1.5 (to unit y): cross share 1.5 / 3.75."""
+    from relgraph.analysis.brokers import broker_metrics
+    from relgraph.analysis.result import PersonMetrics
+
+    ends, others, w = tg.incidence()
+    assert list(zip(ends.tolist(), others.tolist(), w.tolist(), strict=True)) == [
+        (0, 1, 2.25), (1, 0, 2.25), (1, 2, 1.5), (2, 1, 1.5)]
+    people = [PersonMetrics(id=i, name=i, title="", unit=u, unit_kind="it", level="staff",
+                            degree=0, strength=0.0, betweenness=0.0, betweenness_unweighted=0.0,
+                            harmonic_closeness=0.0, pagerank=0.0)
+              for i, u in (("a", "x"), ("b", "x"), ("c", "y"), ("d", "y"))]
+    roles = {p.id: {"liaison": 1} for p in people}
+    for kw in ({"tie_graph": tg}, {}):   # from the arrays, and walking the graph
+        rows = {b.id: b.cross_unit_share for b in broker_metrics(tg.graph, people, roles, {},
+                                                                   set(), **kw)}
+        assert rows == {"a": 0.0, "b": 0.4, "c": 1.0, "d": 0.0}
+
+
+def test_validate_rows_in_chunks_share_one_fields_set():
+    from pydantic import TypeAdapter
+
+    from relgraph.analysis.result import UnitPair, validate_rows
+
+    fields = ("unit_a", "unit_b", "ties", "strength", "people_a", "people_b", "top_person",
+              "top_person_share", "single_points")
+    cols = [["a", "a", "b", "c", "d"], ["b", "c", "c", "d", "e"], [1, 2, 3, 4, 5],
+            [1.0, 2.0, 3.0, 4.0, 5.0], [1, 1, 1, 2, 2], [1, 1, 1, 1, 3], ["p", "q", "r", "s", "t"],
+            [1.0, 0.5, 1.0, 0.25, 0.5], [["p"], [], ["r"], [], []]]
+    rows = validate_rows(TypeAdapter(list[UnitPair]), fields, cols, chunk=2)
+    assert [r.model_dump() for r in rows] == [
+        UnitPair(**dict(zip(fields, r, strict=True))).model_dump()
+        for r in zip(*cols, strict=True)]
+    assert rows[3].ties == 4 and rows[0].single_points == ["p"]
+    assert len({id(r.model_fields_set) for r in rows}) == 1
+    assert rows[4].model_fields_set == set(fields)

@@ -16,7 +16,12 @@ from typing import Any
 
 from relgraph.analysis.centrality import Centrality, compute_centrality
 from relgraph.analysis.previous import WindowSummary, summarize_window
-from relgraph.analysis.result import AnalysisMeta, AnalysisResult, PersonMetrics
+from relgraph.analysis.result import (
+    AnalysisMeta,
+    AnalysisResult,
+    PersonMetrics,
+    share_fields_sets,
+)
 from relgraph.analysis.weakties import tie_metrics
 from relgraph.errors import UsageError
 from relgraph.graph import TieGraph
@@ -60,7 +65,7 @@ def people_metrics(
             articulation_point=v in c.articulation_points,
             isolated=deg == 0, community=membership.get(v),
         ))
-    return out
+    return share_fields_sets(out)
 
 
 def analyze(
@@ -145,7 +150,8 @@ def analyze(
     execs = executives.executive_metrics(g, before.strength if before is not None else None, s)
     tick(STEPS[9])
     people = people_metrics(tg, c, holes, roles, membership)
-    broker_rows = brokers.broker_metrics(g, people, roles, holes, c.articulation_points)
+    broker_rows = brokers.broker_metrics(g, people, roles, holes, c.articulation_points,
+                                         tie_graph=tg)
 
     engines = dict(c.engines)
     engines.update({

@@ -21,13 +21,29 @@ brokerage in transaction networks. Sociological Methodology 19: 89-126.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
+from pydantic import TypeAdapter
 
-from relgraph.analysis.result import BROKERAGE_ROLES, BrokerMetrics, PersonMetrics, UnitPair
+from relgraph.analysis.result import (
+    BROKERAGE_ROLES,
+    BrokerMetrics,
+    PersonMetrics,
+    UnitPair,
+    share_fields_sets,
+    validate_rows,
+)
 from relgraph.analysis.silos import edge_arrays
 
+if TYPE_CHECKING:
+    from relgraph.graph import TieGraph
+
+_PAIRS = TypeAdapter(list[UnitPair])
+_PAIR_FIELDS = ("unit_a", "unit_b", "ties", "strength", "people_a", "people_b", "top_person",
+                "top_person_share", "single_points")
 _CHUNK_WORK = 4_000_000  # estimated non-zeros of one block of a sparse product
 
 
@@ -330,21 +346,23 @@ def unit_pairs(g: nx.Graph, *, engine: object | None = None) -> list[UnitPair]:
     head[1:] = ppair[1:] != ppair[:-1]
     top_node = (pk % n)[order][head]
     top_str = per[order][head]
-    out = []
-    for i, key in enumerate(keys.tolist()):
+    singles = []
+    shares = []
+    for ca, cb, fa, fb, total, top in zip(count_a.tolist(), count_b.tolist(), first_a.tolist(),
+                                          first_b.tolist(), strength.tolist(), top_str.tolist(),
+                                          strict=True):
         single = set()
-        if count_a[i] == 1:
-            single.add(nodes[first_a[i]])
-        if count_b[i] == 1:
-            single.add(nodes[first_b[i]])
-        total = float(strength[i])
-        share = float(top_str[i]) / total if total > 0 else 1.0
-        out.append(UnitPair(
-            unit_a=labels[key // k], unit_b=labels[key % k], ties=int(ties[i]), strength=total,
-            people_a=int(count_a[i]), people_b=int(count_b[i]), top_person=nodes[top_node[i]],
-            top_person_share=min(1.0, share), single_points=sorted(single),
-        ))
-    return out
+        if ca == 1:
+            single.add(nodes[fa])
+        if cb == 1:
+            single.add(nodes[fb])
+        singles.append(sorted(single))
+        shares.append(min(1.0, top / total if total > 0 else 1.0))
+    keys_l = keys.tolist()
+    return validate_rows(_PAIRS, _PAIR_FIELDS, [
+        [labels[x // k] for x in keys_l], [labels[x % k] for x in keys_l], ties.tolist(),
+        strength.tolist(), count_a.tolist(), count_b.tolist(),
+        [nodes[i] for i in top_node.tolist()], shares, singles])
 
 
 def broker_metrics(
@@ -353,6 +371,8 @@ def broker_metrics(
     roles: dict[str, dict[str, int]],
     holes: dict[str, tuple[float | None, float | None, float | None]],
     articulation: set[str] | None = None,
+    *,
+    tie_graph: TieGraph | None = None,
 ) -> list[BrokerMetrics]:
     """The brokers section: everyone with a brokerage role or who is an articulation point.
 
@@ -361,7 +381,8 @@ def broker_metrics(
     other units; ``articulation_point``: removing the person splits their
     component (``nx.articulation_points``; pass ``articulation`` to reuse a
     computed set). Ordered by total brokerage, then betweenness (both
-    descending), then id.
+    descending), then id. ``tie_graph``: the :class:`~relgraph.graph.TieGraph` of ``g``,
+    to sum the strengths from its arrays (same values) instead of walking ``g``.
 
     References
     ----------
@@ -370,6 +391,17 @@ def broker_metrics(
     """
     if articulation is None:
         articulation = set(nx.articulation_points(g))
+    sums: dict[str, tuple[float, float]] | None = None
+    if tie_graph is not None:
+        ends, others, ws = tie_graph.incidence()
+        code = np.unique(np.asarray(tie_graph.column("unit"), dtype=object).astype(str),
+                         return_inverse=True)[1].ravel()
+        crossing = code[ends] != code[others]
+        n = tie_graph.n
+        tot = np.bincount(ends, weights=ws, minlength=n)
+        crs = np.bincount(ends[crossing], weights=ws[crossing], minlength=n)
+        sums = dict(zip(tie_graph.nodes, zip(tot.tolist(), crs.tolist(), strict=True),
+                        strict=True))
     out = []
     for p in people:
         r = roles.get(p.id, {})
@@ -377,9 +409,11 @@ def broker_metrics(
         cut = p.id in articulation
         if total == 0 and not cut:
             continue
-        unit = g.nodes[p.id].get("unit", p.unit) if p.id in g else p.unit
         strength = cross = 0.0
-        if p.id in g:
+        if sums is not None:
+            strength, cross = sums.get(p.id, (0.0, 0.0))
+        elif p.id in g:
+            unit = g.nodes[p.id].get("unit", p.unit)
             for y, s in g[p.id].items():
                 w = float(s.get("strength", 1.0))
                 strength += w
@@ -394,4 +428,4 @@ def broker_metrics(
             cross_unit_share=cross / strength if strength > 0 else 0.0,
         ))
     out.sort(key=lambda b: (-b.total_brokerage, -b.betweenness, b.id))
-    return out
+    return share_fields_sets(out)

@@ -24,7 +24,7 @@ import scipy.sparse as sp
 from pydantic import TypeAdapter
 
 from relgraph.analysis.engine import Engine
-from relgraph.analysis.result import TieMetrics
+from relgraph.analysis.result import TieMetrics, validate_rows
 
 _TIE_FIELDS = ("source", "target", "source_unit", "target_unit", "strength", "count", "overlap",
                "strong", "bridging", "local_bridge", "bridge", "cross_unit", "cross_kind",
@@ -251,6 +251,5 @@ def tie_metrics(
     order = np.lexsort((dst_ids, src_ids))
     cols = (src_ids, dst_ids, units[src], units[dst], strengths, e.counts, ov, strong, bridging,
             local, is_bridge, units[src] != units[dst], kinds[src] != kinds[dst], share)
-    rows = [dict(zip(_TIE_FIELDS, r, strict=True))
-            for r in zip(*(c[order].tolist() for c in cols), strict=True)]
-    return _TIES.validate_python(rows)  # one validation pass: faster than per-object
+    # validated in chunks (one pass per chunk: faster than per object), sharing memory
+    return validate_rows(_TIES, _TIE_FIELDS, [c[order].tolist() for c in cols])
