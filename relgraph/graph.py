@@ -79,6 +79,9 @@ class TieGraph:
         Per directed tie: edges, decayed strength, first and last edge time.
     start, end, as_of : int
         The window ``[start, end)`` (``start`` None: unbounded) and the decay's as-of.
+    tied : frozenset of str
+        Every id at an end of a tie row given, dropped rows included (unknown ids,
+        self-ties): who has an edge in the window (the data checks' people count).
     """
 
     nodes: list[str]
@@ -92,6 +95,7 @@ class TieGraph:
     start: int | None = None
     end: int = 0
     as_of: int = 0
+    tied: frozenset[str] = frozenset()
     _engine: Engine | None = field(default=None, init=False, repr=False)
 
     @property
@@ -297,7 +301,7 @@ def tie_graph_from_columns(
     sel = order[last_of]
     return TieGraph(nodes=nodes, attrs=attrs, source=s[sel], target=t[sel], count=cnt_a[sel],
                     strength=st_a[sel], first_at=first_a[sel], last_at=last_a[sel],
-                    start=start, end=end, as_of=as_of)
+                    start=start, end=end, as_of=as_of, tied=frozenset(src).union(dst))
 
 
 def build_tie_graph(

@@ -41,6 +41,20 @@ def previous_as_of(compare_to: str | int, as_of: int, window_days: float) -> int
     return prev
 
 
+def people_with_edges(store: Store, spans: list[tuple[int, int, frozenset[str]]]) -> set[str]:
+    """Everyone with a stored edge: the ids of the windows already read (``(start, end,
+    ids)``) and of the edges outside them, when the windows are one span of time
+    (:meth:`Store.people_with_edges_outside`); else a scan of every edge."""
+    ordered = sorted(spans, key=lambda x: (x[0], x[1]))
+    if not ordered or any(b[0] > a[1] for a, b in zip(ordered, ordered[1:], strict=False)):
+        return store.people_with_edges()
+    lo, hi = ordered[0][0], max(e for _, e, _ in ordered)
+    seen = store.people_with_edges_outside(lo, hi)
+    for _, _, ids in ordered:
+        seen |= ids
+    return seen
+
+
 def run_analysis(
     store: Store,
     settings: AnalysisSettings | None = None,
@@ -92,16 +106,21 @@ def run_analysis(
     end = as_of if as_of is not None else default_as_of(store, data, counts)
     days = window_days if window_days is not None else s.window_days
     previous = None
+    spans: list[tuple[int, int, frozenset[str]]] = []   # windows read: who has edges there
     if compare_to is not None:
         # reduced to what the comparison reads, and the earlier graph freed before this
         # window is loaded: the audit costs little more than an analysis (issue 14)
         prev_end = previous_as_of(compare_to, end, days)
-        previous = summarize_window(
-            load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds), s)
+        ptg = load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds)
+        spans.append((prev_end - int(days * 86400), prev_end, ptg.tied))
+        previous = summarize_window(ptg, s)
+        del ptg
     tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
+    spans.append((end - int(days * 86400), end, tg.tied))
     result = analyze(tg, s, previous=previous, progress=progress)
+    del tg
     if checks:
-        active = len(store.people_with_edges()) if people_check else None
+        active = len(people_with_edges(store, spans)) if people_check else None
         profile = ActivityProfile(days=counts, people=len(store.person_ids()),
                                   people_with_edges=active)
         changed = unit_kinds.apply(store.units())[1] if unit_kinds is not None else []

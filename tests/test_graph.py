@@ -169,3 +169,31 @@ def test_validate_rows_in_chunks_share_one_fields_set():
     assert rows[3].ties == 4 and rows[0].single_points == ["p"]
     assert len({id(r.model_fields_set) for r in rows}) == 1
     assert rows[4].model_fields_set == set(fields)
+
+
+def test_people_with_edges_from_windows_and_the_rest(tmp_path):
+    """Ids with an edge: z (before the windows), a, b, c (inside; c only to itself),
+    ghost (an unknown id inside), y (after). d has none."""
+    from relgraph.run import people_with_edges
+    from relgraph.window import load_window
+
+    st = SQLiteStore(tmp_path / "s.db")
+    st.upsert_units(UNITS)
+    st.upsert_people(PEOPLE)
+    day = 86400
+    st.add_edges([("e1", "z", "a", 1 * day, "email", 1.0, None),
+                  ("e2", "a", "b", 12 * day, "email", 1.0, None),
+                  ("e3", "c", "c", 15 * day, "email", 1.0, None),
+                  ("e4", "b", "ghost", 25 * day, "email", 1.0, None),
+                  ("e5", "y", "a", 40 * day, "chat", 1.0, None)])
+    want = {"z", "a", "b", "c", "ghost", "y"}
+    assert st.people_with_edges() == want
+    assert st.people_with_edges_outside(10 * day, 30 * day) == {"z", "a", "y"}
+    spans = []
+    for end in (20 * day, 30 * day):
+        tg = load_window(st, as_of=end, window_days=10)
+        spans.append((end - 10 * day, end, tg.tied))
+    assert spans[0][2] == {"a", "b", "c"} and spans[1][2] == {"b", "ghost"}
+    assert people_with_edges(st, spans) == want
+    # windows with a gap between them: every edge is read
+    assert people_with_edges(st, [spans[0], (35 * day, 45 * day, frozenset())]) == want

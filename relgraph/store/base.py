@@ -213,6 +213,13 @@ class Store(ABC):
             seen.add(e.target)
         return seen
 
+    def people_with_edges_outside(self, lo: int, hi: int) -> set[str]:
+        """Ids at an end of a stored edge with ``at < lo`` or ``at >= hi``, or more: the
+        caller adds the ids of the window ``[lo, hi)`` it has read, so any superset of
+        these is exact once united with them. Default: :meth:`people_with_edges`; a store
+        with an index on time reads only the edges outside the window."""
+        return self.people_with_edges()
+
     def pseudonym_key(self) -> str | None:
         """The store's secret pseudonym key (:mod:`relgraph.pseudonyms`), created when
         missing; None when the store keeps no key or cannot be written."""

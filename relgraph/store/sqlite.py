@@ -448,6 +448,15 @@ class SQLiteStore(Store, ErasureStore):
         seen.update(r[0] for r in self._con.execute("SELECT DISTINCT target FROM edges"))
         return seen
 
+    def people_with_edges_outside(self, lo: int, hi: int) -> set[str]:
+        # four ranges of the edges_at index: the edges before and after the window only
+        seen: set[str] = set()
+        for col in ("source", "target"):  # fixed column names, not user data
+            for cond in ("at < ?", "at >= ?"):
+                seen.update(r[0] for r in self._con.execute(
+                    f"SELECT DISTINCT {col} FROM edges WHERE {cond}", (lo if "<" in cond else hi,)))
+        return seen
+
     def status(self) -> StoreStatus:
         c = self._con
         n_units = c.execute("SELECT COUNT(*) FROM units").fetchone()[0]
