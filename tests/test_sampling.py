@@ -58,6 +58,24 @@ def test_split_half_agreement_by_hand():
     assert o10 == 0 and rho == pytest.approx(-1.0)
 
 
+def test_split_half_without_evidence_is_not_agreement():
+    # a half that ranks no one apart (all zeros) says nothing: Spearman 0, not 1
+    a = np.arange(20, dtype=float)
+    assert S.split_half_agreement(a, np.zeros(20))[1] == 0.0
+
+
+def test_halves_are_balanced_when_units_give_one_source():
+    # 100 units of 10 at rate 1/32 (the next round would pass the budget): each unit gives
+    # no source or one, yet the two halves (alternate sources in key order) differ in size
+    # by at most one; halves by position within the unit would put nearly all in one
+    strata = np.repeat(np.arange(100), 10)
+    smp = S.adaptive_sample(_indicator(1000), strata, cost_per_source=1.0, budget=50, seed=4)
+    a, b = smp.halves
+    assert smp.rate == 1 / 32 and len(smp.sources) == a.sum() + b.sum()
+    assert set(np.bincount(strata[smp.sources], minlength=100).tolist()) <= {0, 1}
+    assert abs(a.sum() - b.sum()) <= 1 and a.sum() >= 10  # about 31 sources in all
+
+
 def test_predicted_spearman_by_hand():
     # sqrt(2r / (1 + r)): r = 0.8 -> sqrt(1.6 / 1.8) = 0.9428; r = 1 -> 1; r <= 0 -> 0
     assert S.predicted_spearman(0.8) == pytest.approx(0.942809, abs=1e-6)

@@ -14,7 +14,7 @@ estimates it (Brandes & Pich 2007). This module chooses *which* sources and *how
   ``ceil`` of ``q n_u`` sources, and raising ``q`` only *adds* sources, so a larger
   sample reuses the work of a smaller one.
 * **Adaptive, by the ranking.** The rate doubles until two independent halves of the
-  sample (even and odd positions ``j``) agree on the ranking a reader sees: their
+  sample (alternate people in key order) agree on the ranking a reader sees: their
   top-10 overlap is at least :data:`TARGET_TOP10` and their top-100 Spearman ``r``
   predicts, for the whole sample against the exact ranking, at least
   :data:`TARGET_SPEARMAN` (:func:`predicted_spearman`), or until the next round would
@@ -97,7 +97,7 @@ def split_half_agreement(a: np.ndarray, b: np.ndarray, top: int = 100) -> tuple[
     ra = ranks(a[idx])
     rb = ranks(b[idx])
     if ra.std() == 0 or rb.std() == 0:
-        return o10, 1.0
+        return o10, 0.0  # a half that ranks no one apart gives no evidence of agreement
     return o10, float(np.corrcoef(ra, rb)[0, 1])
 
 
@@ -134,7 +134,7 @@ class Sample:
     estimate: np.ndarray
     """Horvitz-Thompson estimate: ``(a + b) / rate``."""
     halves: tuple[np.ndarray, np.ndarray]
-    """Raw sums of the two halves (even and odd within-stratum positions)."""
+    """Raw sums of the two halves (alternate sources in key order)."""
     sources: np.ndarray
     """Every source used, in key order."""
     rate: float
@@ -177,10 +177,13 @@ def adaptive_sample(
     Sample
     """
     n = len(strata)
-    keys, pos = stratified_keys(strata, seed)
+    keys, _ = stratified_keys(strata, seed)
     by_key = np.argsort(keys, kind="stable")
     sorted_keys = keys[by_key]
-    even = (pos % 2) == 0
+    # halves alternate in key order: fixed for each person whatever the round, and of equal
+    # size even at rates where a unit gives a single source (within-unit parity would not be)
+    even = np.empty(n, dtype=bool)
+    even[by_key] = (np.arange(n) % 2) == 0
     a = np.zeros(n)
     b = np.zeros(n)
     used = np.empty(0, dtype=np.int64)
