@@ -66,14 +66,28 @@ def test_split_half_without_evidence_is_not_agreement():
 
 def test_halves_are_balanced_when_units_give_one_source():
     # 100 units of 10 at rate 1/32 (the next round would pass the budget): each unit gives
-    # no source or one, yet the two halves (alternate sources in key order) differ in size
-    # by at most one; halves by position within the unit would put nearly all in one
+    # no source or one, yet the two halves differ in size by at most one (the first member
+    # of each unit alternates between them); halves by position within the unit alone would
+    # put nearly every source in one
     strata = np.repeat(np.arange(100), 10)
     smp = S.adaptive_sample(_indicator(1000), strata, cost_per_source=1.0, budget=50, seed=4)
     a, b = smp.halves
     assert smp.rate == 1 / 32 and len(smp.sources) == a.sum() + b.sum()
     assert set(np.bincount(strata[smp.sources], minlength=100).tolist()) <= {0, 1}
     assert abs(a.sum() - b.sum()) <= 1 and a.sum() >= 10  # about 31 sources in all
+
+
+def test_halves_split_each_unit():
+    # within a unit, consecutive positions alternate halves: at any rate each unit's sources
+    # split floor/ceil between the two halves
+    strata = np.repeat(np.arange(5), [4, 7, 1, 10, 3])
+    keys, pos = S.stratified_keys(strata, 9)
+    even = S.split_halves(strata, keys, pos)
+    for u in range(5):
+        m = strata == u
+        order = np.argsort(pos[m])
+        halves = even[m][order]
+        assert all(halves[i] != halves[i + 1] for i in range(len(halves) - 1))
 
 
 def test_predicted_spearman_by_hand():

@@ -14,7 +14,7 @@ estimates it (Brandes & Pich 2007). This module chooses *which* sources and *how
   ``ceil`` of ``q n_u`` sources, and raising ``q`` only *adds* sources, so a larger
   sample reuses the work of a smaller one.
 * **Adaptive, by the ranking.** The rate doubles until two independent halves of the
-  sample (alternate people in key order) agree on the ranking a reader sees: their
+  sample (:func:`split_halves`) agree on the ranking a reader sees: their
   top-10 overlap is at least :data:`TARGET_TOP10` and their top-100 Spearman ``r``
   predicts, for the whole sample against the exact ranking, at least
   :data:`TARGET_SPEARMAN` (:func:`predicted_spearman`), or until the next round would
@@ -127,6 +127,23 @@ def ranks(x: np.ndarray) -> np.ndarray:
     return sums[inv] / counts[inv]
 
 
+def split_halves(strata: np.ndarray, keys: np.ndarray, pos: np.ndarray) -> np.ndarray:
+    """Which half each person's source falls in (True: the first).
+
+    Alternate positions within a unit, so that each half is itself a stratified sample;
+    and the first position of each unit alternates between the halves across units, in the
+    order the units' first members enter the sample, so the halves stay equal in size when
+    most units give a single source (low rates on large organisations). Fixed per person,
+    whatever the round.
+    """
+    _, label = np.unique(strata, return_inverse=True)
+    label = label.ravel()
+    first = np.flatnonzero(pos == 0)  # one per unit
+    flip = np.empty(label.max() + 1 if len(label) else 0, dtype=np.int64)
+    flip[label[first[np.argsort(keys[first], kind="stable")]]] = np.arange(len(first)) % 2
+    return ((pos + flip[label]) % 2) == 0
+
+
 @dataclass
 class Sample:
     """The result of :func:`adaptive_sample`."""
@@ -134,7 +151,7 @@ class Sample:
     estimate: np.ndarray
     """Horvitz-Thompson estimate: ``(a + b) / rate``."""
     halves: tuple[np.ndarray, np.ndarray]
-    """Raw sums of the two halves (alternate sources in key order)."""
+    """Raw sums of the two halves (:func:`split_halves`)."""
     sources: np.ndarray
     """Every source used, in key order."""
     rate: float
@@ -177,13 +194,10 @@ def adaptive_sample(
     Sample
     """
     n = len(strata)
-    keys, _ = stratified_keys(strata, seed)
+    keys, pos = stratified_keys(strata, seed)
     by_key = np.argsort(keys, kind="stable")
     sorted_keys = keys[by_key]
-    # halves alternate in key order: fixed for each person whatever the round, and of equal
-    # size even at rates where a unit gives a single source (within-unit parity would not be)
-    even = np.empty(n, dtype=bool)
-    even[by_key] = (np.arange(n) % 2) == 0
+    even = split_halves(strata, keys, pos)
     a = np.zeros(n)
     b = np.zeros(n)
     used = np.empty(0, dtype=np.int64)
