@@ -49,7 +49,8 @@ def people_metrics(
     faster than ``model_construct`` (1.26 s vs 1.79 s per 100,000 tie models).
     """
     g = tg.graph
-    out = []
+    out: list[PersonMetrics] = []
+    shared: set[str] | None = None   # one set of set fields for all (share_fields_sets)
     for v in sorted(g.nodes, key=str):
         a = g.nodes[v]
         deg = c.degree[v]
@@ -65,7 +66,9 @@ def people_metrics(
             articulation_point=v in c.articulation_points,
             isolated=deg == 0, community=membership.get(v),
         ))
-    return share_fields_sets(out)
+        shared = shared or out[-1].__pydantic_fields_set__
+        share_fields_sets(out[-1:], shared)
+    return out
 
 
 def analyze(
