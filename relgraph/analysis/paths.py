@@ -436,10 +436,10 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Breadth-first pass from every node of ``sources``.
 
-    With betweenness, sources run in batches of :func:`lanes_for` lanes through the
-    level-synchronous kernel (one sweep of the tie ends per level serves the whole
-    batch); otherwise, or on graphs too large for the batch arrays, one search per
-    source. Both give Brandes' values (the summation order differs in the last bits).
+    Sources run in batches of :func:`lanes_for` lanes through the level-synchronous
+    kernel (one sweep of the tie ends per level serves the whole batch); fewer than 8
+    sources, or graphs too large for the batch arrays, get one search per source. Both
+    give Brandes' values (the summation order differs in the last bits).
 
     Returns
     -------
@@ -458,7 +458,7 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
     if len(sources) == 0 or n == 0:
         return np.zeros(n), np.zeros(len(sources)), np.zeros(n)
     ip, ix, src, w = _index_arrays(indptr, indices, sources, weights)
-    lanes = lanes_for(n) if betweenness and len(src) >= 8 else 0
+    lanes = lanes_for(n) if len(src) >= 8 else 0
     if lanes:
         probe = np.zeros(1, dtype=np.int16 if n < 2**15 else np.int32)  # levels < n
         acc, cacc, harm = _batch_blocks(ip, ix, src, w, lanes, probe, betweenness, columns,
