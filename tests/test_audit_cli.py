@@ -152,3 +152,13 @@ def test_help_documents_exit_codes_and_cron():
     for text in ("Exit codes", "0  no finding reaches --fail-on", "cron", "--pseudonymize",
                  "--min-group-size", "--baseline"):
         assert text in r.output
+
+
+def test_retired_config_keys_are_named_not_fatal(store, tmp_path):
+    # a relgraph 0.1 relgraph.toml (approx_above_nodes) in a scheduled audit: the audit runs
+    # and says on stderr that the key is ignored (review finding, 2026-12-01)
+    cfg = tmp_path / "old.toml"
+    cfg.write_text("[analysis]\napprox_above_nodes = 10000\n")
+    r = run(store, "--no-save", "--fail-on", "never", "--config", str(cfg))
+    assert r.exit_code == 0, r.output
+    assert "[analysis] approx_above_nodes is retired and ignored" in r.stderr

@@ -257,3 +257,95 @@ def test_linear_scaling_by_hand_and_identity():
     wplain = paths.weighted_pass(ip, ix, e.lengths, src)
     assert 2 * paths.weighted_pass(ip, ix, e.lengths, src, scaled=True) == pytest.approx(
         wplain, abs=1e-9)
+
+
+# --- the kernels themselves: per-source and batched, against shortest paths counted one by one --
+
+def _dependencies(g: nx.Graph, s) -> dict:
+    """Brandes' dependency of ``s`` on every node, from NetworkX's enumeration of all shortest
+    paths: ``delta_s(v) = sum_t sigma_st(v) / sigma_st`` (Brandes 2001, eq. 2)."""
+    dep = dict.fromkeys(g, 0.0)
+    for t in nx.node_connected_component(g, s):
+        if t == s:
+            continue
+        found = list(nx.all_shortest_paths(g, s, t))
+        for p in found:
+            for v in p[1:-1]:
+                dep[v] += 1.0 / len(found)
+    return dep
+
+
+@pytest.fixture(scope="module")
+def small_graph():
+    g = nx.gnp_random_graph(40, 0.08, seed=11)  # several components
+    g.add_nodes_from(range(40, 44))  # isolates
+    nx.add_path(g, [0, 44, 45, 46, 47])  # a tail
+    return g
+
+
+@pytest.mark.parametrize("k", [3, 7])
+def test_per_source_kernel_against_path_enumeration(small_graph, k):
+    # fewer than 8 sources: one search per source, with per-source weights
+    from relgraph.analysis import paths
+
+    e = Engine(small_graph)
+    ip, ix = e.csr
+    src = np.array([e.index[v] for v in [0, 5, 40, 12, 44, 30, 21][:k]])
+    w = np.linspace(0.5, 2.0, k)
+    dep = paths.hop_pass(ip, ix, src, weights=w)[0]
+    ref = np.zeros(e.n)
+    for i, s in enumerate(src):
+        d = _dependencies(small_graph, e.nodes[s])
+        ref += w[i] * np.array([d[v] for v in e.nodes])
+    assert dep == pytest.approx(ref, abs=1e-9)
+
+
+@pytest.mark.parametrize("dtype", [np.int16, np.int32])
+def test_batched_kernel_against_path_enumeration(small_graph, dtype):
+    # 8 lanes, a last batch only partly filled (21 sources), both level dtypes, weights
+    from relgraph.analysis import paths
+
+    e = Engine(small_graph)
+    ip, ix = e.csr
+    src = np.arange(0, e.n, 2)[:21].astype(np.int32)
+    w = 1.0 + (np.arange(21) % 3)
+    acc, _, harm = paths._batch_blocks(ip.astype(np.int32), ix.astype(np.int32), src, w, 8,
+                                       np.zeros(1, dtype=dtype), True, False, False)
+    ref = np.zeros(e.n)
+    for i, s in enumerate(src):
+        d = _dependencies(small_graph, e.nodes[s])
+        ref += w[i] * np.array([d[v] for v in e.nodes])
+    assert acc.sum(axis=0) == pytest.approx(ref, abs=1e-9)
+    hc = nx.harmonic_centrality(small_graph)
+    assert harm == pytest.approx([hc[e.nodes[s]] for s in src], abs=1e-9)
+
+
+def test_deep_graphs_use_one_search_per_source():
+    # a chain longer than MAX_BATCH_DEPTH: the batched kernel would sweep everyone at each
+    # of its ~100 levels; the per-source search gives the same values
+    from relgraph.analysis import paths
+
+    g = nx.path_graph(100)
+    e = Engine(g)
+    ip, ix = e.csr
+    assert paths._depth(ip, ix, 0) == 99 > paths.MAX_BATCH_DEPTH // 2
+    dep = paths.hop_pass(ip, ix, np.arange(100))[0]
+    # on a path, node v lies on the paths between the v nodes before it and the 99-v after
+    assert dep == pytest.approx([2.0 * v * (99 - v) for v in range(100)])
+
+
+def test_sampled_weighted_with_every_source_is_exact_with_tied_strengths():
+    # tied strengths: twice the linearly scaled sum differs from the plain one (float sums of
+    # equal-length paths seen from the two ends), so a sample that grew to every source
+    # returns the plain pass (review finding, 2026-12-01)
+    g = nx.gnp_random_graph(60, 0.1, seed=2)
+    for k, (u, v) in enumerate(g.edges):
+        g.edges[u, v]["strength"] = (1.0, 1.5, 3.0, 6.0, 10.0)[k % 5]
+    e = Engine(g)
+    exact = C.weighted_centrality(e, None)
+    forced = C.weighted_centrality(e, C.pass_budget(e.n, e.m, 1e12, True), seed=1)
+    assert forced.sources == e.n  # on 60 people the halves never agree: every source used
+    assert np.array_equal(forced.betweenness, exact.betweenness)
+    assert "the values are exact" in forced.note
+    ref = nx.betweenness_centrality(g, weight=_inverse)
+    assert exact.betweenness == pytest.approx([ref[v] for v in e.nodes], abs=1e-9)

@@ -134,3 +134,4 @@ def test_retired_analysis_keys_are_ignored_with_a_notice(tmp_path, monkeypatch):
     assert r.exit_code == 0
     assert "# note: old.toml: [analysis] approx_delta is retired and ignored" in r.output
     assert parse_config(r.output).analysis.window_days == 60  # still valid TOML
+

@@ -9,8 +9,8 @@ Metrics (all on the undirected tie graph; isolates get zeros):
 * weighted PageRank (alpha 0.85, isolates' mass spread uniformly, as NetworkX),
 * articulation points (cut vertices).
 
-Betweenness and closeness come from compiled shortest-path passes, one per source
-(:mod:`relgraph.analysis.paths`): a breadth-first pass gives unweighted betweenness
+Betweenness and closeness come from compiled shortest-path passes over the sources
+(:mod:`relgraph.analysis.paths`; breadth-first searches in batches of 32 sources): a breadth-first pass gives unweighted betweenness
 and harmonic closeness together, a Dijkstra pass weighted betweenness. Each pass is
 exact while its work (sources x tie ends) fits its budget
 (:class:`~relgraph.settings.AnalysisSettings` ``hop_pass_budget`` /
@@ -44,14 +44,16 @@ HOP_SAMPLE_BUDGET = 6_000_000_000
 """Default work of a *sampled* breadth-first pass (above :data:`HOP_PASS_BUDGET`): a quarter
 of the exact limit. No affordable sample ranks unweighted betweenness reliably (the
 split-half note says how far it got), so beyond the exact limit relgraph spends a bounded
-amount: at 100,000 people about 3,400 sources."""
+amount: at 100,000 people one round of 1/32 of the people (about 3,100 sources; the
+next round would pass the cap)."""
 WEIGHTED_PASS_BUDGET = 1_000_000_000
 """Default work of the Dijkstra pass (see :data:`HOP_PASS_BUDGET`). Lower: a stratified
 sample ranks weighted betweenness reliably (top-100 Spearman 0.985-0.995 against exact with
 5% of the sources at 20,000 people), and the sample stops as soon as its halves agree."""
 FORCED_SHARE = 1.0
-"""Most of the exact work a forced sample (``approximate = true``) may use: all of it, so a
-forced sample whose halves never agree ends with every source (the exact values)."""
+"""Most of the exact work a forced sample (``approximate = true``) may use: all of it, so
+when the whole exact work fits the pass's budgets a forced sample whose halves never agree
+ends with every source (the exact values)."""
 CLOSENESS_REFINE = 1000
 """After sampling, the people with the highest estimated closeness whose closeness is
 recomputed exactly (one breadth-first search each)."""
@@ -125,7 +127,8 @@ def _sample_note(metric: str, smp: sampling.Sample, n: int, seed: int) -> str:
                "stopped by the work budget before reaching the targets")
     return (f"{metric}: stratified source sampling by unit (Brandes & Pich 2007; Cochran "
             f"1977), {len(smp.sources):,} of {n:,} sources in {smp.rounds} round(s) (seed "
-            f"{seed}); unbiased, no worst-case bound; split-half check {verdict} "
+            f"{seed}); unbiased at a fixed rate (the stopping rule, which reads the same sources, "
+            f"may add a bias; not measured), no worst-case bound; split-half check {verdict} "
             f"(top-10 overlap {smp.top10}/10, top-100 Spearman {smp.spearman:.3f}, predicted "
             f"for the whole sample {sampling.predicted_spearman(smp.spearman):.3f}; targets "
             f"{sampling.TARGET_TOP10}/10 and {sampling.TARGET_SPEARMAN})")
@@ -173,7 +176,7 @@ def hop_centrality(e: Engine, budget: float | None = None, seed: int = 42, *,
     if len(cand):
         est[cand] = paths.harmonic_sums(indptr, indices, cand)
     cnote = (f"harmonic_closeness: estimated from the {len(smp.sources):,} sampled sources "
-             f"(unbiased), then exact for the {len(cand):,} people with the highest estimates "
+             f"(unbiased at a fixed rate), then exact for the {len(cand):,} people with the highest estimates "
              f"and for the sources themselves; the top of the ranking is exact unless someone "
              f"was estimated below all of those")
     bc = np.round(2.0 * smp.estimate * _betweenness_scale(n), 12) if betweenness else zeros
@@ -200,8 +203,15 @@ def weighted_centrality(e: Engine, budget: float | None = None, seed: int = 42, 
     st = strata if strata is not None else np.zeros(n, dtype=np.int64)
     smp = sampling.adaptive_sample(run, st, cost_per_source=2.0 * e.m, budget=budget,
                                    seed=seed + 1)  # independent of the hop pass's sample
+    note = _sample_note("betweenness", smp, n, seed + 1)
+    if smp.rate >= 1.0:
+        # every source was needed: the plain pass, since twice the linearly scaled sum
+        # equals it only when equal-length paths look equal from both ends, which float
+        # sums of tied strengths do not guarantee
+        dep = paths.weighted_pass(indptr, indices, e.lengths, np.arange(n))
+        return PassResult(np.round(dep * _betweenness_scale(n), 12), None, n, note)
     return PassResult(np.round(2.0 * smp.estimate * _betweenness_scale(n), 12), None,
-                      len(smp.sources), _sample_note("betweenness", smp, n, seed + 1))
+                      len(smp.sources), note)
 
 
 def betweenness(
@@ -223,8 +233,9 @@ def betweenness(
 
     With a work ``budget`` (sources x tie ends), sources are sampled instead, stratified
     by ``strata`` and doubled until two halves of the sample agree on the ranking
-    (:func:`relgraph.analysis.sampling.adaptive_sample`): an unbiased estimate
-    (Brandes & Pich 2007).
+    (:func:`relgraph.analysis.sampling.adaptive_sample`): an estimate unbiased at a fixed
+    rate (Brandes & Pich 2007); the stopping rule, which reads the same sources, may add
+    a bias.
 
     Parameters
     ----------

@@ -266,6 +266,34 @@ def _batch_blocks(indptr, indices, sources, weights, lanes, dist_dtype_probe, wa
     return acc, cacc, harm
 
 
+@njit(cache=True)
+def _depth(indptr, indices, s):  # pragma: no cover
+    """Eccentricity of ``s`` within its component (breadth-first search)."""
+    n = len(indptr) - 1
+    dist = np.full(n, -1, dtype=np.int64)
+    order = np.empty(n, dtype=np.int64)
+    dist[s] = 0
+    order[0] = s
+    head = 0
+    tail = 1
+    deepest = 0
+    while head < tail:
+        v = order[head]
+        head += 1
+        for p in range(indptr[v], indptr[v + 1]):
+            w = indices[p]
+            if dist[w] < 0:
+                dist[w] = dist[v] + 1
+                deepest = dist[w]
+                order[tail] = w
+                tail += 1
+    return deepest
+
+
+MAX_BATCH_DEPTH = 64
+"""The batched kernel sweeps every person at every level, so a batch costs about
+(depth x people x lanes); on graphs whose searches run deeper than this (long chains, a
+collapsing tail) one search per source is cheaper."""
 LANES = 32
 """Sources per batch of the level-synchronous pass (one contiguous run of lanes per node)."""
 BATCH_BYTES = 256 * 2**20
@@ -438,7 +466,9 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
 
     Sources run in batches of :func:`lanes_for` lanes through the level-synchronous
     kernel (one sweep of the tie ends per level serves the whole batch); fewer than 8
-    sources, or graphs too large for the batch arrays, get one search per source. Both
+    sources, graphs too large for the batch arrays, or graphs where the first source's
+    eccentricity passes half :data:`MAX_BATCH_DEPTH` (other searches may run up to twice
+    as deep) get one search per source. Both
     give Brandes' values (the summation order differs in the last bits).
 
     Returns
@@ -459,6 +489,8 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
         return np.zeros(n), np.zeros(len(sources)), np.zeros(n)
     ip, ix, src, w = _index_arrays(indptr, indices, sources, weights)
     lanes = lanes_for(n) if len(src) >= 8 else 0
+    if lanes and _depth(ip, ix, src[0]) > MAX_BATCH_DEPTH // 2:
+        lanes = 0  # deep searches: each level of a batch sweeps everyone
     if lanes:
         probe = np.zeros(1, dtype=np.int16 if n < 2**15 else np.int32)  # levels < n
         acc, cacc, harm = _batch_blocks(ip, ix, src, w, lanes, probe, betweenness, columns,
