@@ -124,6 +124,20 @@ def _hop_blocks(indptr, indices, sources, weights, want_bc, want_cols,
 
 
 @njit(cache=True, nogil=True)
+def _pull(indptr, indices, x, cur, front, acc):  # pragma: no cover
+    """``acc = sum of front[y]`` over the neighbours ``y`` of ``x`` marked in ``cur``: one
+    contiguous run of lanes per neighbour (the inner loop of both sweeps of a batch)."""
+    lanes = acc.shape[0]
+    for j in range(lanes):
+        acc[j] = 0.0
+    for p in range(indptr[x], indptr[x + 1]):
+        y = indices[p]
+        if cur[y]:
+            for j in range(lanes):
+                acc[j] += front[y, j]
+
+
+@njit(cache=True, nogil=True)
 def _batch_one(indptr, indices, src, wts, dist, sigma, delta, coef, front, cur, acc, bc,
                harm, want_bc, cols, want_cols, scaled):  # pragma: no cover
     """Brandes from ``len(src)`` sources at once, one lane per source (``dist``, ``sigma``,
@@ -168,13 +182,7 @@ def _batch_one(indptr, indices, src, wts, dist, sigma, delta, coef, front, cur, 
                     full = False
             if full:
                 continue
-            for j in range(lanes):
-                acc[j] = 0.0
-            for p in range(indptr[w], indptr[w + 1]):
-                v = indices[p]
-                if cur[v]:
-                    for j in range(lanes):
-                        acc[j] += front[v, j]
+            _pull(indptr, indices, w, cur, front, acc)
             for j in range(k):
                 if dist[w, j] < 0 and acc[j] > 0.0:
                     dist[w, j] = level + 1
@@ -215,13 +223,7 @@ def _batch_one(indptr, indices, src, wts, dist, sigma, delta, coef, front, cur, 
                     has = True
             if not has:
                 continue
-            for j in range(lanes):
-                acc[j] = 0.0
-            for p in range(indptr[v], indptr[v + 1]):
-                w = indices[p]
-                if cur[w]:
-                    for j in range(lanes):
-                        acc[j] += front[w, j]
+            _pull(indptr, indices, v, cur, front, acc)
             for j in range(k):
                 if dist[v, j] == lm:
                     dl = sigma[v, j] * acc[j]
