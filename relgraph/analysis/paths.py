@@ -268,28 +268,16 @@ def _batch_blocks(indptr, indices, sources, weights, lanes, dist_dtype_probe, wa
     return acc, cacc, harm
 
 
-@njit(cache=True)
-def _depth(indptr, indices, s):  # pragma: no cover
-    """Eccentricity of ``s`` within its component (breadth-first search)."""
+def _depth(indptr: np.ndarray, indices: np.ndarray, s: int) -> int:
+    """Eccentricity of ``s`` within its component (scipy's breadth-first search; the CSR
+    arrays hold both directions of every tie, so the search runs on them as they are)."""
+    from scipy.sparse import csr_array
+    from scipy.sparse.csgraph import shortest_path
+
     n = len(indptr) - 1
-    dist = np.full(n, -1, dtype=np.int64)
-    order = np.empty(n, dtype=np.int64)
-    dist[s] = 0
-    order[0] = s
-    head = 0
-    tail = 1
-    deepest = 0
-    while head < tail:
-        v = order[head]
-        head += 1
-        for p in range(indptr[v], indptr[v + 1]):
-            w = indices[p]
-            if dist[w] < 0:
-                dist[w] = dist[v] + 1
-                deepest = dist[w]
-                order[tail] = w
-                tail += 1
-    return deepest
+    a = csr_array((np.ones(len(indices)), indices, indptr), shape=(n, n))
+    d = shortest_path(a, directed=True, unweighted=True, indices=int(s))
+    return int(d[np.isfinite(d)].max())
 
 
 MAX_BATCH_DEPTH = 64
