@@ -105,6 +105,11 @@ class DataQuality(BaseModel):
         default_factory=dict,
         description="ids with no tie in the window -> ids of the same name with ties in it: "
         "probably one person under two ids, so 'no tie at all' is not judged for them")
+    merged_namesakes: list[list[str]] = Field(
+        default_factory=list,
+        description="groups of ids (sorted) of one name and one unit, none with a tie in the "
+        "window: probably one person under several ids, so their findings of one kind are "
+        "reported once (relgraph.audit.namesakes)")
 
     @property
     def warnings(self) -> list[DataCheck]:
@@ -360,8 +365,8 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
         ))
     names: dict[str, list[str]] = {}
     for p in result.people:
-        if p.name.strip():
-            names.setdefault(p.name.strip().casefold(), []).append(p.id)
+        if key := name_key(p.name):
+            names.setdefault(key, []).append(p.id)
     shared = sorted(ids for ids in names.values() if len(ids) > 1)
     if shared:
         checks.append(DataCheck(
@@ -377,10 +382,27 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
             message=f"{len(namesakes)} person id(s) have no tie in the window but share their "
             "name with an id that has ties: probably one person under two ids. They are not "
             "reported as isolated, or as executives with no tie at all.",
-            suggestion="If they are one person, merge the ids: list the other id's address or "
-            "handle in the `aliases` column of the people file (;-separated) and ingest again.",
+            suggestion=MERGE_HELP,
             figures={"ids": {k: v for k, v in list(namesakes.items())[:20]}},
         ))
+    merged, apart = tieless_namesakes(result)
+    apart_text = (f"{len(apart)} name(s) are held by ids in different units, none with a tie "
+                  "in the window: their findings are not merged across units, as two people "
+                  "can share a name.")
+    if merged:
+        checks.append(DataCheck(
+            id="tieless-namesakes", level="warning",
+            message=f"{len(merged)} name(s) are held by two or more ids of one unit, none of "
+            "which has a tie in the window: probably one person under several ids. Where two "
+            "or more of a person's ids have a finding of one kind, the findings are merged "
+            "for reporting: one finding naming the person once and listing every id."
+            + (" " + apart_text if apart else ""),
+            suggestion=MERGE_HELP,
+            figures={"ids": merged[:20], **({"other_units": apart[:20]} if apart else {})},
+        ))
+    elif apart:
+        checks.append(DataCheck(id="tieless-namesakes", level="note", message=apart_text,
+                                figures={"other_units": apart[:20]}))
     singles = sorted(u.id for u in result.units if u.headcount == 1)
     if singles:
         checks.append(DataCheck(
@@ -400,7 +422,17 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
         ))
     checks.sort(key=lambda c: c.level != "warning")
     return DataQuality(checks=checks, rules=rules, unit_kinds=kinds, window_collapsed=collapsed,
-                       namesakes=namesakes)
+                       namesakes=namesakes, merged_namesakes=merged)
+
+
+MERGE_HELP = ("If they are one person, merge the ids: list the other id's address or handle in "
+              "the `aliases` column of the people file (;-separated) and ingest again.")
+
+
+def name_key(name: str) -> str:
+    """The form in which two people's names are compared: blanks around it removed,
+    case folded (``"  Ann LEE"`` and ``"ann lee"`` are one name). Empty: no name."""
+    return name.strip().casefold()
 
 
 def inactive_namesakes(result: AnalysisResult) -> dict[str, list[str]]:
@@ -412,8 +444,8 @@ def inactive_namesakes(result: AnalysisResult) -> dict[str, list[str]]:
     """
     by_name: dict[str, list[tuple[str, bool]]] = {}
     for p in result.people:
-        if p.name.strip():
-            by_name.setdefault(p.name.strip().casefold(), []).append((p.id, p.isolated))
+        if key := name_key(p.name):
+            by_name.setdefault(key, []).append((p.id, p.isolated))
     out: dict[str, list[str]] = {}
     for ids in by_name.values():
         active = sorted(pid for pid, isolated in ids if not isolated)
@@ -422,3 +454,41 @@ def inactive_namesakes(result: AnalysisResult) -> dict[str, list[str]]:
                 if isolated:
                     out[pid] = active
     return dict(sorted(out.items()))
+
+
+def tieless_namesakes(result: AnalysisResult) -> tuple[list[list[str]], list[list[str]]]:
+    """Ids of one name (:func:`name_key`), none of which has a tie in the window.
+
+    The case :func:`inactive_namesakes` does not cover: a person recorded under several
+    ids who has no tie under any of them (Enron's two mailboxes of Jeffrey Shankman in a
+    quiet window). Each id would get its own finding; the audit merges them
+    (:mod:`relgraph.audit.namesakes`). Only ids of **one unit** are grouped: two people
+    can share a name, and the same name in two units is more likely two people than the
+    same name in one unit.
+
+    Returns
+    -------
+    merged : list of list of str
+        Groups of two or more ids with one name and one unit, every id without a tie in
+        the window and no id of that name (in any unit) with one; ids sorted, groups
+        sorted.
+    apart : list of list of str
+        The ids of each such name (no id with a tie) whose ids are spread over several
+        units, sorted: not merged across units (for the report).
+    """
+    by_name: dict[str, list[tuple[str, str, bool]]] = {}
+    for p in result.people:
+        if key := name_key(p.name):
+            by_name.setdefault(key, []).append((p.id, p.unit, p.isolated))
+    merged: list[list[str]] = []
+    apart: list[list[str]] = []
+    for ids in by_name.values():
+        if len(ids) < 2 or not all(isolated for _, _, isolated in ids):
+            continue  # one id, or an id with ties: inactive_namesakes covers the rest
+        by_unit: dict[str, list[str]] = {}
+        for pid, unit, _ in ids:
+            by_unit.setdefault(unit, []).append(pid)
+        merged += [sorted(g) for g in by_unit.values() if len(g) > 1]
+        if len(by_unit) > 1:
+            apart.append(sorted(pid for pid, _, _ in ids))
+    return sorted(merged), sorted(apart)

@@ -48,6 +48,7 @@ LABELS: dict[str, str] = {
     "paths": "introduction paths (weakest tie)", "people": "people", "best_placed": "best placed",
     "planned": "planned relationships", "missed": "cadences missed",
     "not_holding": "planned relationships they do not hold", "owner_max": "limit per owner",
+    "ids": "ids of this person (none with a tie in the window)",
 }
 PERSON_KEYS = {"initiator", "top_person", "best_placed", "owner", "holder"}
 """Evidence keys whose value is a person id (shown as a name, or a pseudonym)."""
@@ -153,6 +154,8 @@ class Describer:
                     text = "+" + text
             elif key == "roles" and isinstance(v, dict):
                 text = ", ".join(f"{k} {num(n)}" for k, n in sorted(v.items(), key=lambda x: -x[1]))
+            elif key == "ids" and isinstance(v, list):  # one person's ids: ids, not names
+                text = ", ".join(self.namer.person_id(str(x)) for x in v) or "-"
             elif key == "pairs" and isinstance(v, list):
                 text = "; ".join(" – ".join(self.unit(u) for u in str(p).split(":")) for p in v)
             elif key == "role":
@@ -192,7 +195,16 @@ class Describer:
                 return self.namer.text(f.title)
             return _PLACEHOLDER.sub(lambda m: self.name(m.group(2)) if m.group(1) == "p"
                                     else self.unit(m.group(2)), f.title)
-        return fn(f, f.evidence)
+        return fn(f, f.evidence) + self._ids(f)
+
+    def _ids(self, f: Finding) -> str:
+        """For a finding merged over one person's ids (relgraph.audit.namesakes): which ids."""
+        ids = f.evidence.get("ids")
+        if not isinstance(ids, list) or len(ids) < 2:
+            return ""
+        shown = ", ".join(self.namer.person_id(str(x)) for x in ids)
+        return (f" The roster holds {self.name(subject_of(f))} under {len(ids)} ids ({shown}), "
+                "none with a tie in the window: probably one person.")
 
     def _disconnected_executive(self, f: Finding, e: dict[str, Any]) -> str:
         pid = subject_of(f)

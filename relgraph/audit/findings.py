@@ -37,6 +37,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from relgraph.analysis.result import AnalysisResult, PersonMetrics, UnitMetrics
+from relgraph.audit.namesakes import merge_namesakes
 from relgraph.config import RelgraphConfig
 
 
@@ -115,6 +116,13 @@ def derive_findings(
     plan : relgraph.plan.review.PlanContext, optional
         The relationship plan's review: adds the plan findings and named introductions
         (:mod:`relgraph.audit.plan_findings`).
+
+    Notes
+    -----
+    Findings about duplicate identities: a "no tie at all" finding on an id whose name
+    an id with ties has is withheld (:func:`namesake_artefact`); those of one kind on
+    ids of one name and one unit, none with a tie, become one finding listing every id
+    (:mod:`relgraph.audit.namesakes`).
     """
     people = {p.id: p for p in result.people}
     units = {u.id: u for u in result.units}
@@ -123,7 +131,7 @@ def derive_findings(
         out += disconnected_executives(result, config, people)
     if _runs(result, "isolated-stakeholder"):
         out += isolated_stakeholders(result, config)
-    out = [f for f in out if not namesake_artefact(f, result)]
+    out = merge_namesakes([f for f in out if not namesake_artefact(f, result)], result)
     out += siloed_units(result, config)
     out += fragile_bridges(result, config, people, units)
     out += overloaded_brokers(result, config)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING, Any
 
+from relgraph.analysis.dataquality import MERGE_HELP
 from relgraph.textsafe import md_code, md_text
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ _md = md_text
 
 WITHHELD_WHY = ("no tie in the window, but an id with the same name has ties: probably one "
                 "person under two ids")
+MERGED_WHY = ("one name in one unit under several ids, none with a tie in the window: probably "
+              "one person, so their findings of this kind were merged for reporting")
 
 
 def _private(v: Any, audit: AuditResult) -> Any:
@@ -46,12 +49,25 @@ def withheld_rows(audit: AuditResult) -> list[tuple[str, str, str]]:
     return out
 
 
+def merged_rows(audit: AuditResult) -> list[tuple[str, str, list[str]]]:
+    """(finding id, title, ids) of the findings that merge one person's tie-less ids
+    (:mod:`relgraph.audit.namesakes`), names resolved and privacy applied."""
+    from relgraph.audit.export import finding_id
+    from relgraph.audit.namesakes import merged_findings
+
+    namer = audit.namer
+    return [(finding_id(f.id, namer), namer.text(f.title),
+             [namer.person_id(str(x)) for x in f.evidence.get("ids", [])])
+            for f in merged_findings(audit.findings)]
+
+
 def quality_document(audit: AuditResult) -> dict[str, Any]:
-    """``data_quality`` of findings.json: checks (warnings first), skipped rules and the
-    findings withheld as artefacts of the data."""
+    """``data_quality`` of findings.json: checks (warnings first), skipped rules, the
+    findings withheld as artefacts of the data and the findings that merge one person's
+    ids."""
     q = audit.analysis.data_quality
     if q is None:
-        return {"checked": False, "checks": [], "rules": [], "withheld": []}
+        return {"checked": False, "checks": [], "rules": [], "withheld": [], "merged": []}
     checks = []
     for c in q.checks:
         d = c.model_dump()
@@ -64,6 +80,8 @@ def quality_document(audit: AuditResult) -> dict[str, Any]:
         "checks": checks,
         "rules": [r.model_dump() for r in q.rules],
         "withheld": [{"id": i, "title": t, "reason": why} for i, t, why in withheld_rows(audit)],
+        "merged": [{"id": i, "title": t, "ids": ids, "reason": MERGED_WHY}
+                   for i, t, ids in merged_rows(audit)],
     }
 
 
@@ -82,6 +100,10 @@ def quality_lines(audit: AuditResult) -> list[str]:
     if audit.withheld:
         out.append(f"withheld: {len(audit.withheld)} finding(s) about ids with no tie whose "
                    "name an id with ties has (see the report's Data quality section)")
+    merged = merged_rows(audit)
+    if merged:
+        out.append(f"merged: {len(merged)} finding(s) each about one person under several "
+                   "tie-less ids of one name and unit (see the report's Data quality section)")
     return out
 
 
@@ -96,7 +118,8 @@ def quality_markdown(audit: AuditResult) -> list[str]:
     out = ["## Data quality", ""]
     if q is None:
         return [*out, "- The data was not checked (the analysis came without its store).", ""]
-    if not q.checks and not q.rules and not audit.withheld:
+    merged = merged_rows(audit)
+    if not q.checks and not q.rules and not audit.withheld and not merged:
         return [*out, "- No problem found: every rule could run on this data.", ""]
     for c in q.checks:
         out.append(f"- **{c.level}:** {_md(c.message)}")
@@ -112,8 +135,12 @@ def quality_markdown(audit: AuditResult) -> list[str]:
     if rows:
         out += ["", "Findings withheld because the data makes them artefacts:", ""]
         out += [f"- {_md(t)}: {_md(why)}" for _, t, why in rows]
-        out += ["", "  If they are one person, merge the ids: list the other id's address or "
-                "handle in the `aliases` column of the people file and ingest again."]
+        out += ["", f"  {MERGE_HELP}"]
+    if merged:
+        out += ["", "Findings merged for reporting: one person under several ids of one name "
+                "and unit, none with a tie in the window:", ""]
+        out += [f"- {_md(t)}: ids {_md(', '.join(ids))}" for _, t, ids in merged]
+        out += ["", f"  {MERGE_HELP}"]
     out.append("")
     return out
 
@@ -125,7 +152,8 @@ def quality_html(audit: AuditResult) -> str:
     if q is None:
         parts.append("<p>The data was not checked.</p></section>")
         return "".join(parts)
-    if not q.checks and not q.rules and not audit.withheld:
+    merged = merged_rows(audit)
+    if not q.checks and not q.rules and not audit.withheld and not merged:
         parts.append("<p>No problem found: every rule could run on this data.</p></section>")
         return "".join(parts)
     parts.append('<ul class="dq">')
@@ -151,6 +179,13 @@ def quality_html(audit: AuditResult) -> str:
                      "one person, merge the ids: list the other id's address or handle in the "
                      "<code>aliases</code> column of the people file and ingest again):</p><ul>")
         parts += [f"<li>{escape(t)}: {escape(why)}</li>" for _, t, why in rows]
+        parts.append("</ul>")
+    if merged:
+        parts.append("<p>Findings merged for reporting: one person under several ids of one "
+                     "name and unit, none with a tie in the window (if they are one person, "
+                     "merge the ids: list the other id's address or handle in the "
+                     "<code>aliases</code> column of the people file and ingest again):</p><ul>")
+        parts += [f"<li>{escape(t)}: ids {escape(', '.join(ids))}</li>" for _, t, ids in merged]
         parts.append("</ul>")
     parts.append("</section>")
     return "".join(parts)
