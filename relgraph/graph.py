@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from relgraph.bulk import paused_gc
 from relgraph.models import DirectedTie, Person, Unit
 
 if TYPE_CHECKING:
@@ -177,6 +178,7 @@ class TieGraph:
                             shape=(n, n)).tocsr()
 
     @cached_property
+    @paused_gc()
     def graph(self) -> nx.Graph:
         """Undirected NetworkX tie graph (built on first use)."""
         import networkx as nx
@@ -265,6 +267,7 @@ def node_table(people: Iterable[PersonRow], units: Iterable[Unit]
     return ids, attrs
 
 
+@paused_gc()
 def tie_graph_from_columns(
     nodes: list[str],
     attrs: list[dict[str, Any]],

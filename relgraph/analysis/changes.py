@@ -20,6 +20,7 @@ from relgraph.analysis.result import (
     UnitDrift,
     validate_rows,
 )
+from relgraph.bulk import paused_gc
 from relgraph.errors import UsageError
 from relgraph.settings import AnalysisSettings
 
@@ -56,6 +57,7 @@ def broker_set(result: AnalysisResult, settings: AnalysisSettings) -> set[str]:
     return summarize(result, settings).brokers
 
 
+@paused_gc()
 def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
             settings: AnalysisSettings) -> Changes:
     """Differences between a previous window's analysis and the current one.

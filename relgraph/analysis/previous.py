@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from relgraph.analysis.result import AnalysisResult
+from relgraph.bulk import paused_gc
 from relgraph.graph import TieGraph
 from relgraph.settings import AnalysisSettings
 
@@ -70,6 +71,7 @@ def top_brokers(cross: dict[str, int], active: int, share: float) -> set[str]:
     return {p for p, c in cross.items() if c >= cut}
 
 
+@paused_gc()
 def summarize(result: AnalysisResult, settings: AnalysisSettings) -> WindowSummary:
     """The comparison's view of a full analysis."""
     ties = {}
@@ -86,6 +88,7 @@ def summarize(result: AnalysisResult, settings: AnalysisSettings) -> WindowSumma
     )
 
 
+@paused_gc()
 def summarize_window(tg: TieGraph, settings: AnalysisSettings | None = None) -> WindowSummary:
     """The comparison's view of a window, without analysing it in full.
 

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, Field, TypeAdapter
 
 from relgraph.analysis.dataquality import DataQuality
+from relgraph.bulk import paused_gc
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -43,18 +44,20 @@ def validate_rows(adapter: TypeAdapter[list[M]], fields: tuple[str, ...],
     Validated ``chunk`` rows at a time (one validation pass per chunk, faster than one
     per object), so that only one chunk's dicts exist at a time, and each chunk's models
     share one set of set fields (:func:`share_fields_sets`) before the next chunk is made,
-    so the freed sets are reused rather than left scattered in the heap.
+    so the freed sets are reused rather than left scattered in the heap. The cyclic
+    collector is paused meanwhile (:func:`relgraph.bulk.paused_gc`: rows hold no cycles).
     """
     out: list[M] = []
     shared: set[str] | None = None
     n = len(columns[0]) if columns else 0
-    for lo in range(0, n, chunk):
-        part = adapter.validate_python(
-            [dict(zip(fields, r, strict=True))
-             for r in zip(*(c[lo:lo + chunk] for c in columns), strict=True)])
-        if shared is None and part:
-            shared = part[0].__pydantic_fields_set__
-        out.extend(share_fields_sets(part, shared))
+    with paused_gc():
+        for lo in range(0, n, chunk):
+            part = adapter.validate_python(
+                [dict(zip(fields, r, strict=True))
+                 for r in zip(*(c[lo:lo + chunk] for c in columns), strict=True)])
+            if shared is None and part:
+                shared = part[0].__pydantic_fields_set__
+            out.extend(share_fields_sets(part, shared))
     return out
 
 

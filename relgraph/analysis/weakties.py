@@ -25,6 +25,7 @@ from pydantic import TypeAdapter
 
 from relgraph.analysis.engine import Engine
 from relgraph.analysis.result import TieMetrics, validate_rows
+from relgraph.bulk import paused_gc
 
 _TIE_FIELDS = ("source", "target", "source_unit", "target_unit", "strength", "count", "overlap",
                "strong", "bridging", "local_bridge", "bridge", "cross_unit", "cross_kind",
@@ -165,6 +166,7 @@ def strong_threshold(strengths: np.ndarray, quantile: float) -> float:
     return float(np.quantile(strengths, quantile)) if len(strengths) else 0.0
 
 
+@paused_gc()
 def tie_metrics(
     g: nx.Graph,
     dg: nx.DiGraph | None = None,

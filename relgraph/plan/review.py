@@ -26,6 +26,7 @@ from relgraph.analysis.coverage import CoverageRow, coverage, it_holders
 from relgraph.analysis.introductions import IntroPath, introduction_paths
 from relgraph.analysis.result import AnalysisResult
 from relgraph.analysis.stakeholder_grid import GridPoint, GridStakeholder, stakeholder_grid
+from relgraph.bulk import paused_gc
 from relgraph.config import RelgraphConfig
 from relgraph.models import Unit
 from relgraph.plan.model import Plan, PlanEntry, parse_cadence, sort_entries, unit_leaders
@@ -74,6 +75,7 @@ class PlanReview(BaseModel):
     )
 
 
+@paused_gc()
 def graph_from_result(result: AnalysisResult) -> nx.Graph:
     """The window's tie graph rebuilt from an analysis result (people and ties sections)."""
     g = nx.Graph()

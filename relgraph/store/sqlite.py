@@ -16,6 +16,7 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
+from relgraph.bulk import paused_gc
 from relgraph.errors import StoreError, StoreUnavailable
 from relgraph.models import Channel, Person, Unit
 from relgraph.store.base import (
@@ -391,6 +392,7 @@ class SQLiteStore(Store, ErasureStore):
         for row in self._con.execute(TIES_SQL, params):
             yield DirectedTie(*row)
 
+    @paused_gc()
     def tie_columns(
         self,
         start: int | None,
