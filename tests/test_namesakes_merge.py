@@ -27,14 +27,18 @@ from datetime import UTC, datetime
 
 import pytest
 
+from relgraph.analysis.analyze import analyze
 from relgraph.analysis.dataquality import DataQuality, name_key, tieless_namesakes
 from relgraph.analysis.result import AnalysisMeta, AnalysisResult, PersonMetrics
 from relgraph.audit import run_audit
 from relgraph.audit.export import write_outputs
-from relgraph.audit.findings import Finding, Severity
+from relgraph.audit.findings import Finding, Severity, derive_findings
 from relgraph.audit.namesakes import merge_group, merge_namesakes
 from relgraph.config import RelgraphConfig
-from relgraph.models import Person, Unit
+from relgraph.graph import build_tie_graph
+from relgraph.models import DirectedTie, Level, Person, Unit, UnitKind
+from relgraph.plan.model import Plan, PlanEntry, parse_cadence
+from relgraph.plan.review import review_plan
 from relgraph.store.base import EdgeRow
 from relgraph.store.sqlite import SQLiteStore
 
@@ -245,3 +249,31 @@ def test_merge_namesakes_leaves_other_kinds_and_unchecked_results_alone():
     out = merge_namesakes([a, other, b], _result(people, [["a", "b"]]))
     assert [f.id for f in out] == ["isolated-stakeholder:a", "overloaded-broker:a"]
     assert out[0].people == ["a", "b"] and out[1] == other
+
+
+def test_a_plan_on_the_second_id_adds_no_second_finding():
+    """A plan that names eve2 as a stakeholder to manage closely: without the merge, eve2's
+    own disconnected-executive finding kept the plan from adding an under-engaged-stakeholder
+    finding about eve2; after the merge, the merged finding's ids must do the same."""
+    end = T0 + 28 * DAY
+    units = [Unit(id="it", name="IT", kind=UnitKind.IT),
+             Unit(id="exec", name="Executive Office", kind=UnitKind.BUSINESS)]
+    people = [Person(id="cio", name="Mo Diaz", unit="it", level=Level.EXECUTIVE),
+              Person(id="eng", name="Tess Wu", unit="it", level=Level.STAFF),
+              Person(id="ceo", name="Ann Lee", unit="exec", level=Level.EXECUTIVE),
+              Person(id="eve1", name="Eve Tran", unit="exec", level=Level.EXECUTIVE),
+              Person(id="eve2", name="Eve Tran", unit="exec", level=Level.EXECUTIVE)]
+    ties = [DirectedTie(a, b, 1, 5.0, end - DAY, end - DAY)
+            for a, b in (("cio", "ceo"), ("cio", "eng"))]
+    result = analyze(build_tie_graph(people, units, ties, start=T0, end=end, as_of=end))
+    result = result.model_copy(update={
+        "data_quality": DataQuality(merged_namesakes=tieless_namesakes(result)[0])})
+    assert result.data_quality.merged_namesakes == [["eve1", "eve2"]]
+    plan = Plan(entries=[PlanEntry(stakeholder="eve2", stakeholder_kind="person", owner="cio",
+                                   cadence="1m", cadence_days=parse_cadence("1m"), power=5,
+                                   interest=5)])
+    cfg = RelgraphConfig()
+    ctx = review_plan(result, cfg, plan, units, [])
+    ids = {f.id for f in derive_findings(result, cfg, plan=ctx)}
+    assert "disconnected-executive:eve1" in ids and "disconnected-executive:eve2" not in ids
+    assert "under-engaged-stakeholder:eve2" not in ids

@@ -43,8 +43,8 @@ MERGED_KINDS = ("disconnected-executive", "isolated-stakeholder")
 """The "no tie at all" kinds: the findings a tie-less id can have."""
 
 MERGE_ACTION = ("First check whether these ids are one person; if so, merge them (list the "
-                "other ids' addresses or handles in the people file's `aliases` column and "
-                "ingest again). ")
+                "other ids' addresses or handles in the aliases column of the people file and "
+                "import again). ")
 
 
 def namesake_groups(result: AnalysisResult) -> dict[str, list[str]]:

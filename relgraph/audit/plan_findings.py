@@ -224,10 +224,11 @@ def apply_plan(findings: list[Finding], result: AnalysisResult, config: Relgraph
     """``findings`` with named introductions, plus the plan's own findings.
 
     A stakeholder already reported as a disconnected executive gets no second,
-    ``under-engaged-stakeholder`` finding.
+    ``under-engaged-stakeholder`` finding; nor does any other id of a person whose
+    disconnected-executive findings were merged (``ids``, :mod:`relgraph.audit.namesakes`).
     """
-    disconnected = {f.subject for f in findings
-                    if f.kind == "disconnected-executive" and f.subject}
+    disconnected = {x for f in findings if f.kind == "disconnected-executive"
+                    for x in [f.subject, *f.evidence.get("ids", [])] if x}
     extra = [f for f in plan_findings(result, config, ctx)
              if not (f.kind == "under-engaged-stakeholder"
                      and f.id.split(":", 1)[1] in disconnected)]
