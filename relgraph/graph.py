@@ -201,11 +201,13 @@ class TieGraph:
         attributes from a graph and the ties from an engine, see :meth:`engine`)."""
         if "graph" in self.__dict__:
             return self.graph
-        import networkx as nx
+        if "_people_graph" not in self.__dict__:   # built once
+            import networkx as nx
 
-        g = nx.Graph()
-        g.add_nodes_from((v, dict(a)) for v, a in zip(self.nodes, self.attrs, strict=True))
-        return g
+            g = nx.Graph()
+            g.add_nodes_from((v, dict(a)) for v, a in zip(self.nodes, self.attrs, strict=True))
+            self.__dict__["_people_graph"] = g
+        return self.__dict__["_people_graph"]
 
     @cached_property
     def directed(self) -> nx.DiGraph:

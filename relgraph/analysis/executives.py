@@ -15,13 +15,16 @@ explanation.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Hashable, Mapping
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from relgraph.analysis.result import ExecutiveMetrics
 from relgraph.settings import AnalysisSettings
+
+if TYPE_CHECKING:
+    from relgraph.analysis.engine import Engine
 
 W_PRIMARY = 0.6
 """Score weight of the missing ties to IT (business) or to the C-suite (IT)."""
@@ -49,12 +52,27 @@ def _strength(g: nx.Graph | Mapping[Any, float] | None, x: str) -> float | None:
     return float(sum(d.get("strength", 1.0) for d in g[x].values()))
 
 
+def _contacts(g: nx.Graph, engine: Engine | None, x: Hashable) -> list[tuple[Hashable, float]]:
+    """``x``'s contacts and tie strengths: from the engine's CSR row when given, else
+    from ``g``'s adjacency."""
+    if engine is None:
+        return [(y, float(d.get("strength", 1.0))) for y, d in g[x].items()]
+    i = engine.index.get(x)
+    if i is None:
+        return []
+    a = engine.strength_matrix
+    lo, hi = int(a.indptr[i]), int(a.indptr[i + 1])
+    return [(engine.nodes[j], float(w))
+            for j, w in zip(a.indices[lo:hi].tolist(), a.data[lo:hi].tolist(), strict=True)]
+
+
 def _plural(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def executive_metrics(
-    g: nx.Graph, previous: nx.Graph | Mapping[Any, float] | None, settings: AnalysisSettings
+    g: nx.Graph, previous: nx.Graph | Mapping[Any, float] | None, settings: AnalysisSettings,
+    *, engine: Engine | None = None,
 ) -> list[ExecutiveMetrics]:
     """Connection figures and a disconnection score for every executive and IT leader.
 
@@ -69,6 +87,10 @@ def executive_metrics(
     settings : AnalysisSettings
         Who counts (``csuite_levels``, ``it_leader_levels``) and the thresholds
         ``executive_min_ties``, ``executive_min_units``, ``executive_drop``.
+    engine : Engine, optional
+        The window's ties as arrays (:class:`relgraph.analysis.engine.Engine`): each
+        executive's contacts are read from it, and ``g`` only gives the people's
+        attributes (a graph without ties will do).
 
     Returns
     -------
@@ -112,9 +134,9 @@ def executive_metrics(
         ties_it = ties_cs = 0
         s_it = s_cs = strength = 0.0
         units: set[str] = set()
-        for y, d in g[x].items():
+        contacts = _contacts(g, engine, x)
+        for y, w in contacts:
             b = g.nodes[y]
-            w = float(d.get("strength", 1.0))
             strength += w
             if b.get("unit_kind") == "it":
                 ties_it += 1
@@ -126,7 +148,7 @@ def executive_metrics(
                 units.add(str(b.get("unit")))
         before = _strength(previous, x)
         change = (strength - before) / before if before else None
-        isolated = g.degree(x) == 0
+        isolated = not contacts
         primary = ties_it if role == "business" else ties_cs
         d_primary = max(0.0, 1.0 - primary / min_ties)
         d_reach = max(0.0, 1.0 - len(units) / min_units)

@@ -372,8 +372,9 @@ NX_LOUVAIN_MAX_TIES = 30_000
 """Above this many ties, communities come from networkit's PLM instead of NetworkX."""
 
 
-def community_engine(g: nx.Graph) -> str:
-    """Which Louvain implementation :func:`detect_communities` uses for ``g``.
+def community_engine(g: nx.Graph | int) -> str:
+    """Which Louvain implementation :func:`detect_communities` uses for ``g`` (a graph, or
+    its number of ties).
 
     ``networkx-louvain`` (``nx.community.louvain_communities``, pure Python) up to
     :data:`NX_LOUVAIN_MAX_TIES` ties, else ``networkit-plm``: networkit's PLM, the
@@ -382,7 +383,8 @@ def community_engine(g: nx.Graph) -> str:
     faster (590,000 ties: 0.4 s instead of 84 s). Both are seeded and deterministic
     but do not give identical partitions.
     """
-    return "networkx-louvain" if g.number_of_edges() <= NX_LOUVAIN_MAX_TIES else "networkit-plm"
+    ties = g if isinstance(g, int) else g.number_of_edges()
+    return "networkx-louvain" if ties <= NX_LOUVAIN_MAX_TIES else "networkit-plm"
 
 
 def _plm(nodes: list[str], u: np.ndarray, v: np.ndarray, w: np.ndarray, active: np.ndarray,
@@ -450,7 +452,8 @@ def detect_communities(g: nx.Graph, *, seed: int = 42, engine: object | None = N
     if not active.any():
         return CommunitySummary(count=0, modularity=0.0, seed=seed, adjusted_rand=0.0,
                                 normalized_mutual_info=0.0), {}
-    if community_engine(g) == "networkx-louvain":
+    if community_engine(len(u)) == "networkx-louvain":
+        # NetworkX's Louvain walks g's own adjacency: g must hold the ties here
         sub = nx.Graph(g.subgraph([x for x, a in zip(nodes, active, strict=True) if a]))
         found = nx.community.louvain_communities(sub, weight="strength", seed=seed)
     else:
