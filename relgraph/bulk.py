@@ -12,20 +12,36 @@ cycles wait for the next collection after the pause.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 __all__ = ["paused_gc"]
 
 
+_lock = threading.Lock()
+_depth = 0          # pauses open now, in every thread
+_was_enabled = True  # the collector's state before the first of them
+
+
 @contextmanager
 def paused_gc() -> Iterator[None]:
-    """Pause the cyclic collector inside the block (nested pauses are fine); restore it
-    after, also on an error. Use only around code that makes no reference cycles."""
-    was = gc.isenabled()
-    gc.disable()
+    """Pause the cyclic collector inside the block; restore it after, also on an error.
+
+    Pauses nest and may overlap across threads: the collector comes back when the last
+    open pause closes (a lock-protected count), and only if it was on before the first.
+    Use only around code that makes no reference cycles.
+    """
+    global _depth, _was_enabled
+    with _lock:
+        if _depth == 0:
+            _was_enabled = gc.isenabled()
+            gc.disable()
+        _depth += 1
     try:
         yield
     finally:
-        if was:
-            gc.enable()
+        with _lock:
+            _depth -= 1
+            if _depth == 0 and _was_enabled:
+                gc.enable()

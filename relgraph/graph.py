@@ -227,7 +227,7 @@ class TieGraph:
 
     def release(self) -> None:
         """Drop the cached NetworkX views and engine (they are rebuilt on next use)."""
-        for name in ("graph", "directed"):
+        for name in ("graph", "directed", "_people_graph"):
             self.__dict__.pop(name, None)
         self._engine = None
 

@@ -37,3 +37,24 @@ def test_as_a_decorator_keeps_the_function():
         return gc.isenabled() or x < 0
 
     assert f(1) is False and gc.isenabled() and f.__doc__ == "doc"
+
+
+def test_overlapping_pauses_in_two_threads_restore_once_both_end():
+    import threading
+
+    inside = threading.Event()
+    release = threading.Event()
+
+    def worker():
+        with paused_gc():
+            inside.set()
+            release.wait(5)
+
+    t = threading.Thread(target=worker)
+    with paused_gc():
+        t.start()
+        inside.wait(5)
+    assert not gc.isenabled()        # the worker's pause is still open
+    release.set()
+    t.join(5)
+    assert gc.isenabled()

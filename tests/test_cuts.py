@@ -51,3 +51,10 @@ def test_agrees_with_networkx_on_random_sparse_graphs():
     for n, m in [(30, 32), (200, 260), (500, 900)]:
         g = nx.gnm_random_graph(n, m, seed=int(rng.integers(1 << 30)))
         assert _cuts(n, list(g.edges)) == set(nx.articulation_points(g))
+
+
+def test_raw_csr_with_repeated_entries_and_self_ties():
+    # path 0-1-2 written with the 0-1 tie twice and self-ties on 1 and 2, unsorted rows
+    indptr = np.array([0, 2, 6, 8])
+    indices = np.array([1, 1, 2, 0, 1, 0, 2, 1])
+    assert set(np.flatnonzero(articulation_mask(indptr, indices)).tolist()) == {1}

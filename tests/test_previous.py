@@ -60,3 +60,66 @@ def test_broker_cut_keeps_everyone_tied_with_the_last():
     assert top_brokers({"a": 3, "b": 2, "c": 1}, 10, 0.2) == {"a", "b"}
     assert top_brokers({"a": 3, "b": 2}, 10, 1.0) == {"a", "b"}
     assert top_brokers({"a": 0}, 10, 0.2) == set()
+
+
+# --- both windows read at once (relgraph.run._load_beside) -----------------------------------
+
+def _acme_store(path):
+    store = SQLiteStore(path)
+    store.init()
+    ingest(store, [SAMPLES / "acme"])
+    return store
+
+
+def test_reading_the_windows_side_by_side_changes_nothing(tmp_path):
+    """A file store reads this window on a second handle while the earlier one is
+    summarised; an in-memory store has no second handle and reads them in turn. Same
+    data, so the two analyses must be equal (the reference is the sequential path)."""
+    from relgraph.run import run_analysis
+
+    s = AnalysisSettings(ei_permutations=20)
+    end = parse_as_of("2026-10-31")
+    on_file = _acme_store(tmp_path / "a.db")
+    in_memory = _acme_store(":memory:")
+    assert on_file.reader() is not None and in_memory.reader() is None
+    a = run_analysis(on_file, s, as_of=end, window_days=45, compare_to="previous")
+    b = run_analysis(in_memory, s, as_of=end, window_days=45, compare_to="previous")
+    assert a.changes is not None and a.changes.new_ties
+    assert a.model_dump() == b.model_dump()
+
+
+def test_a_failure_on_either_side_is_raised_and_the_reader_closed(tmp_path):
+    import sqlite3
+
+    from relgraph.run import _load_beside
+
+    store = _acme_store(tmp_path / "a.db")
+    handles = []
+
+    def other(st):
+        handles.append(st)
+        return "other"
+
+    def fails():
+        raise KeyError("first side")
+
+    with pytest.raises(KeyError, match="first side"):
+        _load_beside(store, fails, other)
+    with pytest.raises(sqlite3.ProgrammingError):   # closed after use
+        handles[0]._con.execute("SELECT 1")
+
+    def other_fails(st):
+        raise ValueError("second side")
+
+    with pytest.raises(ValueError, match="second side"):
+        _load_beside(store, lambda: "first", other_fails)
+    assert _load_beside(store, lambda: "first", other) == ("first", "other")
+
+
+def test_no_second_handle_inside_a_transaction(tmp_path):
+    store = _acme_store(tmp_path / "a.db")
+    with store.transaction():
+        assert store.reader() is None     # it would not see the uncommitted writes
+    r = store.reader()
+    assert r is not None and r.read_only
+    r.close()

@@ -157,7 +157,7 @@ def analyze(
     pairs = brokers.unit_pairs(g, engine=e)
     tick(STEPS[8])
     execs = executives.executive_metrics(g, before.strength if before is not None else None, s,
-                                         engine=e)
+                                         tie_graph=tg)
     tick(STEPS[9])
     people = people_metrics(tg, c, holes, roles, membership)
     broker_rows = brokers.broker_metrics(g, people, roles, holes, c.articulation_points,

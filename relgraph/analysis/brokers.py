@@ -379,8 +379,8 @@ def broker_metrics(
     ``total_brokerage`` is the sum of the five Gould-Fernandez role counts;
     ``cross_unit_share`` the share of the person's tie strength that goes to
     other units; ``articulation_point``: removing the person splits their
-    component (``nx.articulation_points``; pass ``articulation`` to reuse a
-    computed set). Ordered by total brokerage, then betweenness (both
+    component (:func:`relgraph.analysis.centrality.articulation_points`, from
+    ``tie_graph``'s arrays when given; pass ``articulation`` to reuse a computed set). Ordered by total brokerage, then betweenness (both
     descending), then id. ``tie_graph``: the :class:`~relgraph.graph.TieGraph` of ``g``,
     to sum the strengths from its arrays (same values) instead of walking ``g``.
 
@@ -390,7 +390,9 @@ def broker_metrics(
     Hopcroft J., Tarjan R. (1973), Algorithm 447, CACM 16(6) (articulation points).
     """
     if articulation is None:
-        articulation = set(nx.articulation_points(g))
+        from relgraph.analysis.centrality import articulation_points
+
+        articulation = articulation_points(tie_graph.engine() if tie_graph is not None else g)
     sums: dict[str, tuple[float, float]] | None = None
     if tie_graph is not None:
         ends, others, ws = tie_graph.incidence()

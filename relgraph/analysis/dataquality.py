@@ -392,8 +392,8 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
     if merged:
         checks.append(DataCheck(
             id="tieless-namesakes", level="warning",
-            message=f"{len(merged)} name(s) are held by two or more ids of one unit, none of "
-            "which has a tie in the window: probably one person under several ids. Where two "
+            message=f"{len(merged)} group(s) of two or more ids share a name and a unit, and "
+            "none of them has a tie in the window: probably one person under several ids. Where two "
             "or more of a person's ids have a finding of one kind, the findings are merged "
             "for reporting: one finding naming the person once and listing every id."
             + (" " + apart_text if apart else ""),

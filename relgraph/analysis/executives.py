@@ -19,12 +19,13 @@ from collections.abc import Hashable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
+import numpy as np
 
 from relgraph.analysis.result import ExecutiveMetrics
 from relgraph.settings import AnalysisSettings
 
 if TYPE_CHECKING:
-    from relgraph.analysis.engine import Engine
+    from relgraph.graph import TieGraph
 
 W_PRIMARY = 0.6
 """Score weight of the missing ties to IT (business) or to the C-suite (IT)."""
@@ -52,18 +53,17 @@ def _strength(g: nx.Graph | Mapping[Any, float] | None, x: str) -> float | None:
     return float(sum(d.get("strength", 1.0) for d in g[x].values()))
 
 
-def _contacts(g: nx.Graph, engine: Engine | None, x: Hashable) -> list[tuple[Hashable, float]]:
-    """``x``'s contacts and tie strengths: from the engine's CSR row when given, else
-    from ``g``'s adjacency."""
-    if engine is None:
-        return [(y, float(d.get("strength", 1.0))) for y, d in g[x].items()]
-    i = engine.index.get(x)
-    if i is None:
-        return []
-    a = engine.strength_matrix
-    lo, hi = int(a.indptr[i]), int(a.indptr[i + 1])
-    return [(engine.nodes[j], float(w))
-            for j, w in zip(a.indices[lo:hi].tolist(), a.data[lo:hi].tolist(), strict=True)]
+def _contact_book(tg: TieGraph, people: set[Hashable]) -> dict[Hashable, list[tuple[Hashable, float]]]:
+    """Each of ``people``'s contacts and tie strengths, read from the tie arrays in the
+    order ``tg.graph[x]`` lists them (:meth:`TieGraph.incidence`), so that sums equal
+    the previous window's :meth:`TieGraph.node_strength` to the last bit."""
+    ends, others, ws = tg.incidence()
+    idx = [i for i, v in enumerate(tg.nodes) if v in people]
+    sel = np.isin(ends, np.asarray(idx, dtype=ends.dtype))
+    book: dict[Hashable, list[tuple[Hashable, float]]] = {tg.nodes[i]: [] for i in idx}
+    for a, b, w in zip(ends[sel].tolist(), others[sel].tolist(), ws[sel].tolist(), strict=True):
+        book[tg.nodes[a]].append((tg.nodes[b], float(w)))
+    return book
 
 
 def _plural(n: int, word: str) -> str:
@@ -72,7 +72,7 @@ def _plural(n: int, word: str) -> str:
 
 def executive_metrics(
     g: nx.Graph, previous: nx.Graph | Mapping[Any, float] | None, settings: AnalysisSettings,
-    *, engine: Engine | None = None,
+    *, tie_graph: TieGraph | None = None,
 ) -> list[ExecutiveMetrics]:
     """Connection figures and a disconnection score for every executive and IT leader.
 
@@ -87,10 +87,10 @@ def executive_metrics(
     settings : AnalysisSettings
         Who counts (``csuite_levels``, ``it_leader_levels``) and the thresholds
         ``executive_min_ties``, ``executive_min_units``, ``executive_drop``.
-    engine : Engine, optional
-        The window's ties as arrays (:class:`relgraph.analysis.engine.Engine`): each
-        executive's contacts are read from it, and ``g`` only gives the people's
-        attributes (a graph without ties will do).
+    tie_graph : TieGraph, optional
+        The window's :class:`~relgraph.graph.TieGraph`: each executive's contacts are
+        read from its arrays, and ``g`` only gives the people's attributes (a graph
+        without ties will do).
 
     Returns
     -------
@@ -125,16 +125,18 @@ def executive_metrics(
     out: list[ExecutiveMetrics] = []
     min_ties = settings.executive_min_ties
     min_units = settings.executive_min_units
-    for x in sorted(g.nodes):
+    chosen = [x for x in sorted(g.nodes)
+              if is_csuite(g.nodes[x], settings) or is_it_leader(g.nodes[x], settings)]
+    book = _contact_book(tie_graph, set(chosen)) if tie_graph is not None else None
+    for x in chosen:
         a = g.nodes[x]
-        if not (is_csuite(a, settings) or is_it_leader(a, settings)):
-            continue
         role = "it" if a.get("unit_kind") == "it" else "business"
         own = a.get("unit")
         ties_it = ties_cs = 0
         s_it = s_cs = strength = 0.0
         units: set[str] = set()
-        contacts = _contacts(g, engine, x)
+        contacts = (book[x] if book is not None
+                    else [(y, float(d.get("strength", 1.0))) for y, d in g[x].items()])
         for y, w in contacts:
             b = g.nodes[y]
             strength += w
