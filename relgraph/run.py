@@ -7,21 +7,16 @@ themselves (:mod:`relgraph.analysis`) never import the store.
 from __future__ import annotations
 
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from typing import TypeVar
 
 from relgraph.analysis.analyze import analyze
 from relgraph.analysis.dataquality import ActivityProfile, DataSettings, check_data
-from relgraph.analysis.previous import WindowSummary, summarize_window
+from relgraph.analysis.previous import summarize_window
 from relgraph.analysis.result import AnalysisResult
 from relgraph.errors import UsageError
-from relgraph.graph import TieGraph
 from relgraph.settings import AnalysisSettings
 from relgraph.store.base import Store
 from relgraph.unitkinds import UnitKinds
 from relgraph.window import default_as_of, load_window, parse_as_of
-
-T = TypeVar("T")
 
 
 def previous_as_of(compare_to: str | int, as_of: int, window_days: float) -> int:
@@ -58,32 +53,6 @@ def people_with_edges(store: Store, spans: list[tuple[int, int, frozenset[str]]]
     for _, _, ids in ordered:
         seen |= ids
     return seen
-
-
-def _load_beside(store: Store, first: Callable[[], T],
-                 other: Callable[[Store], TieGraph]) -> tuple[T, TieGraph]:
-    """``(first(), other(reader))``, with ``other`` running in a second thread on its own
-    read handle of the store (:meth:`Store.reader`) while ``first`` runs here.
-
-    SQLite sorts a window's ties with the interpreter lock released, so the two windows'
-    reads overlap on two cores. Without a reader (Neo4j, an in-memory store) the two run
-    one after the other. An error in either is raised here; on an error or an interrupt
-    here the other query is stopped (:meth:`Store.interrupt`) before returning.
-    """
-    reader = store.reader()
-    if reader is None:
-        return first(), other(store)
-    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="relgraph-read")
-    try:
-        fut = pool.submit(other, reader)
-        try:
-            return first(), fut.result()
-        except BaseException:   # an error, or Ctrl-C while waiting: stop the other query
-            reader.interrupt()
-            raise
-    finally:
-        pool.shutdown(wait=True)
-        reader.close()
 
 
 def run_analysis(
@@ -139,19 +108,14 @@ def run_analysis(
     previous = None
     spans: list[tuple[int, int, frozenset[str]]] = []   # windows read: who has edges there
     if compare_to is not None:
-        # reduced to what the comparison reads: the audit costs little more than an
-        # analysis (issue 14); this window is read meanwhile (:func:`_load_beside`)
+        # reduced to what the comparison reads, and the earlier graph freed before this
+        # window is loaded: the audit costs little more than an analysis (issue 14)
         prev_end = previous_as_of(compare_to, end, days)
-
-        def earlier() -> WindowSummary:
-            ptg = load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds)
-            spans.append((prev_end - int(days * 86400), prev_end, ptg.tied))
-            return summarize_window(ptg, s)
-
-        previous, tg = _load_beside(store, earlier, lambda st: load_window(
-            st, s, as_of=end, window_days=days, unit_kinds=unit_kinds))
-    else:
-        tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
+        ptg = load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds)
+        spans.append((prev_end - int(days * 86400), prev_end, ptg.tied))
+        previous = summarize_window(ptg, s)
+        del ptg
+    tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
     spans.append((end - int(days * 86400), end, tg.tied))
     result = analyze(tg, s, previous=previous, progress=progress)
     del tg

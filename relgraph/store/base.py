@@ -92,16 +92,6 @@ class Store(ABC):
     @abstractmethod
     def close(self) -> None: ...
 
-    def reader(self) -> Store | None:
-        """A second, independent handle for reading this store from another thread while
-        this one is used (closed by the caller), or None when the backend offers none; the
-        default. Sees only committed data."""
-        return None
-
-    def interrupt(self) -> None:
-        """Ask a query running on this handle in another thread to stop (if supported)."""
-        return None
-
     def __enter__(self) -> Store:
         return self
 

@@ -115,14 +115,6 @@ _PEOPLE_EDGES = ("FROM edges WHERE source IN (SELECT value FROM json_each(?)) "
                  "OR target IN (SELECT value FROM json_each(?))")
 
 
-def _has_exp(con: sqlite3.Connection) -> bool:
-    try:
-        con.execute("select exp(1)")
-        return True
-    except sqlite3.OperationalError:
-        return False
-
-
 class SQLiteStore(Store, ErasureStore):
     """Store backed by a single SQLite database file."""
 
@@ -262,23 +254,6 @@ class SQLiteStore(Store, ErasureStore):
 
     def close(self) -> None:
         self._con.close()
-
-    def reader(self) -> SQLiteStore | None:
-        # a read-only connection of its own (no schema check or set-up: this handle's
-        # open did those); None in memory or inside a transaction (uncommitted writes)
-        if str(self.path) == ":memory:" or self._in_tx:
-            return None
-        r = SQLiteStore.__new__(SQLiteStore)
-        r.path, r.created, r.read_only, r._in_tx = self.path, False, True, False
-        r._con = r._connect()
-        r._con.execute("PRAGMA cache_size=-16384")
-        r._con.execute("PRAGMA temp_store=MEMORY")
-        if not _has_exp(r._con):
-            r._con.create_function("exp", 1, math.exp, deterministic=True)
-        return r
-
-    def interrupt(self) -> None:
-        self._con.interrupt()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
