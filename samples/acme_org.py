@@ -328,17 +328,31 @@ class _Builder:
         self.people: list[Person] = []
         self.used: set[str] = set()
         self.counter = 0
-        self.width = max(5, len(str(n_people - len(EXEC_TITLES))))
+        # five digits, more only when the number needs them (p123456): the planted ids
+        # (p00013-p00019) are the same at every head count, 1,000,000 people included
+        self.width = 5
+        self.full = False   # one-initial names used up (see name())
 
     def name(self) -> tuple[str, str]:
         rng = self.rng
-        for attempt in range(10_000):
+        for attempt in range(0 if self.full else 10_000):
             first, last = rng.choice(FIRST), rng.choice(LAST)
             if attempt < 2:
                 name, local = f"{first} {last}", f"{first}.{last}"
             else:
                 mid = chr(65 + rng.randrange(26))
                 name, local = f"{first} {mid}. {last}", f"{first}.{mid}.{last}"
+            if name not in self.used:
+                self.used.add(name)
+                return name, local.lower()
+        # The names with one initial (about 267,000) are used up: from here on, two
+        # initials (6.7 million more). Smaller orgs never get here, so their output is
+        # unchanged.
+        self.full = True
+        for _ in range(10_000):
+            first, last = rng.choice(FIRST), rng.choice(LAST)
+            m1, m2 = chr(65 + rng.randrange(26)), chr(65 + rng.randrange(26))
+            name, local = f"{first} {m1}. {m2}. {last}", f"{first}.{m1}.{m2}.{last}"
             if name not in self.used:
                 self.used.add(name)
                 return name, local.lower()
