@@ -138,6 +138,24 @@ def _pull(indptr, indices, x, cur, front, acc):  # pragma: no cover
 
 
 @njit(cache=True, nogil=True)
+def _front(dist, vals, level, front, cur):  # pragma: no cover
+    """Mark the nodes at ``level`` in any lane (``cur``) and copy their ``vals`` there
+    into ``front`` (zeros elsewhere): the start of each level of both sweeps of a batch.
+    Returns whether any node is at that level."""
+    anyv = False
+    lanes = dist.shape[1]
+    for v in range(dist.shape[0]):
+        c = False
+        for j in range(lanes):
+            x = dist[v, j] == level
+            front[v, j] = vals[v, j] if x else 0.0
+            c = c or x
+        cur[v] = c
+        anyv = anyv or c
+    return anyv
+
+
+@njit(cache=True, nogil=True)
 def _batch_one(indptr, indices, src, wts, dist, sigma, delta, coef, front, cur, acc, bc,
                harm, want_bc, cols, want_cols, scaled):  # pragma: no cover
     """Brandes from ``len(src)`` sources at once, one lane per source (``dist``, ``sigma``,
@@ -163,16 +181,7 @@ def _batch_one(indptr, indices, src, wts, dist, sigma, delta, coef, front, cur, 
         sigma[src[j], j] = 1.0
     level = 0
     while True:  # forward
-        anyv = False
-        for v in range(n):
-            c = False
-            for j in range(lanes):
-                x = dist[v, j] == level
-                front[v, j] = sigma[v, j] if x else 0.0
-                c = c or x
-            cur[v] = c
-            anyv = anyv or c
-        if not anyv:
+        if not _front(dist, sigma, level, front, cur):
             break
         grew = False
         for w in range(n):
@@ -208,13 +217,7 @@ def _batch_one(indptr, indices, src, wts, dist, sigma, delta, coef, front, cur, 
             if d == top and d > 0:
                 coef[v, j] = (1.0 / d if scaled else 1.0) / sigma[v, j]
     for level in range(top, 0, -1):  # backward
-        for v in range(n):
-            c = False
-            for j in range(lanes):
-                x = dist[v, j] == level
-                front[v, j] = coef[v, j] if x else 0.0
-                c = c or x
-            cur[v] = c
+        _front(dist, coef, level, front, cur)
         lm = level - 1
         for v in range(n):
             has = False
