@@ -124,9 +124,7 @@ def analyze(
     # The ties stay arrays (the engine); a NetworkX graph of them is built only for
     # NetworkX's Louvain on small graphs. Elsewhere g holds the people and their
     # attributes only (issue 14: at 100,000 people the tie graph was ~0.5 GB).
-    from relgraph.analysis.silos import NX_LOUVAIN_MAX_TIES
-
-    small = len(tg.undirected.lo) <= NX_LOUVAIN_MAX_TIES
+    small = len(tg.undirected.lo) <= silos.NX_LOUVAIN_MAX_TIES
     g = tg.graph if small else tg.people_graph()
     before = None
     if previous is not None:
