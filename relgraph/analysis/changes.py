@@ -10,15 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from relgraph.analysis.previous import CROSS_UNIT_ROLES, WindowSummary, summarize
 from relgraph.analysis.result import (
     AnalysisResult,
     Changes,
-    TieChange,
+    TieChangeTable,
     UnitDrift,
-    validate_rows,
 )
 from relgraph.bulk import paused_gc
 from relgraph.errors import UsageError
@@ -34,16 +31,13 @@ def _change(before: float, after: float) -> float | None:
     return None if after > 0 else 0.0
 
 
-_TIE_CHANGES = TypeAdapter(list[TieChange])
-_TC_FIELDS = ("source", "target", "before", "after", "change", "new")
-
-
-def _tie_changes(rows: list[tuple[float, str, str, float, float]]) -> list[TieChange]:
-    """TieChange models of ``(key, source, target, before, after)`` rows, in row order."""
+def _tie_changes(rows: list[tuple[float, str, str, float, float]]) -> TieChangeTable:
+    """Tie changes of ``(key, source, target, before, after)`` rows, in row order."""
     changes = [_change(r[3], r[4]) for r in rows]
-    return validate_rows(_TIE_CHANGES, _TC_FIELDS, [
-        [r[1] for r in rows], [r[2] for r in rows], [r[3] for r in rows],
-        [r[4] for r in rows], changes, [c is None for c in changes]])
+    return TieChangeTable.from_strings({  # type: ignore[return-value]
+        "source": [r[1] for r in rows], "target": [r[2] for r in rows],
+        "before": [r[3] for r in rows], "after": [r[4] for r in rows],
+        "change": changes, "new": [c is None for c in changes]})
 
 
 def broker_set(result: AnalysisResult, settings: AnalysisSettings) -> set[str]:
@@ -104,9 +98,9 @@ def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
     before = {k: v[0] for k, v in prev.ties.items()}
     after = {k: v[0] for k, v in cur.ties.items()}
     th = settings.tie_change_threshold
-    # Ties are compared as plain floats and ordered as tuples; models are made only for
-    # the reported ties, validated a list at a time and sharing their set of set fields
-    # (at 20,000 people about a million TieChange models: issue 14).
+    # Ties are compared as plain floats and ordered as tuples; the reported ties are held
+    # as columns (at 20,000 people about a million changes: issue 14), and a TieChange
+    # model is made only for a row that is read.
     Row = tuple[float, str, str, float, float]   # (sort key, source, target, before, after)
     new: list[Row] = [(-after[k], *k, 0.0, after[k]) for k in after.keys() - before.keys()]
     lost: list[Row] = [(-before[k], *k, before[k], 0.0) for k in before.keys() - after.keys()]

@@ -75,9 +75,11 @@ def top_brokers(cross: dict[str, int], active: int, share: float) -> set[str]:
 def summarize(result: AnalysisResult, settings: AnalysisSettings) -> WindowSummary:
     """The comparison's view of a full analysis."""
     ties = {}
-    for t in result.ties:
-        k = (t.source, t.target) if t.source <= t.target else (t.target, t.source)
-        ties[k] = (t.strength, t.bridge or t.local_bridge)
+    tt = result.ties  # read as columns: no model per tie
+    flag = tt.column("bridge") | tt.column("local_bridge")
+    for a, b, st, f in zip(tt.column("source").tolist(), tt.column("target").tolist(),
+                           tt.column("strength").tolist(), flag.tolist(), strict=True):
+        ties[(a, b) if a <= b else (b, a)] = (st, f)
     cross = {b.id: sum(int(b.roles.get(r, 0)) for r in CROSS_UNIT_ROLES) for b in result.brokers}
     active = sum(1 for p in result.people if not p.isolated)
     return WindowSummary(

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+import numpy as np
 from pydantic import BaseModel, Field, TypeAdapter
 
 from relgraph.analysis.dataquality import DataQuality
+from relgraph.analysis.rowtable import RowTable
 from relgraph.bulk import paused_gc
 
 M = TypeVar("M", bound=BaseModel)
@@ -102,6 +104,17 @@ class TieMetrics(BaseModel):
     cross_unit: bool
     cross_kind: bool
     source_share: float = Field(description="share of the tie's strength initiated by source")
+
+
+class TieTable(RowTable[TieMetrics]):
+    """The ties section as columns (see :mod:`relgraph.analysis.rowtable`)."""
+
+    model = TieMetrics
+    strings = ("source", "target", "source_unit", "target_unit")
+    numbers = {"strength": np.float64, "count": np.int64, "overlap": np.float64,
+               "strong": np.bool_, "bridging": np.bool_, "local_bridge": np.bool_,
+               "bridge": np.bool_, "cross_unit": np.bool_, "cross_kind": np.bool_,
+               "source_share": np.float64}
 
 
 class UnitMetrics(BaseModel):
@@ -206,6 +219,15 @@ class TieChange(BaseModel):
     new: bool = Field(False, description="the tie did not exist in the previous window")
 
 
+class TieChangeTable(RowTable[TieChange]):
+    """Tie changes as columns (see :mod:`relgraph.analysis.rowtable`)."""
+
+    model = TieChange
+    strings = ("source", "target")
+    numbers = {"before": np.float64, "after": np.float64, "change": np.float64, "new": np.bool_}
+    optional = ("change",)
+
+
 class UnitDrift(BaseModel):
     unit: str
     before: float | None
@@ -218,12 +240,12 @@ class Changes(BaseModel):
 
     previous_start: int | None
     previous_end: int
-    new_ties: list[TieChange] = Field(default_factory=list)
-    lost_ties: list[TieChange] = Field(default_factory=list)
-    strengthened: list[TieChange] = Field(default_factory=list)
-    weakened: list[TieChange] = Field(default_factory=list)
-    bridges_gained: list[TieChange] = Field(default_factory=list)
-    bridges_lost: list[TieChange] = Field(default_factory=list)
+    new_ties: TieChangeTable = Field(default_factory=TieChangeTable.empty)
+    lost_ties: TieChangeTable = Field(default_factory=TieChangeTable.empty)
+    strengthened: TieChangeTable = Field(default_factory=TieChangeTable.empty)
+    weakened: TieChangeTable = Field(default_factory=TieChangeTable.empty)
+    bridges_gained: TieChangeTable = Field(default_factory=TieChangeTable.empty)
+    bridges_lost: TieChangeTable = Field(default_factory=TieChangeTable.empty)
     ei_drift: list[UnitDrift] = Field(default_factory=list)
     brokers_appeared: list[str] = Field(default_factory=list)
     brokers_disappeared: list[str] = Field(default_factory=list)
@@ -250,7 +272,7 @@ class AnalysisResult(BaseModel):
 
     meta: AnalysisMeta
     people: list[PersonMetrics] = Field(default_factory=list, description="ordered by id")
-    ties: list[TieMetrics] = Field(default_factory=list, description="ordered by (source, target)")
+    ties: TieTable = Field(default_factory=TieTable.empty, description="ordered by (source, target)")
     units: list[UnitMetrics] = Field(default_factory=list, description="ordered by id")
     kinds: list[UnitMetrics] = Field(default_factory=list, description="one per unit kind")
     unit_pairs: list[UnitPair] = Field(default_factory=list, description="ordered by (unit_a, unit_b)")

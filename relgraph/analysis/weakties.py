@@ -21,16 +21,9 @@ from collections.abc import Hashable
 import networkx as nx
 import numpy as np
 import scipy.sparse as sp
-from pydantic import TypeAdapter
 
 from relgraph.analysis.engine import Engine
-from relgraph.analysis.result import TieMetrics, validate_rows
-from relgraph.bulk import paused_gc
-
-_TIE_FIELDS = ("source", "target", "source_unit", "target_unit", "strength", "count", "overlap",
-               "strong", "bridging", "local_bridge", "bridge", "cross_unit", "cross_kind",
-               "source_share")
-_TIES = TypeAdapter(list[TieMetrics])
+from relgraph.analysis.result import TieTable
 
 
 def common_neighbours(e: Engine, block_rows: int = 2048) -> np.ndarray:
@@ -166,7 +159,6 @@ def strong_threshold(strengths: np.ndarray, quantile: float) -> float:
     return float(np.quantile(strengths, quantile)) if len(strengths) else 0.0
 
 
-@paused_gc()
 def tie_metrics(
     g: nx.Graph,
     dg: nx.DiGraph | None = None,
@@ -176,7 +168,7 @@ def tie_metrics(
     strong_quantile: float = 0.75,
     bridging_overlap: float = 0.05,
     directed: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None,
-) -> list[TieMetrics]:
+) -> TieTable:
     """Classify every tie: overlap, strong/weak, embedded/bridging, bridges, boundaries.
 
     Parameters
@@ -200,8 +192,10 @@ def tie_metrics(
 
     Returns
     -------
-    list of TieMetrics
-        Ordered by ``(source, target)`` with ``source < target``.
+    TieTable
+        One row (read as :class:`~relgraph.analysis.result.TieMetrics`) per tie, ordered
+        by ``(source, target)`` with ``source < target``; held as columns, no model is
+        made until a row is read.
 
     References
     ----------
@@ -214,7 +208,7 @@ def tie_metrics(
     """
     e = engine or Engine(g, weight)
     if e.m == 0:
-        return []
+        return TieTable.empty()
     common = common_neighbours(e)
     ov = overlap_values(e, common)
     strengths = e.strengths
@@ -251,7 +245,16 @@ def tie_metrics(
     is_bridge = bridge_mask(e) if local.any() else np.zeros(e.m, dtype=bool)
     src_ids, dst_ids = ids[src], ids[dst]
     order = np.lexsort((dst_ids, src_ids))
-    cols = (src_ids, dst_ids, units[src], units[dst], strengths, e.counts, ov, strong, bridging,
-            local, is_bridge, units[src] != units[dst], kinds[src] != kinds[dst], share)
-    # validated in chunks (one pass per chunk: faster than per object), sharing memory
-    return validate_rows(_TIES, _TIE_FIELDS, [c[order].tolist() for c in cols])
+    # text as codes into one label list: each person's id and unit, each text once
+    index: dict[str, int] = {}
+    id_code = np.fromiter((index.setdefault(v, len(index)) for v in ids), np.int32, n)
+    unit_code = np.fromiter((index.setdefault(str(v), len(index)) for v in units), np.int32, n)
+    s_o, d_o = src[order], dst[order]
+    return TieTable(list(index), {
+        "source": id_code[s_o], "target": id_code[d_o],
+        "source_unit": unit_code[s_o], "target_unit": unit_code[d_o],
+        "strength": strengths[order], "count": e.counts[order], "overlap": ov[order],
+        "strong": strong[order], "bridging": bridging[order], "local_bridge": local[order],
+        "bridge": is_bridge[order], "cross_unit": (units[src] != units[dst])[order],
+        "cross_kind": (kinds[src] != kinds[dst])[order],
+        "source_share": share[order]})

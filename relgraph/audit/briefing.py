@@ -244,7 +244,8 @@ def _changes(audit: AuditResult, counts: dict[str, int]) -> list[str]:
 def _ego(audit: AuditResult, pid: str) -> dict[str, Any]:
     kind = {p.id: p.unit_kind for p in audit.analysis.people}
     contacts = []
-    for t in audit.analysis.ties:
+    ties = audit.analysis.ties  # models only for the person's own ties
+    for t in ties.take(ties.isin("source", (pid,)) | ties.isin("target", (pid,))):
         if t.source == pid:
             contacts.append((kind.get(t.target, "other"), t.strength))
         elif t.target == pid:
@@ -308,9 +309,9 @@ def _leaders(audit: AuditResult, limit: int = 12) -> Matrix | None:
     execs = sorted(execs, key=lambda p: (-p.strength, p.id))[:limit]
     ids = {p.id for p in execs} | {p.id for p in leaders}
     s: dict[tuple[str, str], float] = {}
-    for t in audit.analysis.ties:
-        if t.source in ids and t.target in ids:
-            s[(t.source, t.target)] = s[(t.target, t.source)] = t.strength
+    ties = audit.analysis.ties  # models only for the ties among them
+    for t in ties.take(ties.isin("source", ids) & ties.isin("target", ids)):
+        s[(t.source, t.target)] = s[(t.target, t.source)] = t.strength
 
     def name(p: Any) -> str:
         if namer.pseudonymize:

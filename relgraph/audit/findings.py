@@ -34,9 +34,10 @@ from collections import defaultdict
 from enum import StrEnum
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, Field
 
-from relgraph.analysis.result import AnalysisResult, PersonMetrics, UnitMetrics
+from relgraph.analysis.result import AnalysisResult, PersonMetrics, TieChange, UnitMetrics
 from relgraph.audit.namesakes import merge_namesakes
 from relgraph.config import RelgraphConfig
 
@@ -329,14 +330,16 @@ def fragile_bridges(
     contacts: dict[str, set[str]] = defaultdict(set)
     vstrength: dict[str, float] = defaultdict(float)
     vties: dict[str, int] = defaultdict(int)
-    for tie in result.ties:
-        ends = ((tie.source_unit, tie.target, tie.target_unit),
-                (tie.target_unit, tie.source, tie.source_unit))
-        for vu, other, ou in ends:
-            if kind.get(vu) == "vendor" and kind.get(ou) != "vendor":
-                contacts[vu].add(other)
-                vstrength[vu] += tie.strength
-                vties[vu] += 1
+    ties = result.ties
+    vendors = {u for u, k in kind.items() if k == "vendor"}
+    # only a tie with exactly one vendor end counts; read as columns, in tie order
+    at = np.flatnonzero(ties.isin("source_unit", vendors) ^ ties.isin("target_unit", vendors))
+    for su, s, tu, g, st in zip(*(ties.column(f)[at].tolist() for f in (
+            "source_unit", "source", "target_unit", "target", "strength")), strict=True):
+        vu, other = (su, g) if su in vendors else (tu, s)
+        contacts[vu].add(other)
+        vstrength[vu] += st
+        vties[vu] += 1
     for vendor, held_by in sorted(contacts.items()):
         if len(held_by) >= t.vendor_min_contacts:
             continue
@@ -481,7 +484,13 @@ def decaying_relationships(
         return []
     t = config.audit
     out = []
-    for tc in [*result.changes.weakened, *result.changes.lost_ties]:
+    keys = {pid for pid, p in people.items() if _key(p, config)}
+    rows: list[TieChange] = []
+    for table in (result.changes.weakened, result.changes.lost_ties):
+        # a key tie has a key person at one end at least: models only for those
+        rows += table.take((table.column("before") >= t.decay_min_before)
+                           & (table.isin("source", keys) | table.isin("target", keys)))
+    for tc in rows:
         a, b = people.get(tc.source), people.get(tc.target)
         if tc.before < t.decay_min_before or not _key_tie(a, b, config):
             continue
@@ -511,9 +520,11 @@ def one_sided_relationships(
     """IT-business ties of a leader initiated overwhelmingly from one side (directed view)."""
     t = config.audit
     out = []
-    for tie in result.ties:
-        if not tie.cross_kind or tie.count < t.one_sided_min_count:
-            continue
+    ties = result.ties
+    keys = {pid for pid, p in people.items() if _key(p, config)}
+    # models only for the candidates: IT-business ties of a key person, often enough
+    for tie in ties.take(ties.column("cross_kind") & (ties.column("count") >= t.one_sided_min_count)
+                         & (ties.isin("source", keys) | ties.isin("target", keys))):
         a, b = people.get(tie.source), people.get(tie.target)
         if not (_key(a, config) or _key(b, config)):
             continue

@@ -15,6 +15,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import numpy as np
 from pydantic import BaseModel, Field
 
 from relgraph.analysis.result import AnalysisResult
@@ -94,10 +95,14 @@ def headline_metrics(result: AnalysisResult, findings: list[Finding]) -> dict[st
     and ``executives`` sections; the E-I index is Krackhardt & Stern (1988), as computed
     by the analysis.
     """
-    ties = result.ties
-    unit_kind = {p.id: p.unit_kind for p in result.people}
-    itb = [t for t in ties if {unit_kind.get(t.source), unit_kind.get(t.target)} == {"it", "business"}]
-    total_strength = sum(t.strength for t in ties)
+    ties = result.ties  # read as columns: no model per tie
+    it = {p.id for p in result.people if p.unit_kind == "it"}
+    biz = {p.id for p in result.people if p.unit_kind == "business"}
+    s_it, t_it = ties.isin("source", it), ties.isin("target", it)
+    s_biz, t_biz = ties.isin("source", biz), ties.isin("target", biz)
+    strength = ties.column("strength")
+    itb = strength[(s_it & t_biz) | (s_biz & t_it)].tolist()
+    total_strength = sum(strength.tolist())  # summed in tie order, as always
     eis = [u.ei_index for u in result.units if u.ei_index is not None and u.kind != "vendor"]
     execs = result.executives
     problems = [f for f in findings if not f.positive]
@@ -105,10 +110,11 @@ def headline_metrics(result: AnalysisResult, findings: list[Finding]) -> dict[st
         "people": len(result.people),
         "active_people": sum(1 for p in result.people if not p.isolated),
         "ties": len(ties),
-        "cross_unit_share": round(sum(t.cross_unit for t in ties) / len(ties), 4) if ties else None,
+        "cross_unit_share": (round(int(np.count_nonzero(ties.column("cross_unit"))) / len(ties), 4)
+                             if len(ties) else None),
         "it_business_ties": len(itb),
         "it_business_strength_share": (
-            round(sum(t.strength for t in itb) / total_strength, 4) if total_strength else None
+            round(sum(itb) / total_strength, 4) if total_strength else None
         ),
         "mean_unit_ei": round(sum(eis) / len(eis), 4) if eis else None,
         "siloed_units": sum(1 for f in findings if f.kind == "siloed-unit"),

@@ -110,9 +110,10 @@ def suggestions(result: AnalysisResult, text: str, limit: int = 8) -> list[str]:
 def adjacency_of(result: AnalysisResult) -> dict[str, list[str]]:
     """Person id -> neighbour ids (built once, shared by every page of a maps folder)."""
     adj: dict[str, list[str]] = {}
-    for t in result.ties:
-        adj.setdefault(t.source, []).append(t.target)
-        adj.setdefault(t.target, []).append(t.source)
+    ties = result.ties  # read as columns: no model per tie
+    for s, t in zip(ties.column("source").tolist(), ties.column("target").tolist(), strict=True):
+        adj.setdefault(s, []).append(t)
+        adj.setdefault(t, []).append(s)
     return adj
 
 

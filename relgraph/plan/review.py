@@ -82,8 +82,9 @@ def graph_from_result(result: AnalysisResult) -> nx.Graph:
     for p in result.people:
         g.add_node(p.id, name=p.name, title=p.title, unit=p.unit, unit_kind=p.unit_kind,
                    level=p.level)
-    g.add_edges_from((t.source, t.target, {"strength": t.strength, "count": t.count})
-                     for t in result.ties)
+    tt = result.ties  # read as columns: no model per tie
+    g.add_edges_from((s, t, {"strength": w, "count": c}) for s, t, w, c in zip(
+        *(tt.column(f).tolist() for f in ("source", "target", "strength", "count")), strict=True))
     return g
 
 

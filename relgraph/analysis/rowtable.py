@@ -1,0 +1,226 @@
+"""Result sections held as columns, read as models (issue 14).
+
+A section with a row per tie (the analysis' ``ties``, the comparison's tie changes)
+has millions of rows in a large organisation. One pydantic model per row costs about
+800 bytes (at 1,000,000 people, 8.9 million ties: about 7 GB); the same rows as
+numpy columns cost about 60 bytes. :class:`RowTable` keeps the columns and makes a
+model only for a row that is read (by index, slice or iteration), so every consumer
+that reads models keeps working, and a consumer that reads a whole column
+(:meth:`RowTable.column`, :meth:`RowTable.isin`, :meth:`RowTable.take`) never makes
+the models at all.
+
+A table validates from, and serialises to, the same JSON as a list of its models
+(a saved result reads back unchanged); equality is row by row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, ClassVar, Generic, TypeVar, overload
+
+import numpy as np
+from pydantic import BaseModel
+from pydantic_core import core_schema as cs
+
+M = TypeVar("M", bound=BaseModel)
+_CHUNK = 20_000
+
+
+class RowTable(Sequence[M], Generic[M]):
+    """Rows of one model, held as one numpy column per field.
+
+    Subclasses name the model and how each field is held:
+
+    * ``strings``: text fields, held as ``int32`` codes into one shared label array;
+    * ``numbers``: numeric and boolean fields, with their numpy dtype;
+    * ``optional``: numeric fields that may be None (a boolean mask beside the column).
+
+    Every field of the model must be in ``strings`` or ``numbers``.
+    """
+
+    model: ClassVar[type[BaseModel]]
+    strings: ClassVar[tuple[str, ...]] = ()
+    numbers: ClassVar[Mapping[str, Any]] = {}
+    optional: ClassVar[tuple[str, ...]] = ()
+
+    __slots__ = ("_cols", "_labels", "_n", "_none")
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        model = getattr(cls, "model", None)
+        held = set(cls.strings) | set(cls.numbers)
+        if model is not None and (set(model.model_fields) != held
+                                  or len(cls.strings) + len(cls.numbers) != len(held)
+                                  or not set(cls.optional) <= set(cls.numbers)):
+            raise TypeError(f"{cls.__name__} does not hold every field of {model.__name__} "
+                            "exactly once (strings, numbers; optional among numbers)")
+
+    def __init__(self, labels: Sequence[str] | np.ndarray, columns: Mapping[str, Any],
+                 none: Mapping[str, Any] | None = None) -> None:
+        """``labels``: the text values; ``columns``: field -> array (codes into ``labels``
+        for text fields); ``none``: optional field -> boolean mask of its None rows."""
+        fields = tuple(self.model.model_fields)
+        self._labels = np.asarray(labels, dtype=object) if len(labels) else np.empty(0, object)
+        cols: dict[str, np.ndarray] = {}
+        for f in fields:
+            dtype = np.int32 if f in self.strings else self.numbers[f]
+            cols[f] = np.ascontiguousarray(columns[f], dtype=dtype)
+        n = {len(c) for c in cols.values()}
+        if len(n) > 1:
+            raise ValueError(f"{type(self).__name__}: columns of different lengths {sorted(n)}")
+        self._n = n.pop() if n else 0
+        self._cols = cols
+        self._none = {f: np.asarray((none or {}).get(f, np.zeros(self._n, bool)), dtype=bool)
+                      for f in self.optional}
+        for c in (*cols.values(), *self._none.values()):
+            c.flags.writeable = False
+
+    # -- construction ---------------------------------------------------------------
+
+    @classmethod
+    def empty(cls) -> RowTable[M]:
+        return cls.from_strings({f: [] for f in cls.model.model_fields})
+
+    @classmethod
+    def from_strings(cls, columns: Mapping[str, Sequence[Any]]) -> RowTable[M]:
+        """A table from one sequence per field (text fields as strings, None allowed in
+        ``optional`` fields)."""
+        index: dict[str, int] = {}
+        cols: dict[str, Any] = {}
+        none: dict[str, np.ndarray] = {}
+        for f in cls.model.model_fields:
+            values = columns[f]
+            if f in cls.strings:
+                cols[f] = np.fromiter((index.setdefault(s, len(index)) for s in values),
+                                      dtype=np.int32, count=len(values))
+            elif f in cls.optional:
+                mask = np.fromiter((v is None for v in values), dtype=bool, count=len(values))
+                none[f] = mask
+                cols[f] = np.array([0 if v is None else v for v in values],
+                                   dtype=cls.numbers[f]) if len(values) else np.zeros(0)
+            else:
+                cols[f] = np.asarray(values, dtype=cls.numbers[f])
+        return cls(list(index), cols, none)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[M | Mapping[str, Any]]) -> RowTable[M]:
+        """A table from models (or dicts of their fields), in the given order."""
+        rows = list(rows)
+        get = [r.__dict__ if isinstance(r, BaseModel) else r for r in rows]
+        return cls.from_strings({f: [d[f] for d in get] for f in cls.model.model_fields})
+
+    # -- columns --------------------------------------------------------------------
+
+    @property
+    def labels(self) -> np.ndarray:
+        """The text values the text fields' codes index (read only)."""
+        return self._labels
+
+    def codes(self, field: str) -> np.ndarray:
+        """A text field's codes into :attr:`labels` (read only)."""
+        if field not in self.strings:
+            raise KeyError(f"{field!r} is not a text field of {type(self).__name__}")
+        return self._cols[field]
+
+    def column(self, field: str) -> np.ndarray:
+        """One field of every row: strings as an object array, numbers as their dtype
+        (read only; None rows of an optional field hold 0, see :meth:`is_none`)."""
+        if field in self.strings:
+            return self._labels[self._cols[field]]
+        return self._cols[field]
+
+    def is_none(self, field: str) -> np.ndarray:
+        """Which rows hold None in an optional field."""
+        return self._none[field]
+
+    def isin(self, field: str, values: Iterable[str]) -> np.ndarray:
+        """Which rows' text field is one of ``values`` (one test per label, not per row)."""
+        wanted = set(values)
+        hit = np.fromiter((s in wanted for s in self._labels), dtype=bool, count=len(self._labels))
+        return hit[self._cols[field]] if len(hit) else np.zeros(self._n, dtype=bool)
+
+    def take(self, rows: np.ndarray | slice) -> list[M]:
+        """Models of the selected rows (a boolean mask, indices or a slice), in order."""
+        idx = np.flatnonzero(rows) if isinstance(rows, np.ndarray) and rows.dtype == bool else rows
+        return self._models(idx)
+
+    # -- models ---------------------------------------------------------------------
+
+    def _models(self, idx: np.ndarray | slice) -> list[M]:
+        fields = tuple(self.model.model_fields)
+        values = []
+        for f in fields:
+            if f in self.strings:
+                values.append(self._labels[self._cols[f][idx]].tolist())
+                continue
+            v = self._cols[f][idx].tolist()
+            if f in self._none:
+                mask = self._none[f][idx]
+                for k in np.flatnonzero(mask).tolist():
+                    v[k] = None
+            values.append(v)
+        cls, new, put = self.model, object.__new__, object.__setattr__
+        shared = set(fields)
+        out = []
+        for row in zip(*values, strict=True):
+            m = new(cls)
+            put(m, "__dict__", dict(zip(fields, row, strict=True)))
+            put(m, "__pydantic_fields_set__", shared)
+            put(m, "__pydantic_extra__", None)
+            put(m, "__pydantic_private__", None)
+            out.append(m)
+        return out  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return self._n
+
+    @overload
+    def __getitem__(self, i: int) -> M: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[M]: ...
+    def __getitem__(self, i: int | slice) -> M | list[M]:
+        if isinstance(i, slice):
+            return self._models(i)
+        k = int(i) + self._n if int(i) < 0 else int(i)
+        if not 0 <= k < self._n:
+            raise IndexError(f"{type(self).__name__} index {i} out of range")
+        return self._models(slice(k, k + 1))[0]
+
+    def __iter__(self) -> Iterator[M]:
+        for lo in range(0, self._n, _CHUNK):
+            yield from self._models(slice(lo, lo + _CHUNK))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, RowTable):
+            if type(other) is not type(self) or len(other) != self._n:
+                return False
+            return all(np.array_equal(self.column(f), other.column(f))
+                       for f in self.model.model_fields) and all(
+                np.array_equal(m, other._none[f]) for f, m in self._none.items())
+        if isinstance(other, list):
+            return list(self) == other
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __add__(self, other: Iterable[M]) -> list[M]:
+        """Rows of both, as a list (as ``list + list`` would give)."""
+        return [*self, *other]
+
+    def __radd__(self, other: Iterable[M]) -> list[M]:
+        return [*other, *self]
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._n} rows of {self.model.__name__})"
+
+    # -- pydantic -------------------------------------------------------------------
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> cs.CoreSchema:
+        rows = handler.generate_schema(list[cls.model])  # type: ignore[name-defined]
+        build = cs.no_info_after_validator_function(cls.from_rows, rows)
+        return cs.json_or_python_schema(
+            json_schema=build,
+            python_schema=cs.union_schema([cs.is_instance_schema(cls), build]),
+            serialization=cs.plain_serializer_function_ser_schema(list, return_schema=rows),
+        )
