@@ -177,3 +177,19 @@ def test_change_rows_filters():
     assert [x["source"] for x in change_rows(r, unit="u1")] == ["u1"]
     with pytest.raises(UsageError, match="unknown change kind"):
         change_rows(r, kinds=["gossip"])
+
+
+def test_equal_changes_are_ordered_by_ids_as_text():
+    """Ties of equal size are listed by (source, target) compared as text ("p10" < "p9"),
+    as tuples of strings would be sorted; a lost bridge reports its strength before and
+    0 after, a bridge on a new tie has no finite change."""
+    prev = _result(0, 100, ties=[_tie("p9", "q", 1.0, bridge=True), _tie("p10", "q", 1.0)],
+                   units=[], brokers=[])
+    cur = _result(100, 200, ties=[_tie("p9", "z", 2.0, bridge=True), _tie("p10", "z", 2.0),
+                                  _tie("p10", "q", 1.0)], units=[], brokers=[])
+    ch = compare(prev, cur, AnalysisSettings())
+    assert [(t.source, t.target) for t in ch.new_ties] == [("p10", "z"), ("p9", "z")]
+    assert [(t.source, t.target, t.before, t.after, t.change)
+            for t in ch.bridges_lost] == [("p9", "q", 1.0, 0.0, -1.0)]
+    assert [(t.source, t.target, t.before, t.change, t.new)
+            for t in ch.bridges_gained] == [("p9", "z", 0.0, None, True)]

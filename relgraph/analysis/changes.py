@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+
 from relgraph.analysis.previous import CROSS_UNIT_ROLES, WindowSummary, summarize
 from relgraph.analysis.result import (
     AnalysisResult,
@@ -24,20 +26,23 @@ from relgraph.settings import AnalysisSettings
 __all__ = ["CHANGE_KINDS", "CROSS_UNIT_ROLES", "broker_set", "change_rows", "compare"]
 
 
-def _change(before: float, after: float) -> float | None:
-    """Relative change; None when there was nothing before (a new tie: no finite ratio)."""
-    if before > 0:
-        return (after - before) / before
-    return None if after > 0 else 0.0
+def _changes(keys: np.ndarray, labels: list[str], n: int, before: np.ndarray,
+             after: np.ndarray) -> TieChangeTable:
+    """Tie changes of pairs keyed ``rank(source) * n + rank(target)`` (ranks into
+    ``labels``), in the given order. ``change`` is ``(after - before) / before``; for a
+    tie that did not exist before (``before`` 0) it is None and ``new`` is True."""
+    had = before > 0
+    change = np.divide(after - before, before, out=np.zeros(len(keys)), where=had)
+    none = ~had & (after > 0)
+    return TieChangeTable(labels, {  # type: ignore[return-value]
+        "source": keys // n, "target": keys % n, "before": before, "after": after,
+        "change": change, "new": none}, none={"change": none})
 
 
-def _tie_changes(rows: list[tuple[float, str, str, float, float]]) -> TieChangeTable:
-    """Tie changes of ``(key, source, target, before, after)`` rows, in row order."""
-    changes = [_change(r[3], r[4]) for r in rows]
-    return TieChangeTable.from_strings({  # type: ignore[return-value]
-        "source": [r[1] for r in rows], "target": [r[2] for r in rows],
-        "before": [r[3] for r in rows], "after": [r[4] for r in rows],
-        "change": changes, "new": [c is None for c in changes]})
+def _ranked(w: WindowSummary, rank: dict[str, int], n: int) -> np.ndarray:
+    """Each tie of a window as one integer, ``rank(source) * n + rank(target)``."""
+    r = np.fromiter((rank[x] for x in w.ids), dtype=np.int64, count=len(w.ids))
+    return r[w.tie_source] * n + r[w.tie_target] if len(w.tie_source) else np.zeros(0, np.int64)
 
 
 def broker_set(result: AnalysisResult, settings: AnalysisSettings) -> set[str]:
@@ -95,34 +100,47 @@ def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
     """
     prev = previous if isinstance(previous, WindowSummary) else summarize(previous, settings)
     cur = summarize(current, settings)
-    before = {k: v[0] for k, v in prev.ties.items()}
-    after = {k: v[0] for k, v in cur.ties.items()}
     th = settings.tie_change_threshold
-    # Ties are compared as plain floats and ordered as tuples; the reported ties are held
-    # as columns (at 20,000 people about a million changes: issue 14), and a TieChange
-    # model is made only for a row that is read.
-    Row = tuple[float, str, str, float, float]   # (sort key, source, target, before, after)
-    new: list[Row] = [(-after[k], *k, 0.0, after[k]) for k in after.keys() - before.keys()]
-    lost: list[Row] = [(-before[k], *k, before[k], 0.0) for k in before.keys() - after.keys()]
-    up: list[Row] = []
-    down: list[Row] = []
-    for k in after.keys() & before.keys():
-        b, a = before[k], after[k]
-        change = _change(b, a)
-        if change is None:  # cannot happen: a stored tie has a positive strength
-            continue
-        if change > th:
-            up.append((b - a, *k, b, a))        # biggest gain first
-        elif change < -th:
-            down.append((a - b, *k, b, a))      # biggest loss first
-    gained: list[Row] = []
-    gone: list[Row] = []
-    flips = {k for k, v in prev.ties.items() if v[1]} ^ {k for k, v in cur.ties.items() if v[1]}
-    for k in flips:  # a bridge (or local bridge) in exactly one window: by (source, target)
-        now = k in cur.ties and cur.ties[k][1]
-        (gained if now else gone).append((0.0, *k, before.get(k, 0.0), after.get(k, 0.0)))
-    new, lost, up, down, gained, gone = (  # type: ignore[assignment]
-        _tie_changes(sorted(rows)) for rows in (new, lost, up, down, gained, gone))
+    # Ties are joined as integers: ids ranked in string order, a tie keyed
+    # rank(source) * n + rank(target), so that ordering by key orders by (source, target).
+    # The reported ties are held as columns (at 20,000 people about a million changes:
+    # issue 14); a TieChange model is made only for a row that is read.
+    labels = sorted(set(prev.ids.tolist()) | set(cur.ids.tolist()))
+    n = max(len(labels), 1)
+    rank = {x: i for i, x in enumerate(labels)}
+    kb, ka = _ranked(prev, rank, n), _ranked(cur, rank, n)
+    sb, sa = prev.tie_strength, cur.tie_strength
+    _, ib, ia = np.intersect1d(kb, ka, assume_unique=True, return_indices=True)
+    only_a = np.ones(len(ka), dtype=bool)
+    only_a[ia] = False
+    only_b = np.ones(len(kb), dtype=bool)
+    only_b[ib] = False
+
+    def table(keys: np.ndarray, b: np.ndarray, a: np.ndarray, size: np.ndarray | None) -> TieChangeTable:
+        # by ``size`` (ascending), then (source, target); by (source, target) without
+        order = np.argsort(keys, kind="stable") if size is None else np.lexsort((keys, size))
+        return _changes(keys[order], labels, n, b[order], a[order])
+
+    k, a = ka[only_a], sa[only_a]
+    new = table(k, np.zeros(len(k)), a, -a)                       # strongest first
+    k, b = kb[only_b], sb[only_b]
+    lost = table(k, b, np.zeros(len(k)), -b)
+    b, a, k = sb[ib], sa[ia], kb[ib]
+    ok = b > 0  # always: a stored tie has a positive strength
+    rel = np.divide(a - b, b, out=np.zeros(len(b)), where=ok)
+    u = ok & (rel > th)
+    up = table(k[u], b[u], a[u], (b - a)[u])                       # biggest gain first
+    d = ok & (rel < -th)
+    down = table(k[d], b[d], a[d], (a - b)[d])                     # biggest loss first
+    # a bridge (or local bridge) in exactly one window: by (source, target)
+    flips = np.setxor1d(kb[prev.tie_bridge], ka[cur.tie_bridge])
+    fb, fa = np.zeros(len(flips)), np.zeros(len(flips))
+    for keys, strength, out in ((kb, sb, fb), (ka, sa, fa)):  # strength, 0 where absent
+        _, i_f, i_k = np.intersect1d(flips, keys, assume_unique=True, return_indices=True)
+        out[i_f] = strength[i_k]
+    now = np.isin(flips, ka[cur.tie_bridge], assume_unique=True)
+    gained = table(flips[now], fb[now], fa[now], None)
+    gone = table(flips[~now], fb[~now], fa[~now], None)
 
     ub, ua = prev.ei, cur.ei
     drift = []

@@ -39,9 +39,14 @@ class WindowSummary:
     ----------
     start, end : int or None
         The window.
-    ties : dict
-        ``(source, target)`` (``source < target``) -> ``(strength, is_bridge)``, where
-        ``is_bridge`` means a bridge or a local bridge (Granovetter 1973).
+    ids : numpy.ndarray
+        Person ids (objects) that the tie columns index.
+    tie_source, tie_target : numpy.ndarray
+        Each tie's ends as indices into ``ids``, with ``ids[source] <= ids[target]``.
+    tie_strength : numpy.ndarray
+        Each tie's strength.
+    tie_bridge : numpy.ndarray
+        Whether each tie is a bridge or a local bridge (Granovetter 1973).
     ei : dict
         Unit id -> binary E-I index (None for a unit without ties).
     brokers : set
@@ -52,7 +57,11 @@ class WindowSummary:
 
     start: int | None
     end: int
-    ties: dict[TieKey, tuple[float, bool]] = field(default_factory=dict)
+    ids: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=object))
+    tie_source: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    tie_target: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    tie_strength: np.ndarray = field(default_factory=lambda: np.empty(0))
+    tie_bridge: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool))
     ei: dict[str, float | None] = field(default_factory=dict)
     brokers: set[str] = field(default_factory=set)
     strength: dict[Hashable, float] = field(default_factory=dict)
@@ -71,19 +80,25 @@ def top_brokers(cross: dict[str, int], active: int, share: float) -> set[str]:
     return {p for p, c in cross.items() if c >= cut}
 
 
-@paused_gc()
+def _oriented(ids: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The ends of each tie swapped where needed so that ``ids[src] <= ids[dst]``."""
+    if len(src) == 0:
+        return src, dst
+    flip = ids[src] > ids[dst]
+    return np.where(flip, dst, src), np.where(flip, src, dst)
+
+
 def summarize(result: AnalysisResult, settings: AnalysisSettings) -> WindowSummary:
     """The comparison's view of a full analysis."""
-    ties = {}
     tt = result.ties  # read as columns: no model per tie
-    flag = tt.column("bridge") | tt.column("local_bridge")
-    for a, b, st, f in zip(tt.column("source").tolist(), tt.column("target").tolist(),
-                           tt.column("strength").tolist(), flag.tolist(), strict=True):
-        ties[(a, b) if a <= b else (b, a)] = (st, f)
+    ids = tt.labels
+    src, dst = _oriented(ids, tt.codes("source").astype(np.int64), tt.codes("target").astype(np.int64))
     cross = {b.id: sum(int(b.roles.get(r, 0)) for r in CROSS_UNIT_ROLES) for b in result.brokers}
     active = sum(1 for p in result.people if not p.isolated)
     return WindowSummary(
-        start=result.meta.start, end=result.meta.end, ties=ties,
+        start=result.meta.start, end=result.meta.end, ids=ids, tie_source=src, tie_target=dst,
+        tie_strength=np.asarray(tt.column("strength")),
+        tie_bridge=tt.column("bridge") | tt.column("local_bridge"),
         ei={u.id: u.ei_index for u in result.units},
         brokers=top_brokers(cross, active, settings.broker_top_share),
         strength={p.id: p.strength for p in result.people},
@@ -105,21 +120,20 @@ def summarize_window(tg: TieGraph, settings: AnalysisSettings | None = None) -> 
     s = settings or AnalysisSettings()
     # from the tie arrays: no NetworkX graph is built for the earlier window (issue 14)
     e = tg.engine()
-    ids = [str(v) for v in e.nodes]
-    ties: dict[TieKey, tuple[float, bool]] = {}
+    ids = np.array([str(v) for v in e.nodes], dtype=object)
+    flag = np.zeros(e.m, dtype=bool)
     if e.m:
         local = common_neighbours(e) == 0
         flag = local | bridge_mask(e) if local.any() else local
-        for i, j, st, f in zip(e.rows.tolist(), e.cols.tolist(), e.strengths.tolist(),
-                               flag.tolist(), strict=True):
-            a, b = ids[i], ids[j]
-            ties[(a, b) if a <= b else (b, a)] = (st, f)
+    src, dst = _oriented(ids, np.asarray(e.rows, dtype=np.int64), np.asarray(e.cols, dtype=np.int64))
     ei = {u.id: u.ei_index for u in silos.unit_metrics(tg.people_graph(), permutations=0,
                                                         engine=e)}
     roles = brokers.brokerage_role_counts(tg.nodes, tg.column("unit"), tg.directed_adjacency())
     cross = {str(p): sum(int(r.get(k, 0)) for k in CROSS_UNIT_ROLES) for p, r in roles.items()}
     active = int(np.count_nonzero(e.degrees))
     strength = dict(zip(tg.nodes, tg.node_strength().tolist(), strict=True))
-    return WindowSummary(start=tg.start, end=tg.end, ties=ties, ei=ei,
+    return WindowSummary(start=tg.start, end=tg.end, ids=ids, tie_source=src, tie_target=dst,
+                         tie_strength=np.asarray(e.strengths, dtype=np.float64),
+                         tie_bridge=flag, ei=ei,
                          brokers=top_brokers(cross, active, s.broker_top_share),
                          strength=strength)
