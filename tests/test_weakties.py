@@ -63,7 +63,7 @@ def test_bridges_and_local_bridges_by_hand():
 def test_sparse_counts_agree_with_set_intersections(seed):
     g = nx.gnp_random_graph(150, 0.06, seed=seed)
     e = Engine(g)
-    common = common_neighbours(e, block_rows=16)  # several blocks
+    common = common_neighbours(e)
     for k in range(e.m):
         u, v = e.nodes[e.rows[k]], e.nodes[e.cols[k]]
         assert common[k] == len(set(g[u]) & set(g[v]))

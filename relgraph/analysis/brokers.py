@@ -44,7 +44,6 @@ if TYPE_CHECKING:
 _PAIRS = TypeAdapter(list[UnitPair])
 _PAIR_FIELDS = ("unit_a", "unit_b", "ties", "strength", "people_a", "people_b", "top_person",
                 "top_person_share", "single_points")
-_CHUNK_WORK = 4_000_000  # estimated non-zeros of one block of a sparse product
 
 
 def _adjacency(g: nx.Graph, nodes: list[str], weight: str | None,
@@ -81,27 +80,23 @@ def _adjacency(g: nx.Graph, nodes: list[str], weight: str | None,
 
 
 def _masked_product(x: sp.csr_array, y: sp.csr_array, mask: sp.csr_array) -> sp.csr_array:
-    """``(x @ y) * mask`` (elementwise), computed in row blocks to bound memory.
+    """``(x @ y) * mask`` (elementwise), on ``mask``'s pattern.
 
-    The full product can hold every two-step pair of a big graph; only the
-    entries on ``mask``'s pattern are needed.
+    Only the entries on ``mask``'s pattern are summed
+    (:func:`relgraph.analysis._sparse_kernels.masked_product`): the full product can
+    hold every two-step pair of a big graph. The result has ``mask``'s pattern, with
+    zeros stored where the product is 0 (sums are unchanged).
     """
-    n = x.shape[0]
-    if n == 0:
-        return sp.csr_array(mask.shape)
-    # estimated non-zeros of each row of x @ y: sum of y's row lengths over x's row
-    ylen = np.diff(y.indptr).astype(np.float64)
-    est = x.astype(bool).astype(np.float64) @ ylen
-    blocks = []
-    start = 0
-    acc = 0.0
-    for i in range(n):
-        acc += est[i]
-        if acc >= _CHUNK_WORK or i == n - 1:
-            blocks.append((start, i + 1))
-            start, acc = i + 1, 0.0
-    parts = [(x[a:b] @ y).multiply(mask[a:b]) for a, b in blocks]
-    return sp.vstack(parts, format="csr") if len(parts) > 1 else sp.csr_array(parts[0])
+    from relgraph.analysis._sparse_kernels import masked_product
+
+    x, y, mask = sp.csr_array(x), sp.csr_array(y), sp.csr_array(mask)
+    i64 = np.int64
+    data = masked_product(
+        x.indptr.astype(i64), x.indices.astype(i64), x.data.astype(np.float64),
+        y.indptr.astype(i64), y.indices.astype(i64), y.data.astype(np.float64),
+        mask.indptr.astype(i64), mask.indices.astype(i64), int(y.shape[1]))
+    return sp.csr_array((data * mask.data, mask.indices.copy(), mask.indptr.copy()),
+                        shape=(x.shape[0], y.shape[1]))
 
 
 def structural_holes(

@@ -10,8 +10,8 @@ where ``n_ij`` is the number of common neighbours and ``k`` the degree. A tie
 with overlap 0 is a *local bridge* (no common neighbour); a tie whose removal
 disconnects its component is a (graph) *bridge*. Every bridge is a local bridge.
 
-Common neighbours of all ties are counted at once with sparse matrix algebra
-(``(A @ A)`` restricted to the ties, in row blocks to bound memory).
+Common neighbours of every tie are counted by merging the two ends' sorted neighbour
+lists (compiled, both cores): ``(A @ A)`` read at the ties, without building it.
 """
 
 from __future__ import annotations
@@ -26,15 +26,17 @@ from relgraph.analysis.engine import Engine
 from relgraph.analysis.result import TieTable
 
 
-def common_neighbours(e: Engine, block_rows: int = 2048) -> np.ndarray:
+def common_neighbours(e: Engine) -> np.ndarray:
     """Number of common neighbours of every tie, aligned with ``e.rows`` / ``e.cols``.
+
+    ``n_ij = |N(i) & N(j)|``, i.e. ``(A @ A)[i, j]`` for the binary adjacency ``A``,
+    counted by merging the sorted neighbour lists of ``i`` and ``j``
+    (:func:`relgraph.analysis._sparse_kernels.common_counts`).
 
     Parameters
     ----------
     e : Engine
         Converted tie graph.
-    block_rows : int
-        Rows of ``A @ A`` computed at a time.
 
     Returns
     -------
@@ -46,21 +48,15 @@ def common_neighbours(e: Engine, block_rows: int = 2048) -> np.ndarray:
     Onnela, J.-P. et al. (2007). Structure and tie strengths in mobile
     communication networks. PNAS 104(18), 7332-7336.
     """
-    out = np.zeros(e.m, dtype=np.int64)
     if e.m == 0:
-        return out
+        return np.zeros(0, dtype=np.int64)
+    from relgraph.analysis._sparse_kernels import common_counts
+
     a = e.adjacency
-    order = np.argsort(e.rows, kind="stable")
-    rows_sorted = e.rows[order]
-    for lo in range(0, e.n, block_rows):
-        hi = min(e.n, lo + block_rows)
-        s, t = np.searchsorted(rows_sorted, [lo, hi])
-        if s == t:
-            continue
-        sel = order[s:t]
-        p = a[lo:hi] @ a  # paths of length two from the block's rows
-        out[sel] = np.asarray(p[e.rows[sel] - lo, e.cols[sel]]).ravel()
-    return out
+    if not a.has_sorted_indices:
+        a = a.sorted_indices()
+    return common_counts(a.indptr.astype(np.int64), a.indices.astype(np.int64),
+                         np.asarray(e.rows, dtype=np.int64), np.asarray(e.cols, dtype=np.int64))
 
 
 def overlap_values(e: Engine, common: np.ndarray | None = None) -> np.ndarray:
