@@ -146,10 +146,16 @@ class RowTable(Sequence[M], Generic[M]):
 
     # -- models ---------------------------------------------------------------------
 
-    def _models(self, idx: np.ndarray | slice) -> list[M]:
+    def dicts(self) -> list[dict[str, Any]]:
+        """Every row as a dict of its fields (as ``model_dump()`` of each model would give)."""
         fields = tuple(self.model.model_fields)
+        return [dict(zip(fields, row, strict=True))
+                for row in zip(*self._values(slice(None)), strict=True)]
+
+    def _values(self, idx: np.ndarray | slice) -> list[list[Any]]:
+        """The selected rows' values, one list per field (Python values, None restored)."""
         values = []
-        for f in fields:
+        for f in self.model.model_fields:
             if f in self.strings:
                 values.append(self._labels[self._cols[f][idx]].tolist())
                 continue
@@ -159,6 +165,11 @@ class RowTable(Sequence[M], Generic[M]):
                 for k in np.flatnonzero(mask).tolist():
                     v[k] = None
             values.append(v)
+        return values
+
+    def _models(self, idx: np.ndarray | slice) -> list[M]:
+        fields = tuple(self.model.model_fields)
+        values = self._values(idx)
         cls, new, put = self.model, object.__new__, object.__setattr__
         shared = set(fields)
         out = []
@@ -219,8 +230,11 @@ class RowTable(Sequence[M], Generic[M]):
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> cs.CoreSchema:
         rows = handler.generate_schema(list[cls.model])  # type: ignore[name-defined]
         build = cs.no_info_after_validator_function(cls.from_rows, rows)
+        # serialised from the columns as dicts: the same JSON as the models', none made
+        dicts = cs.list_schema(cs.dict_schema(cs.str_schema(), cs.any_schema()))
         return cs.json_or_python_schema(
             json_schema=build,
             python_schema=cs.union_schema([cs.is_instance_schema(cls), build]),
-            serialization=cs.plain_serializer_function_ser_schema(list, return_schema=rows),
+            serialization=cs.plain_serializer_function_ser_schema(
+                lambda t: t.dicts() if isinstance(t, RowTable) else list(t), return_schema=dicts),
         )
