@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 
-from relgraph.analysis.cuts import articulation_mask
+from relgraph.analysis.cuts import articulation_mask, bridge_tree_edges
 
 
 def _csr(n, ties):
@@ -58,3 +58,16 @@ def test_raw_csr_with_repeated_entries_and_self_ties():
     indptr = np.array([0, 2, 6, 8])
     indices = np.array([1, 1, 2, 0, 1, 0, 2, 1])
     assert set(np.flatnonzero(articulation_mask(indptr, indices)).tolist()) == {1}
+
+
+def test_bridges_of_a_path_into_a_triangle():
+    """0-1-2 then the triangle 2-3-4 (by hand): the two path ties are bridges, the
+    triangle's are not; a self-tie on 3 changes nothing."""
+    ties = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 2), (3, 3)]
+    r = [a for a, b in ties] + [b for a, b in ties]
+    c = [b for a, b in ties] + [a for a, b in ties]
+    a = sp.csr_array((np.ones(len(r)), (r, c)), shape=(5, 5))
+    a.sum_duplicates()
+    child, parent = bridge_tree_edges(a.indptr, a.indices)
+    assert sorted(tuple(sorted(p)) for p in zip(parent.tolist(), child.tolist(), strict=True)) == [
+        (0, 1), (1, 2)]
