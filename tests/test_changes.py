@@ -193,3 +193,13 @@ def test_equal_changes_are_ordered_by_ids_as_text():
             for t in ch.bridges_lost] == [("p9", "q", 1.0, 0.0, -1.0)]
     assert [(t.source, t.target, t.before, t.change, t.new)
             for t in ch.bridges_gained] == [("p9", "z", 0.0, None, True)]
+
+
+def test_a_pair_given_twice_keeps_its_last_row():
+    """A hand-made result may list one pair in both directions: the last row counts (as a
+    dict keyed by the pair would keep it)."""
+    prev = _result(0, 100, ties=[_tie("a", "b", 4.0), _tie("b", "a", 3.0)], units=[], brokers=[])
+    cur = _result(100, 200, ties=[_tie("a", "b", 1.0)], units=[], brokers=[])
+    ch = compare(prev, cur, AnalysisSettings(tie_change_threshold=0.5))
+    # (1 - 3) / 3 = -0.667: weakened from the last row's 3.0
+    assert [(t.source, t.target, t.before, t.after) for t in ch.weakened] == [("a", "b", 3.0, 1.0)]

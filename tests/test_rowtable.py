@@ -104,3 +104,37 @@ def test_table_must_hold_every_field():
     with pytest.raises(ValueError, match="different lengths"):
         TieChangeTable(["a"], {"source": [0], "target": [0, 0], "before": [1.0],
                                "after": [1.0], "change": [0.0], "new": [False]})
+
+
+def test_dump_options_apply_to_the_rows():
+    """include / exclude / exclude_none reach the rows, as with a list of models."""
+    meta = AnalysisMeta(start=0, end=10, as_of=10, window_days=None, half_life_days=30,
+                        channel_weights={}, seed=1, people=3, ties=3)
+    result = AnalysisResult(meta=meta, ties=TIES)
+    assert result.model_dump(include={"ties": {0: True}})["ties"] == [TIES[0].model_dump()]
+    assert result.model_dump(include={"ties": {"__all__": {"source", "target"}}})["ties"] == [
+        {"source": "a", "target": "b"}, {"source": "a", "target": "c"},
+        {"source": "b", "target": "c"}]
+    rows = [TieChange(source="a", target="b", before=0.0, after=1.0, change=None, new=True)]
+    ch = Changes(previous_start=None, previous_end=5, new_ties=rows)
+    assert ch.model_dump(exclude_none=True)["new_ties"] == [
+        {"source": "a", "target": "b", "before": 0.0, "after": 1.0, "new": True}]
+    # the serialisation schema still names the model
+    schema = AnalysisResult.model_json_schema(mode="serialization")
+    assert schema["properties"]["ties"]["items"] == {"$ref": "#/$defs/TieMetrics"}
+
+
+def test_copies_stay_equal_and_read_only():
+    import copy
+    import pickle
+
+    nan_ties = [*TIES, _tie("c", "d", float("nan"))]
+    tt = TieTable.from_rows(nan_ties)
+    for other in (copy.deepcopy(tt), pickle.loads(pickle.dumps(tt)), TieTable.from_rows(nan_ties)):
+        assert other == tt  # NaN equals NaN in a column, as one row compares with itself
+        assert not other.column("strength").flags.writeable
+    with pytest.raises(ValueError):
+        tt.labels[0] = "zzz"
+    with pytest.raises(ValueError, match="wrong length"):
+        TieChangeTable(["a"], {"source": [0], "target": [0], "before": [1.0], "after": [1.0],
+                               "change": [0.0], "new": [False]}, none={"change": [True, False]})

@@ -13,10 +13,13 @@ from relgraph.analysis.brokers import _masked_product
 @pytest.mark.parametrize("seed", [0, 1, 2])
 def test_masked_product_is_the_dense_product_on_the_pattern(seed):
     rng = np.random.default_rng(seed)
-    n = 60
-    x = sp.random_array((n, n), density=0.1, rng=rng, format="csr")
-    y = sp.random_array((n, n), density=0.1, rng=rng, format="csr")
-    mask = sp.random_array((n, n), density=0.2, rng=rng, format="csr")
+    n = 300  # several rows per block of the kernel (64 blocks), so rows reuse its scratch
+    x = sp.random_array((n, n), density=0.05, rng=rng, format="csr")
+    x = x.tolil()
+    x[0] = rng.uniform(0.1, 1.0, n)  # a hub row touching every column
+    x = sp.csr_array(x)
+    y = sp.random_array((n, n), density=0.05, rng=rng, format="csr")
+    mask = sp.random_array((n, n), density=0.1, rng=rng, format="csr")
     mask.data = rng.uniform(0.5, 2.0, mask.nnz)
     # entries stored out of column order within a row must not matter
     x = sp.csr_array(x)

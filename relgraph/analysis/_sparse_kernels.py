@@ -2,7 +2,7 @@
 brokerage roles): only the entries on a given pattern are summed, so the full product
 (every two-step pair, most of which no caller reads) is never built (issue 14).
 
-Both kernels run over both cores and add the same terms in the same order as scipy's
+Both kernels run on numba's threads (every core it sees; two here) and add the same terms in the same order as scipy's
 CSR product (row by row, a row of ``x`` in stored order, then the matching row of
 ``y``), so the values are bitwise those of ``(x @ y)`` read at the pattern.
 

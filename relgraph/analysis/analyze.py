@@ -163,9 +163,9 @@ def analyze(
 
     engines = dict(c.engines)
     engines.update({
-        "overlap": "scipy.sparse (A @ A on ties)", "bridges": "Tarjan low-link on CSR",
+        "overlap": "numba (merged neighbour lists)", "bridges": "numba Tarjan low-link on CSR",
         "communities": silos.community_engine(e.m),
-        "structural_holes": "scipy.sparse", "brokerage_roles": "relgraph (A2)",
+        "structural_holes": "numba (products on the ties' pattern)", "brokerage_roles": "relgraph (A2)",
     })
     meta = AnalysisMeta(
         start=tg.start, end=tg.end, as_of=tg.as_of, window_days=tg.window_days,

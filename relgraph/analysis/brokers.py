@@ -90,6 +90,8 @@ def _masked_product(x: sp.csr_array, y: sp.csr_array, mask: sp.csr_array) -> sp.
     from relgraph.analysis._sparse_kernels import masked_product
 
     x, y, mask = sp.csr_array(x), sp.csr_array(y), sp.csr_array(mask)
+    if x.shape[1] != y.shape[0] or mask.shape != (x.shape[0], y.shape[1]):
+        raise ValueError(f"shapes {x.shape} @ {y.shape} on {mask.shape} do not match")
     i64 = np.int64
     data = masked_product(
         x.indptr.astype(i64), x.indices.astype(i64), x.data.astype(np.float64),

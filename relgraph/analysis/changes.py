@@ -39,10 +39,19 @@ def _changes(keys: np.ndarray, labels: list[str], n: int, before: np.ndarray,
         "change": change, "new": none}, none={"change": none})
 
 
-def _ranked(w: WindowSummary, rank: dict[str, int], n: int) -> np.ndarray:
-    """Each tie of a window as one integer, ``rank(source) * n + rank(target)``."""
+def _ranked(w: WindowSummary, rank: dict[str, int], n: int
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each tie of a window as one integer, ``rank(source) * n + rank(target)``, with its
+    strength and bridge flag; a pair given more than once keeps its last row."""
     r = np.fromiter((rank[x] for x in w.ids), dtype=np.int64, count=len(w.ids))
-    return r[w.tie_source] * n + r[w.tie_target] if len(w.tie_source) else np.zeros(0, np.int64)
+    if not len(w.tie_source):
+        return np.zeros(0, np.int64), np.zeros(0), np.zeros(0, dtype=bool)
+    keys = r[w.tie_source] * n + r[w.tie_target]
+    order = np.lexsort((np.arange(len(keys)), keys))
+    last = np.ones(len(keys), dtype=bool)
+    last[:-1] = keys[order][1:] != keys[order][:-1]
+    keep = np.sort(order[last])
+    return keys[keep], np.asarray(w.tie_strength)[keep], np.asarray(w.tie_bridge)[keep]
 
 
 def broker_set(result: AnalysisResult, settings: AnalysisSettings) -> set[str]:
@@ -108,8 +117,8 @@ def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
     labels = sorted(set(prev.ids.tolist()) | set(cur.ids.tolist()))
     n = max(len(labels), 1)
     rank = {x: i for i, x in enumerate(labels)}
-    kb, ka = _ranked(prev, rank, n), _ranked(cur, rank, n)
-    sb, sa = prev.tie_strength, cur.tie_strength
+    kb, sb, bb = _ranked(prev, rank, n)
+    ka, sa, ba = _ranked(cur, rank, n)
     _, ib, ia = np.intersect1d(kb, ka, assume_unique=True, return_indices=True)
     only_a = np.ones(len(ka), dtype=bool)
     only_a[ia] = False
@@ -133,12 +142,12 @@ def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
     d = ok & (rel < -th)
     down = table(k[d], b[d], a[d], (a - b)[d])                     # biggest loss first
     # a bridge (or local bridge) in exactly one window: by (source, target)
-    flips = np.setxor1d(kb[prev.tie_bridge], ka[cur.tie_bridge])
+    flips = np.setxor1d(kb[bb], ka[ba])
     fb, fa = np.zeros(len(flips)), np.zeros(len(flips))
     for keys, strength, out in ((kb, sb, fb), (ka, sa, fa)):  # strength, 0 where absent
         _, i_f, i_k = np.intersect1d(flips, keys, assume_unique=True, return_indices=True)
         out[i_f] = strength[i_k]
-    now = np.isin(flips, ka[cur.tie_bridge], assume_unique=True)
+    now = np.isin(flips, ka[ba], assume_unique=True)
     gained = table(flips[now], fb[now], fa[now], None)
     gone = table(flips[~now], fb[~now], fa[~now], None)
 

@@ -28,8 +28,6 @@ from relgraph.settings import AnalysisSettings
 CROSS_UNIT_ROLES = ("gatekeeper", "representative", "consultant", "liaison")
 """Gould-Fernandez roles that mediate between units (all but coordinator)."""
 
-TieKey = tuple[str, str]
-
 
 @dataclass
 class WindowSummary:
@@ -40,7 +38,8 @@ class WindowSummary:
     start, end : int or None
         The window.
     ids : numpy.ndarray
-        Person ids (objects) that the tie columns index.
+        The labels (objects) the tie columns index: person ids (from :func:`summarize`,
+        the ties section's labels, which also hold unit ids).
     tie_source, tie_target : numpy.ndarray
         Each tie's ends as indices into ``ids``, with ``ids[source] <= ids[target]``.
     tie_strength : numpy.ndarray

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
 import numpy as np
-from pydantic import BaseModel
+from pydantic import BaseModel, TypeAdapter
 from pydantic_core import core_schema as cs
 
 M = TypeVar("M", bound=BaseModel)
@@ -42,6 +42,7 @@ class RowTable(Sequence[M], Generic[M]):
     strings: ClassVar[tuple[str, ...]] = ()
     numbers: ClassVar[Mapping[str, Any]] = {}
     optional: ClassVar[tuple[str, ...]] = ()
+    _rows_schema: ClassVar[Any] = None
 
     __slots__ = ("_cols", "_labels", "_n", "_none")
 
@@ -58,9 +59,12 @@ class RowTable(Sequence[M], Generic[M]):
     def __init__(self, labels: Sequence[str] | np.ndarray, columns: Mapping[str, Any],
                  none: Mapping[str, Any] | None = None) -> None:
         """``labels``: the text values; ``columns``: field -> array (codes into ``labels``
-        for text fields); ``none``: optional field -> boolean mask of its None rows."""
+        for text fields); ``none``: optional field -> boolean mask of its None rows.
+
+        The table takes the arrays it is given without copying those already of the
+        field's dtype, and makes every column read only."""
         fields = tuple(self.model.model_fields)
-        self._labels = np.asarray(labels, dtype=object) if len(labels) else np.empty(0, object)
+        self._labels = np.array(labels, dtype=object) if len(labels) else np.empty(0, object)
         cols: dict[str, np.ndarray] = {}
         for f in fields:
             dtype = np.int32 if f in self.strings else self.numbers[f]
@@ -72,8 +76,14 @@ class RowTable(Sequence[M], Generic[M]):
         self._cols = cols
         self._none = {f: np.asarray((none or {}).get(f, np.zeros(self._n, bool)), dtype=bool)
                       for f in self.optional}
-        for c in (*cols.values(), *self._none.values()):
+        if any(len(m) != self._n for m in self._none.values()):
+            raise ValueError(f"{type(self).__name__}: a None mask of the wrong length")
+        for c in (self._labels, *cols.values(), *self._none.values()):
             c.flags.writeable = False
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # copies and pickles are made through __init__, so their columns stay read only
+        return (type(self), (self._labels.tolist(), dict(self._cols), dict(self._none)))
 
     # -- construction ---------------------------------------------------------------
 
@@ -126,7 +136,9 @@ class RowTable(Sequence[M], Generic[M]):
         """One field of every row: strings as an object array, numbers as their dtype
         (read only; None rows of an optional field hold 0, see :meth:`is_none`)."""
         if field in self.strings:
-            return self._labels[self._cols[field]]
+            out = self._labels[self._cols[field]]
+            out.flags.writeable = False
+            return out
         return self._cols[field]
 
     def is_none(self, field: str) -> np.ndarray:
@@ -205,7 +217,8 @@ class RowTable(Sequence[M], Generic[M]):
         if isinstance(other, RowTable):
             if type(other) is not type(self) or len(other) != self._n:
                 return False
-            return all(np.array_equal(self.column(f), other.column(f))
+            return all(np.array_equal(self.column(f), other.column(f),
+                                      equal_nan=self.column(f).dtype.kind == "f")
                        for f in self.model.model_fields) and all(
                 np.array_equal(m, other._none[f]) for f, m in self._none.items())
         if isinstance(other, list):
@@ -227,14 +240,38 @@ class RowTable(Sequence[M], Generic[M]):
     # -- pydantic -------------------------------------------------------------------
 
     @classmethod
+    def __get_pydantic_json_schema__(cls, schema: cs.CoreSchema, handler: Any) -> Any:
+        """An array of the model, in validation and serialisation mode alike."""
+        rows = getattr(cls, "_rows_schema", None)
+        return handler(rows if rows is not None else schema)
+
+    @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: Any) -> cs.CoreSchema:
         rows = handler.generate_schema(list[cls.model])  # type: ignore[name-defined]
+        cls._rows_schema = rows
         build = cs.no_info_after_validator_function(cls.from_rows, rows)
-        # serialised from the columns as dicts: the same JSON as the models', none made
-        dicts = cs.list_schema(cs.dict_schema(cs.str_schema(), cs.any_schema()))
+        # serialised from the columns as dicts (the same JSON as the models', none made);
+        # with include / exclude / exclude_* options, as the models, which honour them
         return cs.json_or_python_schema(
             json_schema=build,
             python_schema=cs.union_schema([cs.is_instance_schema(cls), build]),
             serialization=cs.plain_serializer_function_ser_schema(
-                lambda t: t.dicts() if isinstance(t, RowTable) else list(t), return_schema=dicts),
+                _serialise, info_arg=True, return_schema=cs.any_schema()),
         )
+
+
+def _serialise(table: Any, info: Any) -> list[Any]:
+    """A table's rows for pydantic's serialiser: dicts straight from the columns, or, when
+    the call filters (``include``, ``exclude``, ``exclude_none``...), the models' own dump
+    with the filter applied (a plain serialiser's output is not filtered by pydantic)."""
+    if not isinstance(table, RowTable):
+        return list(table)
+    if (info.include is None and info.exclude is None and not info.exclude_none
+            and not info.exclude_unset and not info.exclude_defaults):
+        return table.dicts()
+    adapter = TypeAdapter(list[table.model])  # type: ignore[name-defined]
+    return adapter.dump_python(  # type: ignore[no-any-return]
+        list(table), mode=info.mode, include=info.include, exclude=info.exclude,
+        by_alias=bool(info.by_alias), exclude_none=info.exclude_none,
+        exclude_unset=info.exclude_unset, exclude_defaults=info.exclude_defaults,
+        round_trip=info.round_trip)

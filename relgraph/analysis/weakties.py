@@ -179,8 +179,8 @@ def tie_metrics(
     bridging = ov <= bridging_overlap
     n = e.n
     ids = np.array([str(v) for v in e.nodes], dtype=object)
-    units = np.array([g.nodes[v].get("unit", "") for v in e.nodes], dtype=object)
-    kinds = np.array([g.nodes[v].get("unit_kind", "") for v in e.nodes], dtype=object)
+    units = np.array([str(g.nodes[v].get("unit", "")) for v in e.nodes], dtype=object)
+    kinds = np.array([str(g.nodes[v].get("unit_kind", "")) for v in e.nodes], dtype=object)
     # orient every tie so that source < target (as strings)
     flip = ids[e.rows] > ids[e.cols]
     src = np.where(flip, e.cols, e.rows)
@@ -211,7 +211,7 @@ def tie_metrics(
     # text as codes into one label list: each person's id and unit, each text once
     index: dict[str, int] = {}
     id_code = np.fromiter((index.setdefault(v, len(index)) for v in ids), np.int32, n)
-    unit_code = np.fromiter((index.setdefault(str(v), len(index)) for v in units), np.int32, n)
+    unit_code = np.fromiter((index.setdefault(v, len(index)) for v in units), np.int32, n)
     s_o, d_o = src[order], dst[order]
     return TieTable(list(index), {
         "source": id_code[s_o], "target": id_code[d_o],
