@@ -85,3 +85,13 @@ def test_withheld_findings_are_pseudonymised(tmp_path):
         text = (tmp_path / name).read_text(encoding="utf-8")
         for secret in ("Ann Lee", "Bo Chan", '"ceo"', "ann.lee", "opsdir", "b.chan"):
             assert secret not in text, (name, secret)
+
+
+def test_html_suggestion_shows_code_not_backticks():
+    """The data-quality suggestion's `aliases` is a <code> element in the HTML report, not
+    literal backticks (the text is escaped first)."""
+    from relgraph.audit.report_quality import _code_spans
+
+    assert _code_spans("list it in the `aliases` column &amp; `x&lt;y`") == (
+        "list it in the <code>aliases</code> column &amp; <code>x&lt;y</code>")
+    assert _code_spans("no code here") == "no code here"

@@ -8,6 +8,7 @@ nothing. Every text is escaped by the caller's format (Markdown / HTML).
 
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
@@ -107,6 +108,11 @@ def quality_lines(audit: AuditResult) -> list[str]:
     return out
 
 
+def _code_spans(escaped: str) -> str:
+    """Markdown code spans (`x`) of already escaped text as HTML <code> elements."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escaped)
+
+
 def _split(suggestion: str) -> tuple[str, list[str]]:
     lines = suggestion.splitlines()
     return lines[0], [x.strip() for x in lines[1:]]
@@ -162,7 +168,7 @@ def quality_html(audit: AuditResult) -> str:
         item = (f'<li><b style="color:{color}">{escape(c.level)}:</b> {escape(c.message)}')
         if c.suggestion:
             first, code = _split(c.suggestion)
-            item += f"<br>{escape(first)}"
+            item += f"<br>{_code_spans(escape(first))}"
             if code:
                 item += ("<pre style=\"background:#f2f4f7;padding:6px;border-radius:4px\">"
                          + escape("\n".join(code)) + "</pre>")
