@@ -62,7 +62,12 @@ class RelgraphGroup(click.Group):
             raise
         except RelgraphError as e:
             _fail(ctx, e, str(e), EXIT_INPUT)
-        except sqlite3.Error as e:
+        except (sqlite3.ProgrammingError, sqlite3.InterfaceError, sqlite3.NotSupportedError) as e:
+            # relgraph misused the sqlite3 API (bindings, a closed handle): a bug, not the store
+            _fail(ctx, e, f"internal error: {type(e).__name__}: {clip(str(e), 300)} (a bug in "
+                  "relgraph: run again with --debug for the traceback and report it)",
+                  EXIT_INTERNAL)
+        except sqlite3.Error as e:  # the store itself: locked, corrupt, full disk, read-only
             _fail(ctx, e, f"store: {e}", EXIT_INPUT)
         except BrokenPipeError:
             # output piped into e.g. `head`, which stopped reading: not an error to report

@@ -163,3 +163,23 @@ def test_networkit_sigint_is_recognised_as_an_interrupt():
 def test_readme_cron_line_treats_only_1_as_findings(repo_root: Path):
     readme = (repo_root / "README.md").read_text(encoding="utf-8")
     assert "**3** internal error" in readme and "**130**" in readme
+
+
+def test_sqlite_api_misuse_is_internal_but_a_store_fault_is_input(db, monkeypatch):
+    """A wrong number of bindings is relgraph's bug (3); a locked or corrupt store is the
+    environment's (2)."""
+    import sqlite3
+
+    def misuse(*a, **k):
+        raise sqlite3.ProgrammingError("Incorrect number of bindings supplied")
+
+    def locked(*a, **k):
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(relgraph.run, "run_analysis", misuse)
+    r = CliRunner().invoke(main, ["--store", str(db), "analyze"])
+    assert r.exit_code == 3 and "internal error: ProgrammingError" in r.output
+    monkeypatch.setattr(relgraph.run, "run_analysis", locked)
+    r = CliRunner().invoke(main, ["--store", str(db), "analyze"])
+    assert r.exit_code == 2 and "store: database is locked" in r.output
+    assert "Traceback" not in r.output
