@@ -3,7 +3,7 @@ same executives' change in strength) as a full analysis of that window (issue 14
 
 The reference is relgraph's own full analysis of the earlier window: this checks that
 the reduction leaves nothing out, on the committed sample org (samples/acme), at several
-broker shares so that ties at the broker cut (resolved by weighted betweenness) occur.
+broker shares so that ties at the broker cut (everyone tied with the last broker counts) occur.
 """
 
 from __future__ import annotations
