@@ -138,3 +138,12 @@ def test_copies_stay_equal_and_read_only():
     with pytest.raises(ValueError, match="wrong length"):
         TieChangeTable(["a"], {"source": [0], "target": [0], "before": [1.0], "after": [1.0],
                                "change": [0.0], "new": [False]}, none={"change": [True, False]})
+
+
+def test_records_read_like_the_models():
+    tt = TieTable.from_rows(TIES)
+    recs = tt.records(np.array([2, 0]))
+    assert [r.source for r in recs] == ["b", "a"] and recs[0].count == 7
+    assert [tuple(r) for r in recs] == [tuple(TIES[2].model_dump().values()),
+                                         tuple(TIES[0].model_dump().values())]
+    assert tt.records(np.array([], dtype=np.int64)) == []

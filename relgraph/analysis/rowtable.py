@@ -15,6 +15,7 @@ A table validates from, and serialises to, the same JSON as a list of its models
 
 from __future__ import annotations
 
+from collections import namedtuple
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar, Generic, TypeVar, overload
 
@@ -156,6 +157,13 @@ class RowTable(Sequence[M], Generic[M]):
         idx = np.flatnonzero(rows) if isinstance(rows, np.ndarray) and rows.dtype == bool else rows
         return self._models(idx)
 
+    def records(self, rows: np.ndarray | slice) -> list[tuple[Any, ...]]:
+        """The selected rows as named tuples of the model's fields (read like the models,
+        by attribute, at a fraction of their cost; for renderers that only read)."""
+        idx = np.flatnonzero(rows) if isinstance(rows, np.ndarray) and rows.dtype == bool else rows
+        make = _record_type(self.model)._make
+        return [make(r) for r in zip(*self._values(idx), strict=True)]
+
     # -- models ---------------------------------------------------------------------
 
     def dicts(self) -> list[dict[str, Any]]:
@@ -258,6 +266,16 @@ class RowTable(Sequence[M], Generic[M]):
             serialization=cs.plain_serializer_function_ser_schema(
                 _serialise, info_arg=True, return_schema=cs.any_schema()),
         )
+
+
+_RECORDS: dict[type[BaseModel], Any] = {}
+
+
+def _record_type(model: type[BaseModel]) -> Any:
+    """One named tuple type per model (its fields, in order)."""
+    if model not in _RECORDS:
+        _RECORDS[model] = namedtuple(f"{model.__name__}Record", list(model.model_fields))  # type: ignore[misc]
+    return _RECORDS[model]
 
 
 def _serialise(table: Any, info: Any) -> list[Any]:

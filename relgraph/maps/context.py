@@ -2,16 +2,20 @@
 
 Writing a maps folder renders one page per unit; looking people, ties and units up
 in the whole analysis for each page made a 10,000-person folder take minutes. A
-:class:`MapContext` indexes the analysis once (people by id, members by unit, tie
-rows by person, highlights, unit/level group sizes, names) and every page reads it.
+:class:`MapContext` indexes the analysis once (people by id, members by unit, the
+positions of each person's ties in the ties section, highlights, unit/level group
+sizes, names) and every page reads it; a page makes models only of its own ties.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
-from relgraph.analysis.result import AnalysisResult, PersonMetrics, TieMetrics
+import numpy as np
+
+from relgraph.analysis.result import AnalysisResult, PersonMetrics
 from relgraph.config import AuditThresholds
 from relgraph.maps.highlights import Highlights, find_highlights
 from relgraph.maps.privacy import Pseudonyms
@@ -25,11 +29,20 @@ class MapContext:
     names: Pseudonyms
     people: dict[str, PersonMetrics] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
-    ties_of: dict[str, list[TieMetrics]] = field(default_factory=dict)
+    tie_rows: dict[str, list[int]] = field(default_factory=dict)
+    """Person -> positions of their ties in ``result.ties``, ascending."""
     adjacency: dict[str, list[str]] = field(default_factory=dict)
     cell: dict[tuple[str, str], int] = field(default_factory=dict)
     headcount: dict[str, int] = field(default_factory=dict)
     unit_names: dict[str, str] = field(default_factory=dict)
+
+    def ties_among(self, people: list[str], index: dict[str, int] | set[str]) -> list[Any]:
+        """The ties of ``people`` whose two ends are both in ``index``, ordered by
+        (source, target) (the ties section's order), as records read like
+        :class:`~relgraph.analysis.result.TieMetrics` (no model made)."""
+        rows = sorted({k for p in people for k in self.tie_rows.get(p, ())})
+        ties = self.result.ties.records(np.asarray(rows, dtype=np.int64))
+        return [t for t in ties if t.source in index and t.target in index]
 
 
 def build_context(result: AnalysisResult, thresholds: AuditThresholds | None = None, *,
@@ -45,14 +58,16 @@ def build_context(result: AnalysisResult, thresholds: AuditThresholds | None = N
     for p in result.people:
         members[p.unit].append(p.id)
         cell[(p.unit, p.level)] += 1
-    ties_of: dict[str, list[TieMetrics]] = defaultdict(list)
+    rows_of: dict[str, list[int]] = defaultdict(list)
     adj: dict[str, list[str]] = defaultdict(list)
-    for tie in result.ties:
-        ties_of[tie.source].append(tie)
-        ties_of[tie.target].append(tie)
-        adj[tie.source].append(tie.target)
-        adj[tie.target].append(tie.source)
-    ctx.members, ctx.cell, ctx.ties_of, ctx.adjacency = dict(members), dict(cell), dict(ties_of), dict(adj)
+    ties = result.ties  # read as columns: no model per tie
+    for k, (s, t) in enumerate(zip(ties.column("source").tolist(),
+                                   ties.column("target").tolist(), strict=True)):
+        rows_of[s].append(k)
+        rows_of[t].append(k)
+        adj[s].append(t)
+        adj[t].append(s)
+    ctx.members, ctx.cell, ctx.tie_rows, ctx.adjacency = dict(members), dict(cell), dict(rows_of), dict(adj)
     ctx.headcount = {u.id: u.headcount for u in result.units}
     ctx.unit_names = {u.id: u.name for u in result.units}
     return ctx

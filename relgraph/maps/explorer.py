@@ -145,9 +145,7 @@ def person_page(ctx: MapContext, sel: Selection, findings: list[MapFinding], *,
         })
     edges = []
     shown = set()
-    page_ties = sorted({(t.source, t.target): t for p in people for t in ctx.ties_of.get(p.id, ())
-                        if t.source in index and t.target in index}.items())
-    for _key, t in page_ties:
+    for t in ctx.ties_among([p.id for p in people], index):
         a, b = index[t.source], index[t.target]
         flags = ((BRIDGING if t.bridging else 0) | (LOCAL_BRIDGE if t.local_bridge else 0)
                  | (BRIDGE if t.bridge else 0) | (CROSS_UNIT if t.cross_unit else 0))
