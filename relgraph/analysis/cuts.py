@@ -27,63 +27,14 @@ __all__ = ["articulation_mask", "bridge_tree_edges"]
 
 
 @njit(cache=True)
-def _cut_vertices(indptr, indices):  # pragma: no cover - compiled; tested via articulation_mask
+def _lowlink(indptr, indices):  # pragma: no cover - compiled; tested via the two functions below
+    """Iterative depth-first search: discovery time, low-link and tree parent of every node
+    (``disc`` -1 for a node without ties; ``parent`` -1 for roots and such nodes)."""
     n = len(indptr) - 1
     disc = np.full(n, -1, dtype=np.int64)
     low = np.zeros(n, dtype=np.int64)
-    out = np.zeros(n, dtype=np.bool_)
-    stack_v = np.empty(n, dtype=np.int64)       # node, its tree parent, next neighbour slot
-    stack_p = np.empty(n, dtype=np.int64)
-    stack_i = np.empty(n, dtype=np.int64)
-    t = 0
-    for root in range(n):
-        if disc[root] != -1 or indptr[root] == indptr[root + 1]:
-            continue
-        disc[root] = t
-        low[root] = t
-        t += 1
-        children = 0
-        top = 0
-        stack_v[0], stack_p[0], stack_i[0] = root, -1, indptr[root]
-        while top >= 0:
-            v = stack_v[top]
-            pos = stack_i[top]
-            if pos < indptr[v + 1]:
-                stack_i[top] = pos + 1
-                w = indices[pos]
-                if w == stack_p[top] or w == v:
-                    continue
-                if disc[w] == -1:
-                    disc[w] = t
-                    low[w] = t
-                    t += 1
-                    if v == root:
-                        children += 1
-                    top += 1
-                    stack_v[top], stack_p[top], stack_i[top] = w, v, indptr[w]
-                elif disc[w] < low[v]:
-                    low[v] = disc[w]
-            else:
-                parent = stack_p[top]
-                top -= 1
-                if parent >= 0:
-                    if low[v] < low[parent]:
-                        low[parent] = low[v]
-                    if parent != root and low[v] >= disc[parent]:
-                        out[parent] = True
-        if children > 1:
-            out[root] = True
-    return out
-
-
-@njit(cache=True)
-def _bridges(indptr, indices):  # pragma: no cover - compiled; tested via weakties.bridge_mask
-    n = len(indptr) - 1
-    disc = np.full(n, -1, dtype=np.int64)
-    low = np.zeros(n, dtype=np.int64)
-    parent_of = np.full(n, -1, dtype=np.int64)
-    bridge = np.zeros(n, dtype=np.bool_)   # the tree edge (parent_of[v], v) is a bridge
-    stack_v = np.empty(n, dtype=np.int64)
+    parent = np.full(n, -1, dtype=np.int64)
+    stack_v = np.empty(n, dtype=np.int64)       # node and its next neighbour slot
     stack_i = np.empty(n, dtype=np.int64)
     t = 0
     for root in range(n):
@@ -100,30 +51,42 @@ def _bridges(indptr, indices):  # pragma: no cover - compiled; tested via weakti
             if pos < indptr[v + 1]:
                 stack_i[top] = pos + 1
                 w = indices[pos]
-                if w == parent_of[v] or w == v:
-                    continue  # simple graph: the single tie back to the parent
+                if w == parent[v] or w == v:
+                    continue  # the tie back to the tree parent; a self-tie
                 if disc[w] == -1:
                     disc[w] = t
                     low[w] = t
                     t += 1
-                    parent_of[w] = v
+                    parent[w] = v
                     top += 1
                     stack_v[top], stack_i[top] = w, indptr[w]
                 elif disc[w] < low[v]:
                     low[v] = disc[w]
             else:
                 top -= 1
-                p = parent_of[v]
-                if p >= 0:
-                    if low[v] < low[p]:
-                        low[p] = low[v]
-                    if low[v] > disc[p]:
-                        bridge[v] = True
-    return bridge, parent_of
+                p = parent[v]
+                if p >= 0 and low[v] < low[p]:
+                    low[p] = low[v]
+    return disc, low, parent
+
+
+def _search(indptr: np.ndarray, indices: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(disc, low, parent)`` and the tree edges as ``(children, their parents)``."""
+    ip = np.ascontiguousarray(indptr, dtype=np.int64)
+    ix = np.ascontiguousarray(indices, dtype=np.int64)
+    if len(ip) < 2:
+        e = np.zeros(0, dtype=np.int64)
+        return e, e, e, e, e
+    disc, low, parent = _lowlink(ip, ix)
+    child = np.flatnonzero(parent >= 0)
+    return disc, low, parent, child, parent[child]
 
 
 def bridge_tree_edges(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The bridges of the symmetric CSR adjacency ``(indptr, indices)`` (a simple graph).
+
+    A tree edge ``(p, c)`` is a bridge when ``low[c] > disc[p]``.
 
     Returns
     -------
@@ -134,17 +97,16 @@ def bridge_tree_edges(indptr: np.ndarray, indices: np.ndarray) -> tuple[np.ndarr
     ----------
     Tarjan (1974), see the module.
     """
-    ip = np.ascontiguousarray(indptr, dtype=np.int64)
-    ix = np.ascontiguousarray(indices, dtype=np.int64)
-    if len(ip) < 2:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    flag, parent = _bridges(ip, ix)
-    child = np.flatnonzero(flag)
-    return child, parent[child]
+    disc, low, _, child, par = _search(indptr, indices)
+    keep = low[child] > disc[par]
+    return child[keep], par[keep]
 
 
 def articulation_mask(indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
     """Which nodes are cut vertices, for the symmetric CSR adjacency ``(indptr, indices)``.
+
+    A root is a cut vertex when it has two or more tree children; any other node ``p``
+    when a tree child ``c`` has ``low[c] >= disc[p]``.
 
     Parameters
     ----------
@@ -161,8 +123,12 @@ def articulation_mask(indptr: np.ndarray, indices: np.ndarray) -> np.ndarray:
     ----------
     Hopcroft & Tarjan (1973), see the module.
     """
-    ip = np.ascontiguousarray(indptr, dtype=np.int64)
-    ix = np.ascontiguousarray(indices, dtype=np.int64)
-    if len(ip) < 2:
-        return np.zeros(max(len(ip) - 1, 0), dtype=bool)
-    return _cut_vertices(ip, ix)
+    n = max(len(indptr) - 1, 0)
+    out = np.zeros(n, dtype=bool)
+    disc, low, parent, child, par = _search(indptr, indices)
+    if not len(child):
+        return out
+    root = parent[par] < 0
+    out[par[~root & (low[child] >= disc[par])]] = True
+    out |= np.bincount(par[root], minlength=n) > 1
+    return out
