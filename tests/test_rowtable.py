@@ -147,3 +147,10 @@ def test_records_read_like_the_models():
     assert [tuple(r) for r in recs] == [tuple(TIES[2].model_dump().values()),
                                          tuple(TIES[0].model_dump().values())]
     assert tt.records(np.array([], dtype=np.int64)) == []
+
+
+def test_column_of_some_rows_and_any_isin():
+    tt = TieTable.from_rows(TIES)
+    assert tt.column("target", np.array([2, 0])).tolist() == ["c", "b"]
+    assert tt.column("count", slice(1, 3)).tolist() == [3, 7]
+    assert tt.any_isin(("source", "target"), {"b"}).tolist() == [True, False, True]

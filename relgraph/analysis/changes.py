@@ -26,7 +26,7 @@ from relgraph.settings import AnalysisSettings
 __all__ = ["CHANGE_KINDS", "CROSS_UNIT_ROLES", "broker_set", "change_rows", "compare"]
 
 
-def _changes(keys: np.ndarray, labels: list[str], n: int, before: np.ndarray,
+def _change_table(keys: np.ndarray, labels: list[str], n: int, before: np.ndarray,
              after: np.ndarray) -> TieChangeTable:
     """Tie changes of pairs keyed ``rank(source) * n + rank(target)`` (ranks into
     ``labels``), in the given order. ``change`` is ``(after - before) / before``; for a
@@ -47,10 +47,8 @@ def _ranked(w: WindowSummary, rank: dict[str, int], n: int
     if not len(w.tie_source):
         return np.zeros(0, np.int64), np.zeros(0), np.zeros(0, dtype=bool)
     keys = r[w.tie_source] * n + r[w.tie_target]
-    order = np.lexsort((np.arange(len(keys)), keys))
-    last = np.ones(len(keys), dtype=bool)
-    last[:-1] = keys[order][1:] != keys[order][:-1]
-    keep = np.sort(order[last])
+    _, first_from_end = np.unique(keys[::-1], return_index=True)
+    keep = len(keys) - 1 - first_from_end  # each key's last row
     return keys[keep], np.asarray(w.tie_strength)[keep], np.asarray(w.tie_bridge)[keep]
 
 
@@ -128,7 +126,7 @@ def compare(previous: AnalysisResult | WindowSummary, current: AnalysisResult,
     def table(keys: np.ndarray, b: np.ndarray, a: np.ndarray, size: np.ndarray | None) -> TieChangeTable:
         # by ``size`` (ascending), then (source, target); by (source, target) without
         order = np.argsort(keys, kind="stable") if size is None else np.lexsort((keys, size))
-        return _changes(keys[order], labels, n, b[order], a[order])
+        return _change_table(keys[order], labels, n, b[order], a[order])
 
     k, a = ka[only_a], sa[only_a]
     new = table(k, np.zeros(len(k)), a, -a)                       # strongest first

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, ClassVar, Generic, TypeVar, overload
+from typing import Any, ClassVar, TypeVar, overload
 
 import numpy as np
 from pydantic import BaseModel, TypeAdapter
@@ -27,7 +27,7 @@ M = TypeVar("M", bound=BaseModel)
 _CHUNK = 20_000
 
 
-class RowTable(Sequence[M], Generic[M]):
+class RowTable(Sequence[M]):
     """Rows of one model, held as one numpy column per field.
 
     Subclasses name the model and how each field is held:
@@ -133,14 +133,15 @@ class RowTable(Sequence[M], Generic[M]):
             raise KeyError(f"{field!r} is not a text field of {type(self).__name__}")
         return self._cols[field]
 
-    def column(self, field: str) -> np.ndarray:
-        """One field of every row: strings as an object array, numbers as their dtype
-        (read only; None rows of an optional field hold 0, see :meth:`is_none`)."""
+    def column(self, field: str, rows: np.ndarray | slice | None = None) -> np.ndarray:
+        """One field of every row, or of ``rows`` (indices or a slice): strings as an object
+        array, numbers as their dtype (read only; None rows of an optional field hold 0,
+        see :meth:`is_none`)."""
+        col = self._cols[field] if rows is None else self._cols[field][rows]
         if field in self.strings:
-            out = self._labels[self._cols[field]]
-            out.flags.writeable = False
-            return out
-        return self._cols[field]
+            col = self._labels[col]
+        col.flags.writeable = False
+        return col
 
     def is_none(self, field: str) -> np.ndarray:
         """Which rows hold None in an optional field."""
@@ -151,6 +152,15 @@ class RowTable(Sequence[M], Generic[M]):
         wanted = set(values)
         hit = np.fromiter((s in wanted for s in self._labels), dtype=bool, count=len(self._labels))
         return hit[self._cols[field]] if len(hit) else np.zeros(self._n, dtype=bool)
+
+    def any_isin(self, fields: Iterable[str], values: Iterable[str]) -> np.ndarray:
+        """Which rows have one of ``values`` in any of the text ``fields`` (e.g. the ties
+        with a given person at either end)."""
+        wanted = set(values)
+        out = np.zeros(self._n, dtype=bool)
+        for f in fields:
+            out |= self.isin(f, wanted)
+        return out
 
     def take(self, rows: np.ndarray | slice) -> list[M]:
         """Models of the selected rows (a boolean mask, indices or a slice), in order."""

@@ -11,7 +11,7 @@ with overlap 0 is a *local bridge* (no common neighbour); a tie whose removal
 disconnects its component is a (graph) *bridge*. Every bridge is a local bridge.
 
 Common neighbours of every tie are counted by merging the two ends' sorted neighbour
-lists (compiled, both cores): ``(A @ A)`` read at the ties, without building it.
+lists (compiled, in parallel): ``(A @ A)`` read at the ties, without building it.
 """
 
 from __future__ import annotations

@@ -245,7 +245,7 @@ def _ego(audit: AuditResult, pid: str) -> dict[str, Any]:
     kind = {p.id: p.unit_kind for p in audit.analysis.people}
     contacts = []
     ties = audit.analysis.ties  # models only for the person's own ties
-    for t in ties.take(ties.isin("source", (pid,)) | ties.isin("target", (pid,))):
+    for t in ties.take(ties.any_isin(("source", "target"), (pid,))):
         if t.source == pid:
             contacts.append((kind.get(t.target, "other"), t.strength))
         elif t.target == pid:

@@ -334,7 +334,7 @@ def fragile_bridges(
     vendors = {u for u, k in kind.items() if k == "vendor"}
     # only a tie with exactly one vendor end counts; read as columns, in tie order
     at = np.flatnonzero(ties.isin("source_unit", vendors) ^ ties.isin("target_unit", vendors))
-    for su, s, tu, g, st in zip(*(ties.column(f)[at].tolist() for f in (
+    for su, s, tu, g, st in zip(*(ties.column(f, at).tolist() for f in (
             "source_unit", "source", "target_unit", "target", "strength")), strict=True):
         vu, other = (su, g) if su in vendors else (tu, s)
         contacts[vu].add(other)
@@ -489,7 +489,7 @@ def decaying_relationships(
     for table in (result.changes.weakened, result.changes.lost_ties):
         # a key tie has a key person at one end at least: models only for those
         rows += table.take((table.column("before") >= t.decay_min_before)
-                           & (table.isin("source", keys) | table.isin("target", keys)))
+                           & table.any_isin(("source", "target"), keys))
     for tc in rows:
         a, b = people.get(tc.source), people.get(tc.target)
         if tc.before < t.decay_min_before or not _key_tie(a, b, config):
@@ -524,7 +524,7 @@ def one_sided_relationships(
     keys = {pid for pid, p in people.items() if _key(p, config)}
     # models only for the candidates: IT-business ties of a key person, often enough
     for tie in ties.take(ties.column("cross_kind") & (ties.column("count") >= t.one_sided_min_count)
-                         & (ties.isin("source", keys) | ties.isin("target", keys))):
+                         & ties.any_isin(("source", "target"), keys)):
         a, b = people.get(tie.source), people.get(tie.target)
         if not (_key(a, config) or _key(b, config)):
             continue

@@ -19,6 +19,7 @@ from relgraph.analysis.result import AnalysisResult, PersonMetrics
 from relgraph.config import AuditThresholds
 from relgraph.maps.highlights import Highlights, find_highlights
 from relgraph.maps.privacy import Pseudonyms
+from relgraph.maps.select import adjacency_of
 
 
 @dataclass
@@ -59,15 +60,13 @@ def build_context(result: AnalysisResult, thresholds: AuditThresholds | None = N
         members[p.unit].append(p.id)
         cell[(p.unit, p.level)] += 1
     rows_of: dict[str, list[int]] = defaultdict(list)
-    adj: dict[str, list[str]] = defaultdict(list)
     ties = result.ties  # read as columns: no model per tie
     for k, (s, t) in enumerate(zip(ties.column("source").tolist(),
                                    ties.column("target").tolist(), strict=True)):
         rows_of[s].append(k)
         rows_of[t].append(k)
-        adj[s].append(t)
-        adj[t].append(s)
-    ctx.members, ctx.cell, ctx.tie_rows, ctx.adjacency = dict(members), dict(cell), dict(rows_of), dict(adj)
+    ctx.members, ctx.cell, ctx.tie_rows = dict(members), dict(cell), dict(rows_of)
+    ctx.adjacency = adjacency_of(result)
     ctx.headcount = {u.id: u.headcount for u in result.units}
     ctx.unit_names = {u.id: u.name for u in result.units}
     return ctx
