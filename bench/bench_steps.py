@@ -3,7 +3,8 @@
 Runs :func:`relgraph.run.run_analysis` (or :func:`relgraph.audit.run.run_audit`, nothing
 saved) on a SQLite store and prints, for each step of the analysis (its progress
 ticks), the CPU seconds (process time, all threads), wall seconds, resident memory after
-the step and the peak so far, then the totals with the load average. The first row,
+the step and the peak so far, then the totals with the load average (and, when the
+audit read the earlier window in a child process, the child's CPU seconds and peak). The first row,
 ``loading``, covers everything before the analysis proper: day counts, the default
 as-of, reading the window(s) into arrays, building the undirected graph (and, for the
 audit, the previous window's summary).
@@ -85,8 +86,13 @@ def main() -> None:
     for name, c, w, r, p in rows:
         print(f"{name:36s} {c:8.2f} {w:8.2f} {r:8.0f} {p:8.0f}")
     load = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    kid = resource.getrusage(resource.RUSAGE_CHILDREN)
     print(f"{what}: CPU {time.process_time() - c0:.1f} s, wall {time.perf_counter() - t0:.1f} s, "
           f"peak {_peak_mb():.0f} MB, load average {load}")
+    if kid.ru_maxrss:  # the earlier window read in a child process (relgraph.background)
+        print(f"child process: CPU {kid.ru_utime + kid.ru_stime:.1f} s, "
+              f"peak {kid.ru_maxrss / 1024:.0f} MB (at most {_peak_mb() + kid.ru_maxrss / 1024:.0f} "
+              "MB together)")
 
 
 if __name__ == "__main__":

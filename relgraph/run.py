@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from relgraph import background
 from relgraph.analysis.analyze import analyze
 from relgraph.analysis.dataquality import ActivityProfile, DataSettings, check_data
 from relgraph.analysis.previous import summarize_window
@@ -107,15 +108,32 @@ def run_analysis(
     days = window_days if window_days is not None else s.window_days
     previous = None
     spans: list[tuple[int, int, frozenset[str]]] = []   # windows read: who has edges there
+    tg = None
     if compare_to is not None:
-        # reduced to what the comparison reads, and the earlier graph freed before this
-        # window is loaded: the audit costs little more than an analysis (issue 14)
+        # The earlier window reduced to what the comparison reads: the audit costs little
+        # more than an analysis (issue 14). A large one is read in a child process while
+        # this one loads (relgraph.background); otherwise here, and freed before this
+        # window is loaded.
         prev_end = previous_as_of(compare_to, end, days)
-        ptg = load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds)
-        spans.append((prev_end - int(days * 86400), prev_end, ptg.tied))
-        previous = summarize_window(ptg, s)
-        del ptg
-    tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
+        prev_start = prev_end - int(days * 86400)
+        earlier = background.start(store, s, as_of=prev_end, window_days=days,
+                                   unit_kinds=unit_kinds,
+                                   edges=background.window_edges(counts, prev_start, prev_end))
+        got = None
+        if earlier is not None:
+            try:
+                tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
+                got = earlier.result()
+            finally:
+                earlier.close()
+        if got is None:
+            ptg = load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds)
+            got = summarize_window(ptg, s), ptg.tied
+            del ptg
+        previous, tied = got
+        spans.append((prev_start, prev_end, tied))
+    if tg is None:
+        tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
     spans.append((end - int(days * 86400), end, tg.tied))
     result = analyze(tg, s, previous=previous, progress=progress)
     del tg

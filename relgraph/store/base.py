@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, NamedTuple
 
@@ -180,6 +180,12 @@ class Store(ABC):
         rows = list(self.ties(start, end, as_of=as_of, half_life_days=half_life_days,
                               channel_weights=channel_weights))
         return tuple(zip(*rows, strict=True)) if rows else ((),) * 6
+
+    def opener(self) -> Callable[[], Store] | None:
+        """A picklable callable that opens another handle on the same data, for a read
+        in another process (:mod:`relgraph.background`), or None when the backend has
+        none. Default: None."""
+        return None
 
     @abstractmethod
     def status(self) -> StoreStatus: ...

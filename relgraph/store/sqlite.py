@@ -11,8 +11,9 @@ import json
 import math
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -254,6 +255,13 @@ class SQLiteStore(Store, ErasureStore):
 
     def close(self) -> None:
         self._con.close()
+
+    def opener(self) -> Callable[[], SQLiteStore] | None:
+        # the same file, opened without creating it (WAL: readers do not block each
+        # other); none in memory, where another connection would see another database
+        if str(self.path) == ":memory:":
+            return None
+        return partial(SQLiteStore, self.path.resolve(), create=False)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

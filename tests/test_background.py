@@ -1,0 +1,111 @@
+"""The earlier window read in a child process (relgraph.background): the same comparison
+as an in-process read, errors raised in the caller, and a read in this process whenever a
+child cannot help."""
+
+from __future__ import annotations
+
+from functools import partial
+from pathlib import Path
+
+import pytest
+
+from relgraph import background, run
+from relgraph.analysis.previous import summarize_window
+from relgraph.errors import StoreUnavailable
+from relgraph.ingest import ingest
+from relgraph.settings import AnalysisSettings
+from relgraph.store.sqlite import SQLiteStore
+from relgraph.window import load_window, parse_as_of
+
+SAMPLES = Path(__file__).resolve().parent.parent / "samples"
+AS_OF = parse_as_of("2026-10-31")
+
+
+@pytest.fixture(scope="module")
+def acme(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("bg") / "acme.db"
+    with SQLiteStore(path) as store:
+        ingest(store, [SAMPLES / "acme"])
+    return path
+
+
+def test_child_gives_the_in_process_comparison(acme: Path, monkeypatch):
+    s = AnalysisSettings()
+    with SQLiteStore(acme, create=False) as store:
+        monkeypatch.setattr(background, "MIN_EDGES", 10**12)   # never a child
+        here = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous")
+        started: list[object] = []
+        real_start = background.start
+
+        def spy(*a, **kw):
+            started.append(real_start(*a, **kw))
+            return started[-1]
+
+        monkeypatch.setattr(background, "MIN_EDGES", 0)   # always a child
+        monkeypatch.setattr(background, "start", spy)
+        there = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous")
+    assert len(started) == 1 and isinstance(started[0], background.Earlier)
+    assert there.changes is not None and there.changes.lost_ties  # a real comparison
+    assert there.model_dump_json() == here.model_dump_json()
+    # and the audit's data-quality count of people with ties in either window matches
+    assert there.data_quality == here.data_quality
+
+
+def test_summary_from_child_equals_summary_here(acme: Path):
+    s = AnalysisSettings()
+    prev_end = AS_OF - 90 * 86400
+    with SQLiteStore(acme, create=False) as store:
+        e = background.start(store, s, as_of=prev_end, window_days=90, unit_kinds=None,
+                             edges=background.MIN_EDGES)
+        assert e is not None
+        got = e.result()
+        tg = load_window(store, s, as_of=prev_end, window_days=90)
+    assert got is not None
+    summary, tied = got
+    want = summarize_window(tg, s)
+    assert tied == tg.tied and len(tied) > 50
+    assert list(summary.ids) == list(want.ids)
+    assert summary.tie_strength.tolist() == want.tie_strength.tolist()
+    assert summary.tie_bridge.tolist() == want.tie_bridge.tolist()
+    assert (summary.ei, summary.brokers, summary.strength) == (want.ei, want.brokers,
+                                                               want.strength)
+
+
+def test_error_in_child_is_raised_here(acme: Path, tmp_path: Path, monkeypatch):
+    with SQLiteStore(acme, create=False) as store:
+        missing = partial(SQLiteStore, tmp_path / "gone.db", create=False)
+        monkeypatch.setattr(store, "opener", lambda: missing)
+        e = background.start(store, AnalysisSettings(), as_of=AS_OF, window_days=90,
+                             unit_kinds=None, edges=background.MIN_EDGES)
+        assert e is not None
+        with pytest.raises(StoreUnavailable, match="gone.db"):
+            e.result()
+    assert not (tmp_path / "gone.db").exists()   # the child created nothing
+
+
+def test_child_that_died_means_read_here(acme: Path):
+    with SQLiteStore(acme, create=False) as store:
+        e = background.start(store, AnalysisSettings(), as_of=AS_OF, window_days=90,
+                             unit_kinds=None, edges=background.MIN_EDGES)
+        assert e is not None
+        e._process.kill()
+        assert e.result() is None
+        assert not e._process.is_alive()
+
+
+def test_no_child_when_it_cannot_help(acme: Path):
+    s = AnalysisSettings()
+    with SQLiteStore(":memory:") as mem:   # another connection would see another database
+        assert mem.opener() is None
+        assert background.start(mem, s, as_of=AS_OF, window_days=90, unit_kinds=None,
+                                edges=10**9) is None
+    with SQLiteStore(acme, create=False) as store:   # too small to be worth a process
+        assert background.start(store, s, as_of=AS_OF, window_days=90, unit_kinds=None,
+                                edges=background.MIN_EDGES - 1) is None
+
+
+def test_window_edges_counts_whole_days_in_the_window():
+    days = [(0, 5), (86400, 7), (2 * 86400, 11)]
+    assert background.window_edges(days, 86400, 3 * 86400) == 18
+    assert background.window_edges(days, 0, 86400) == 5
+    assert background.window_edges([], 0, 10**9) == 0
