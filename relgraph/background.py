@@ -12,18 +12,26 @@ The child runs the same functions (:func:`relgraph.window.load_window`,
 :func:`relgraph.analysis.previous.summarize_window`) on another handle to the same store
 (:meth:`relgraph.store.base.Store.opener`), so the summary is the one an in-process read
 gives. Nothing is written: the child only reads, and sends the summary back over a pipe.
-Whenever a child cannot help (a backend without an opener, a small window, a process
-that may not start children, a child that died), :func:`start` returns None or
+Whenever a child cannot help (a backend without an opener, a small window, no Python
+executable to start, a child that died), :func:`start` returns None or
 :meth:`Earlier.result` returns None, and the caller reads the window itself.
+
+The child is a fresh interpreter (``sys.executable -c``) that imports only relgraph: not
+:mod:`multiprocessing`, whose "spawn" re-runs the caller's main module in the child, so a
+script without an ``if __name__ == "__main__"`` guard would run twice (measured: it did,
+analysis and all). It gets this process's ``sys.path`` and its arguments pickled on its
+standard input, answers pickled on its standard output, runs in its own session (the
+terminal's Ctrl-C reaches only the parent, which stops it) and writes nothing.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
-import signal
+import os
+import pickle
+import subprocess
+import sys
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
-from typing import Any
+from typing import IO, Any
 
 from relgraph.analysis.previous import WindowSummary, summarize_window
 from relgraph.settings import AnalysisSettings
@@ -36,6 +44,14 @@ MIN_EDGES = 400_000
 importing relgraph) costs about a second of the other core, and a window of 400,000 edges
 takes about 2 s to read (the 5,000-person benchmark org has 490,000 per window)."""
 
+_BOOT = (
+    "import pickle, sys\n"
+    "sys.path[:0] = pickle.load(sys.stdin.buffer)\n"
+    "from relgraph.background import serve\n"
+    "serve(sys.stdin.buffer)\n"
+)
+"""The child's whole program: the caller's import path first, then :func:`serve`."""
+
 
 def window_edges(days: Sequence[tuple[int, int]], start: int, end: int) -> int:
     """Stored edges in ``[start, end)`` from the store's edges per day
@@ -43,40 +59,53 @@ def window_edges(days: Sequence[tuple[int, int]], start: int, end: int) -> int:
     return sum(n for day, n in days if start <= day < end)
 
 
-def _child(conn: Connection, opener: Callable[[], Store], settings: AnalysisSettings,
-           as_of: int, window_days: float, unit_kinds: UnitKinds | None) -> None:
-    # Ctrl-C reaches the whole process group: the parent handles it and stops this child
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    out: tuple[str, Any]
+def _summary(opener: Callable[[], Store], settings: AnalysisSettings, as_of: int,
+             window_days: float, unit_kinds: UnitKinds | None
+             ) -> tuple[WindowSummary, frozenset[str]]:
+    with opener() as store:
+        tg = load_window(store, settings, as_of=as_of, window_days=window_days,
+                         unit_kinds=unit_kinds)
+        return summarize_window(tg, settings), tg.tied
+
+
+def serve(inp: IO[bytes]) -> None:
+    """The child's side: read the arguments from ``inp``, answer ``("ok", (summary,
+    ids with ties))`` or ``("error", exception)`` on the original standard output.
+
+    Standard output is taken over first (file descriptor 1 then points at standard
+    error), so nothing else the child might print can corrupt the answer.
+    """
+    out = os.fdopen(os.dup(1), "wb")
+    os.dup2(2, 1)
+    answer: tuple[str, Any]
     try:
-        with opener() as store:
-            tg = load_window(store, settings, as_of=as_of, window_days=window_days,
-                             unit_kinds=unit_kinds)
-            out = ("ok", (summarize_window(tg, settings), tg.tied))
+        answer = ("ok", _summary(*pickle.load(inp)))
     except BaseException as e:  # noqa: BLE001 - raised again in the parent
-        out = ("error", e)
+        answer = ("error", e)
     try:
-        conn.send(out)
+        data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as e:  # noqa: BLE001 - an exception that does not pickle
-        conn.send(("error", RuntimeError(f"{type(out[1]).__name__}: {out[1]} ({e})")))
-    finally:
-        conn.close()
+        data = pickle.dumps(("error", RuntimeError(f"{type(answer[1]).__name__}: "
+                                                   f"{answer[1]} ({e})")))
+    with out:
+        out.write(data)
 
 
 class Earlier:
     """The earlier window being read in a child process (see :func:`start`)."""
 
-    def __init__(self, process: Any, conn: Connection):
+    def __init__(self, process: subprocess.Popen[bytes]):
         self._process = process
-        self._conn = conn
 
     def result(self) -> tuple[WindowSummary, frozenset[str]] | None:
         """Wait for the child: the window's summary and the ids with ties in it; None if
         the child died without an answer (the caller then reads the window itself). An
         error the child met reading the store is raised here."""
         try:
-            status, value = self._conn.recv()
-        except (EOFError, OSError):
+            assert self._process.stdout is not None
+            data = self._process.stdout.read()
+            status, value = pickle.loads(data)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
             return None
         finally:
             self.close()
@@ -86,10 +115,12 @@ class Earlier:
 
     def close(self) -> None:
         """Stop the child if it is still running (on an error or Ctrl-C here) and wait."""
-        self._conn.close()
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
+        p = self._process
+        if p.poll() is None:
+            p.kill()
+        if p.stdout is not None:
+            p.stdout.close()
+        p.wait()
 
 
 def start(store: Store, settings: AnalysisSettings, *, as_of: int, window_days: float,
@@ -98,20 +129,28 @@ def start(store: Store, settings: AnalysisSettings, *, as_of: int, window_days: 
 
     None (read it in this process) when the store offers no opener for another process,
     when the window has fewer than :data:`MIN_EDGES` stored edges (``edges``), or when
-    this process may not start one (e.g. it is itself a daemonic worker).
+    no child could be started.
     """
     opener = store.opener()
-    if opener is None or edges < MIN_EDGES:
+    if opener is None or edges < MIN_EDGES or not sys.executable:
         return None
-    ctx = mp.get_context("spawn")  # not fork: this process may hold threads (numba's pool)
-    parent, child = ctx.Pipe(duplex=False)
     try:
-        p = ctx.Process(target=_child, name="relgraph-earlier-window", daemon=True,
-                        args=(child, opener, settings, as_of, window_days, unit_kinds))
-        p.start()
-    except (OSError, AssertionError, RuntimeError, ValueError):
-        parent.close()
+        payload = pickle.dumps((opener, settings, as_of, window_days, unit_kinds))
+        p = subprocess.Popen([sys.executable, "-c", _BOOT], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             start_new_session=True)
+    except (OSError, ValueError, pickle.PicklingError):
         return None
-    finally:
-        child.close()  # the child holds its own end now
-    return Earlier(p, parent)
+    earlier = Earlier(p)
+    try:
+        assert p.stdin is not None
+        with p.stdin:
+            pickle.dump(list(sys.path), p.stdin)
+            p.stdin.write(payload)
+    except OSError:   # the child is gone already (e.g. could not import relgraph)
+        earlier.close()
+        return None
+    except BaseException:  # Ctrl-C while starting it: no child left behind
+        earlier.close()
+        raise
+    return earlier

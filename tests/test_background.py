@@ -4,6 +4,9 @@ child cannot help."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import textwrap
 from functools import partial
 from pathlib import Path
 
@@ -90,7 +93,7 @@ def test_child_that_died_means_read_here(acme: Path):
         assert e is not None
         e._process.kill()
         assert e.result() is None
-        assert not e._process.is_alive()
+        assert e._process.poll() is not None
 
 
 def test_no_child_when_it_cannot_help(acme: Path):
@@ -109,3 +112,29 @@ def test_window_edges_counts_whole_days_in_the_window():
     assert background.window_edges(days, 86400, 3 * 86400) == 18
     assert background.window_edges(days, 0, 86400) == 5
     assert background.window_edges([], 0, 10**9) == 0
+
+
+def test_script_without_main_guard_runs_once(acme: Path, tmp_path: Path):
+    # multiprocessing's "spawn" would import the caller's main module in the child and
+    # run such a script a second time; the child must import relgraph only
+    script = tmp_path / "unguarded.py"
+    script.write_text(textwrap.dedent(f"""
+        import os
+        from relgraph import background, run
+        from relgraph.store.sqlite import SQLiteStore
+        from relgraph.window import parse_as_of
+        background.MIN_EDGES = 0
+        used = []
+        real = background.start
+        background.start = lambda *a, **kw: used.append(real(*a, **kw)) or used[-1]
+        open(os.path.join({str(tmp_path)!r}, f"ran.{{os.getpid()}}"), "w").close()
+        with SQLiteStore({str(acme)!r}, create=False) as st:
+            r = run.run_analysis(st, as_of=parse_as_of("2026-10-31"), window_days=90,
+                                 compare_to="previous")
+        print(type(used[0]).__name__, len(r.changes.lost_ties) > 0)
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          cwd=tmp_path, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["Earlier", "True"]
+    assert len(list(tmp_path.glob("ran.*"))) == 1
