@@ -20,6 +20,13 @@ if TYPE_CHECKING:  # the stores import pydantic: loaded only by commands that us
 
 FORMATS = ("table", "json", "csv")
 
+# the exit codes (policy in relgraph.cli.RelgraphGroup; audit --fail-on gives EXIT_FINDINGS)
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+EXIT_INTERNAL = 3
+EXIT_INTERRUPTED = 130
+EXIT_BROKEN_PIPE = 141
+
 
 def echo(text: str = "", *, err: bool = False) -> None:
     """Print a line of text that may hold user data, without control characters."""
