@@ -16,12 +16,13 @@ Whenever a child cannot help (a backend without an opener, a small window, no Py
 executable to start, a child that died), :func:`start` returns None or
 :meth:`Earlier.result` returns None, and the caller reads the window itself.
 
-The child is a fresh interpreter (``sys.executable -c``) that imports only relgraph: not
+The child is a fresh interpreter (``sys.executable -P -c``) that imports only relgraph: not
 :mod:`multiprocessing`, whose "spawn" re-runs the caller's main module in the child, so a
 script without an ``if __name__ == "__main__"`` guard would run twice (measured: it did,
 analysis and all). It gets this process's ``sys.path`` and its arguments pickled on its
 standard input, answers pickled on its standard output, runs in its own session (the
-terminal's Ctrl-C reaches only the parent, which stops it) and writes nothing.
+terminal's Ctrl-C reaches only the parent, which stops it), stops by itself when the
+parent goes away however it ended (its standard input closes) and writes nothing.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ import os
 import pickle
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from typing import IO, Any
 
 from relgraph.analysis.previous import WindowSummary, summarize_window
@@ -50,7 +53,9 @@ _BOOT = (
     "from relgraph.background import serve\n"
     "serve(sys.stdin.buffer)\n"
 )
-"""The child's whole program: the caller's import path first, then :func:`serve`."""
+"""The child's whole program: the caller's import path first, then :func:`serve`. It runs
+with ``-P``: ``-c`` would otherwise put the working directory first on the import path, and
+a ``pickle.py`` there would run in the child (measured: it did)."""
 
 
 def window_edges(days: Sequence[tuple[int, int]], start: int, end: int) -> int:
@@ -68,18 +73,30 @@ def _summary(opener: Callable[[], Store], settings: AnalysisSettings, as_of: int
         return summarize_window(tg, settings), tg.tied
 
 
+def _exit_when_closed(fd: int) -> None:
+    """Stop this child once its standard input reaches end of file: the parent keeps its
+    end open until it has the answer, so end of file means the parent went away (killed,
+    or stopped it), and the child must not read on as an orphan in its own session."""
+    while os.read(fd, 4096):
+        pass
+    os._exit(1)
+
+
 def serve(inp: IO[bytes]) -> None:
     """The child's side: read the arguments from ``inp``, answer ``("ok", (summary,
     ids with ties))`` or ``("error", exception)`` on the original standard output.
 
     Standard output is taken over first (file descriptor 1 then points at standard
-    error), so nothing else the child might print can corrupt the answer.
+    error), so nothing else the child might print can corrupt the answer. The child
+    stops when ``inp`` closes (:func:`_exit_when_closed`).
     """
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     answer: tuple[str, Any]
     try:
-        answer = ("ok", _summary(*pickle.load(inp)))
+        args = pickle.load(inp)
+        threading.Thread(target=_exit_when_closed, args=(inp.fileno(),), daemon=True).start()
+        answer = ("ok", _summary(*args))
     except BaseException as e:  # noqa: BLE001 - raised again in the parent
         answer = ("error", e)
     try:
@@ -118,8 +135,10 @@ class Earlier:
         p = self._process
         if p.poll() is None:
             p.kill()
-        if p.stdout is not None:
-            p.stdout.close()
+        for f in (p.stdin, p.stdout):
+            if f is not None:
+                with suppress(OSError):   # stdin's flush on a child that is gone
+                    f.close()
         p.wait()
 
 
@@ -136,17 +155,17 @@ def start(store: Store, settings: AnalysisSettings, *, as_of: int, window_days: 
         return None
     try:
         payload = pickle.dumps((opener, settings, as_of, window_days, unit_kinds))
-        p = subprocess.Popen([sys.executable, "-c", _BOOT], stdin=subprocess.PIPE,
+        p = subprocess.Popen([sys.executable, "-P", "-c", _BOOT], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                              start_new_session=True)
     except (OSError, ValueError, pickle.PicklingError):
         return None
     earlier = Earlier(p)
     try:
-        assert p.stdin is not None
-        with p.stdin:
-            pickle.dump(list(sys.path), p.stdin)
-            p.stdin.write(payload)
+        assert p.stdin is not None   # kept open: the child stops when it closes
+        pickle.dump(list(sys.path), p.stdin)
+        p.stdin.write(payload)
+        p.stdin.flush()
     except OSError:   # the child is gone already (e.g. could not import relgraph)
         earlier.close()
         return None

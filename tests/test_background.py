@@ -4,9 +4,12 @@ child cannot help."""
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import textwrap
+import time
 from functools import partial
 from pathlib import Path
 
@@ -138,3 +141,58 @@ def test_script_without_main_guard_runs_once(acme: Path, tmp_path: Path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["Earlier", "True"]
     assert len(list(tmp_path.glob("ran.*"))) == 1
+
+
+def test_child_ignores_modules_in_the_working_directory(acme: Path, tmp_path: Path,
+                                                        monkeypatch):
+    # 'python -c' puts the working directory first on the import path: a pickle.py there
+    # would run in the child (and here stop it, so that the window is not read there)
+    (tmp_path / "pickle.py").write_text("raise SystemExit('imported from the working directory')\n")
+    monkeypatch.chdir(tmp_path)
+    with SQLiteStore(acme, create=False) as store:
+        e = background.start(store, AnalysisSettings(), as_of=AS_OF - 90 * 86400,
+                             window_days=90, unit_kinds=None, edges=background.MIN_EDGES)
+        assert e is not None
+        got = e.result()
+    assert got is not None and len(got[1]) > 50
+
+
+def _gone(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] == "Z"   # a zombie has ended
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+def test_child_stops_when_the_caller_dies(tmp_path: Path):
+    # the child runs in its own session, so a kill of the caller (or of its process
+    # group, as `timeout` does) does not reach it: it must stop by itself
+    script = tmp_path / "dies.py"
+    script.write_text(textwrap.dedent("""
+        import os, time
+        from functools import partial
+        from relgraph import background
+        from relgraph.settings import AnalysisSettings
+
+        class Slow:   # a store whose "opener" keeps the child busy for two minutes
+            def opener(self):
+                return partial(time.sleep, 120)
+
+        e = background.start(Slow(), AnalysisSettings(), as_of=0, window_days=1,
+                             unit_kinds=None, edges=background.MIN_EDGES)
+        print(e._process.pid, flush=True)
+        os._exit(0)   # as if killed: nothing of this process's clean-up runs
+    """))
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                          timeout=120)
+    pid = int(done.stdout.split()[0])
+    try:
+        deadline = time.monotonic() + 60
+        while not _gone(pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _gone(pid), "the child outlived its caller"
+    finally:
+        if not _gone(pid):
+            os.kill(pid, signal.SIGKILL)
