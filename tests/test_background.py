@@ -196,3 +196,23 @@ def test_child_stops_when_the_caller_dies(tmp_path: Path):
     finally:
         if not _gone(pid):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_opener_opens_the_same_data(acme: Path, tmp_path: Path, monkeypatch):
+    # another connection must see what this one sees: the file opened, not one of the
+    # same relative name in a later working directory, and no opener while this
+    # connection holds changes another one cannot see yet
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    with SQLiteStore(other / "acme.db") as empty:   # a store of that name, without edges
+        assert empty.day_counts() == []
+    monkeypatch.chdir(acme.parent)
+    with SQLiteStore(acme.name, create=False) as store:
+        monkeypatch.chdir(other)
+        opener = store.opener()
+        assert opener is not None
+        with opener() as again:
+            assert again.day_counts() == store.day_counts() != []
+        with store.transaction():
+            assert store.opener() is None
+        assert store.opener() is not None

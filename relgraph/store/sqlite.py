@@ -125,6 +125,8 @@ class SQLiteStore(Store, ErasureStore):
     def __init__(self, path: str | Path = "relgraph.db", *, create: bool = True):
         self.path = Path(path)
         memory = str(path) == ":memory:"
+        self._file = None if memory else self.path.resolve()
+        """The file, located now: a later change of working directory must not move it."""
         if not create and not memory and not self.path.exists():
             raise StoreUnavailable(f"no relgraph store at {self.path} (run 'relgraph ingest' first)")
         self.created = False
@@ -258,11 +260,13 @@ class SQLiteStore(Store, ErasureStore):
         self._con.close()
 
     def opener(self) -> Callable[[], SQLiteStore] | None:
-        # the same file, opened without creating it (WAL: readers do not block each
-        # other); none in memory, where another connection would see another database
-        if str(self.path) == ":memory:":
+        # the same file (located when it was opened, not against today's working directory),
+        # opened without creating it (WAL: readers do not block each other); none in memory,
+        # where another connection would see another database, nor inside a transaction,
+        # whose uncommitted changes another connection would not see
+        if self._file is None or self._con.in_transaction:
             return None
-        return partial(SQLiteStore, self.path.resolve(), create=False)
+        return partial(SQLiteStore, self._file, create=False)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
