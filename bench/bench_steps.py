@@ -77,9 +77,16 @@ def main() -> None:
     else:
         from relgraph.run import run_analysis
 
-        run_analysis(store, cfg.analysis, unit_kinds=cfg.units, data=cfg.data,
-                     progress=progress)
+        result = run_analysis(store, cfg.analysis, unit_kinds=cfg.units, data=cfg.data,
+                              progress=progress)
         what = "analyze"
+        # the graph's size and the sampled passes' sources, from the notes
+        people = result.meta.people
+        ties = result.meta.ties
+        print(f"# {people:,} people, {ties:,} ties: exact BFS work n * 2m = "
+              f"{people * 2.0 * ties:.3g}")
+        for note in result.meta.approximations:
+            print("# " + note.split(";")[0][:160])
     progress(0, 0, "")
     rows[-1] = ("done (and after: checks, reports)", *rows[-1][1:])
     print(f"{'step':36s} {'CPU s':>8s} {'wall s':>8s} {'RSS MB':>8s} {'peak MB':>8s}")
