@@ -20,27 +20,20 @@ Transactions
     retries on transient errors; reads are routed to readers.
 
 Connection
-    ``NEO4J_URI`` (or the ``--store`` URI), ``NEO4J_USERNAME`` (default ``neo4j``),
-    ``NEO4J_PASSWORD``, ``NEO4J_DATABASE`` (default: the server's home database).
-    Credentials in the URI (``neo4j://user:pass@host``) are accepted and removed
-    from it. The password is never part of :attr:`Neo4jStore.location`, of any
-    error message or of ``repr()``.
+    :mod:`relgraph.store.neo4j_connection` (settings from ``NEO4J_*``, the password kept
+    out of every message, driver errors as relgraph errors). Rows and parameters of the
+    queries: :mod:`relgraph.store.neo4j_params`.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-import math
-import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import unquote, urlsplit, urlunsplit
 
-from relgraph.errors import StoreError, StoreUnavailable, UsageError
-from relgraph.models import Channel, Person, Unit
+from relgraph.errors import StoreError, UsageError
+from relgraph.models import Person, Unit
 from relgraph.store.base import (
     SCHEMA_VERSION,
     AuditRecord,
@@ -53,129 +46,32 @@ from relgraph.store.base import (
     StoreStatus,
 )
 from relgraph.store.cypher_loader import load_query
+from relgraph.store.neo4j_connection import HINT, Neo4jSettings, map_driver_error
+from relgraph.store.neo4j_params import (
+    MAX_AT,
+    MIN_AT,
+    edge_batches,
+    edge_from_record,
+    edge_key,
+    edge_row,
+    edges_page_params,
+    pair_edges_params,
+    person_row,
+    ties_params,
+    unit_row,
+)
+
+__all__ = [  # the connection and parameter helpers stay importable from here
+    "HINT", "MAX_AT", "MIN_AT", "READ_PAGE", "WRITE_BATCH", "Neo4jSettings", "Neo4jStore",
+    "edge_batches", "edge_from_record", "edge_key", "edge_row", "edges_page_params",
+    "map_driver_error", "pair_edges_params", "person_row", "ties_params", "unit_row",
+]
 
 WRITE_BATCH = 5_000
 """Rows per ``UNWIND $rows`` write. Chosen from Neo4j's guidance for UNWIND batches
 (thousands to tens of thousands of rows); NOT tuned against a live server here."""
 READ_PAGE = 10_000
 """Edges per page of :meth:`Neo4jStore.edges` (keyset pagination)."""
-MIN_AT = -(2**62)
-MAX_AT = 2**62
-# The driver logs connection failures (e.g. "Unable to retrieve routing information") at ERROR;
-# without a handler Python would print them to stderr next to relgraph's one-line error. A
-# NullHandler stops that fallback; applications that configure logging still get the records.
-logging.getLogger("neo4j").addHandler(logging.NullHandler())
-
-HINT = "is Neo4j running? start one with 'docker compose up -d' (see docs/neo4j.md)"
-
-
-class _Secret:
-    """A string that never shows itself in ``repr``/``str``."""
-
-    __slots__ = ("_value",)
-
-    def __init__(self, value: str):
-        self._value = value
-
-    def reveal(self) -> str:
-        return self._value
-
-    def __repr__(self) -> str:
-        return "'***'"
-
-    __str__ = __repr__
-
-
-@dataclass(frozen=True)
-class Neo4jSettings:
-    """Where and how to connect. ``repr`` hides the password."""
-
-    uri: str
-    username: str = "neo4j"
-    password: _Secret | None = field(default=None, repr=True)
-    database: str | None = None
-
-    @classmethod
-    def from_env(cls, uri: str | None = None, env: Mapping[str, str] | None = None) -> Neo4jSettings:
-        """Settings from ``uri`` (else ``NEO4J_URI``) and ``NEO4J_USERNAME/PASSWORD/DATABASE``.
-
-        Raises
-        ------
-        UsageError
-            When no URI is given and ``NEO4J_URI`` is unset, or the URI is malformed.
-        """
-        env = os.environ if env is None else env
-        raw = uri if uri not in (None, "", "neo4j") else env.get("NEO4J_URI", "")
-        if not raw:
-            raise UsageError("store location 'neo4j' needs NEO4J_URI (e.g. neo4j://localhost:7687)")
-        username = env.get("NEO4J_USERNAME") or env.get("NEO4J_USER") or "neo4j"
-        password = env.get("NEO4J_PASSWORD")
-        try:
-            parts = urlsplit(raw)
-            host = parts.hostname
-            port = parts.port
-        except ValueError:
-            raise UsageError("invalid Neo4j URI (expected e.g. neo4j://localhost:7687)") from None
-        if not parts.scheme or not host:
-            raise UsageError("invalid Neo4j URI (expected e.g. neo4j://localhost:7687)")
-        if parts.username:
-            username = unquote(parts.username)
-        if parts.password is not None:
-            password = unquote(parts.password)
-        netloc = host if ":" not in host else f"[{host}]"
-        if port is not None:
-            netloc += f":{port}"
-        clean = urlunsplit((parts.scheme, netloc, parts.path, parts.query, ""))
-        return cls(
-            uri=clean, username=username,
-            password=_Secret(password) if password else None,
-            database=env.get("NEO4J_DATABASE") or None,
-        )
-
-    def scrub(self, text: str) -> str:
-        """``text`` with the password (if any) replaced by ``***``."""
-        if self.password is not None and self.password.reveal():
-            text = text.replace(self.password.reveal(), "***")
-        return text
-
-
-def map_driver_error(exc: BaseException, settings: Neo4jSettings, doing: str = "") -> StoreError:
-    """Translate a ``neo4j`` driver exception into a one-line relgraph error.
-
-    Unreachable server, bad credentials, unknown database -> :class:`StoreUnavailable`;
-    everything else (transient errors, constraint violations, query errors) ->
-    :class:`StoreError`. The password never appears in the message.
-    """
-    from neo4j import exceptions as ne
-
-    where = settings.uri + (f" (database {settings.database})" if settings.database else "")
-    what = f" while {doing}" if doing else ""
-    text = exc.message if isinstance(exc, ne.Neo4jError) and exc.message else str(exc)
-    detail = " ".join(str(text).split())  # one line
-    code = getattr(exc, "code", "") or ""
-    if isinstance(exc, ne.AuthError):
-        extra = "" if settings.password is not None else "; NEO4J_PASSWORD is not set"
-        msg = (f"Neo4j at {where} rejected the credentials of user {settings.username!r}"
-               f" (check NEO4J_USERNAME / NEO4J_PASSWORD{extra})")
-        out: StoreError = StoreUnavailable(msg)
-    elif isinstance(exc, ne.ServiceUnavailable | ne.SessionExpired | ne.ConnectionAcquisitionTimeoutError):
-        out = StoreUnavailable(f"cannot reach Neo4j at {where}{what}: {detail}; {HINT}")
-    elif isinstance(exc, ne.ClientError) and "DatabaseNotFound" in code:
-        out = StoreUnavailable(
-            f"Neo4j at {settings.uri} has no database {settings.database!r} (check NEO4J_DATABASE)"
-        )
-    elif isinstance(exc, ne.TransientError):
-        out = StoreError(
-            f"Neo4j reported a transient error{what} ({code}): {detail}; nothing was "
-            "committed, run the command again"
-        )
-    elif isinstance(exc, ne.ConfigurationError):
-        out = StoreUnavailable(f"invalid Neo4j connection settings for {where}: {detail}")
-    elif isinstance(exc, ne.Neo4jError):
-        out = StoreError(f"Neo4j error{what} ({code}): {detail}")
-    else:
-        out = StoreError(f"Neo4j driver error{what}: {type(exc).__name__}: {detail}")
-    return type(out)(settings.scrub(str(out)))
 
 
 class Neo4jStore(Store, ErasureStore):
@@ -585,84 +481,3 @@ class Neo4jStore(Store, ErasureStore):
         rows = self._read("erasure_log")
         return [ErasureEntry(at=int(r["at"]), action=r["action"], counts=json.loads(r["counts"]))
                 for r in rows]
-
-
-# -- parameter building (pure functions, unit-tested without a server) ----------------------
-def unit_row(u: Unit) -> dict[str, Any]:
-    return {"id": u.id, "name": u.name, "kind": u.kind.value, "parent": u.parent}
-
-
-def person_row(p: Person) -> dict[str, Any]:
-    return {"id": p.id, "name": p.name, "title": p.title, "unit": p.unit,
-            "level": p.level.value, "email": p.email, "aliases": list(p.aliases)}
-
-
-def edge_key(interaction_id: str, target: str) -> str:
-    """The stored uniqueness key of an edge. Ids never contain ';' (see models.ID_PATTERN)."""
-    return f"{interaction_id};{target}"
-
-
-def edge_row(e: EdgeRow | tuple[Any, ...]) -> dict[str, Any]:
-    """``$rows`` entry of one edge (an :class:`EdgeRow` or a plain tuple in its field order)."""
-    iid, source, target, at, channel, weight, duration = e
-    return {
-        "key": edge_key(iid, target), "id": iid, "source": source, "target": target,
-        "at": int(at), "channel": channel, "weight": float(weight),
-        "duration": None if duration is None else float(duration),
-    }
-
-
-def edge_batches(rows: Iterable[EdgeRow], size: int) -> Iterator[list[dict[str, Any]]]:
-    """``$rows`` batches of at most ``size`` edges, each without a repeated key.
-
-    Within one batch the first edge of a key wins (later ones are dropped, as
-    ``INSERT OR IGNORE`` would); across batches the database ignores known keys.
-    """
-    batch: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for e in rows:
-        r = edge_row(e)
-        if r["key"] in seen:
-            continue
-        seen.add(r["key"])
-        batch.append(r)
-        if len(batch) >= size:
-            yield batch
-            batch, seen = [], set()
-    if batch:
-        yield batch
-
-
-def edge_from_record(r: Mapping[str, Any]) -> EdgeRow:
-    d = r["duration"]
-    return EdgeRow(r["interaction_id"], r["source"], r["target"], int(r["at"]), r["channel"],
-                   float(r["weight"]), None if d is None else float(d))
-
-
-def edges_page_params(lo: int, hi: int, after: tuple[int, str, str], limit: int) -> dict[str, Any]:
-    return {"start": lo, "end": hi, "after_at": after[0], "after_id": after[1],
-            "after_target": after[2], "limit": limit}
-
-
-def ties_params(start: int | None, end: int, *, as_of: int, half_life_days: float,
-                channel_weights: Mapping[str, float]) -> dict[str, Any]:
-    """Parameters of ``ties.cypher``: the same numbers TIES_SQL gets in the SQLite store."""
-    if half_life_days <= 0:
-        raise UsageError("half_life_days must be positive")
-    return {
-        "start": start if start is not None else MIN_AT,
-        "end": int(end),
-        "as_of": int(as_of),
-        "rate": -math.log(2) / (half_life_days * 86400.0),
-        "channel_weights": {c.value: float(channel_weights.get(c.value, 1.0)) for c in Channel},
-    }
-
-
-def pair_edges_params(pairs: Iterable[tuple[str, str]], start: int | None,
-                      end: int | None) -> dict[str, Any]:
-    """Parameters of ``pair_edges.cypher``: each unordered pair once (sorted), so that the
-    undirected match returns each relationship once."""
-    uniq = sorted({tuple(sorted((a, b))) for a, b in pairs if a != b})
-    return {"pairs": [list(p) for p in uniq],
-            "start": start if start is not None else MIN_AT,
-            "end": end if end is not None else MAX_AT}
