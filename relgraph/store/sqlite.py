@@ -7,7 +7,6 @@ a statement.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import sqlite3
@@ -25,16 +24,18 @@ from relgraph.store.base import (
     AuditRecord,
     DirectedTie,
     EdgeRow,
-    ErasureEntry,
-    ErasureStore,
     PlanRecord,
     Store,
     StoreStatus,
 )
+from relgraph.store.sqlite_erasure import SQLiteErasure
 from relgraph.store.sqlite_interrupt import interruptible
-
-APPLICATION_ID = 0x52474C47
-"""``PRAGMA application_id`` of relgraph stores ("RGLG"), set when the tables are created."""
+from relgraph.store.sqlite_schema import (
+    APPLICATION_ID,
+    EDGE_INSERT,
+    SCHEMA,
+    TIES_SQL,
+)
 
 
 def _writable(path: Path) -> bool:
@@ -43,81 +44,7 @@ def _writable(path: Path) -> bool:
                                                    os.W_OK)
 
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS units (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    kind TEXT NOT NULL,
-    parent TEXT
-);
-CREATE TABLE IF NOT EXISTS people (
-    id TEXT PRIMARY KEY,
-    name TEXT NOT NULL,
-    title TEXT NOT NULL,
-    unit TEXT NOT NULL,
-    level TEXT NOT NULL,
-    email TEXT,
-    aliases TEXT
-);
-CREATE TABLE IF NOT EXISTS edges (
-    interaction_id TEXT NOT NULL,
-    source TEXT NOT NULL,
-    target TEXT NOT NULL,
-    at INTEGER NOT NULL,
-    channel TEXT NOT NULL,
-    weight REAL NOT NULL,
-    duration REAL,
-    PRIMARY KEY (interaction_id, target)
-) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS edges_at ON edges (at);
-CREATE TABLE IF NOT EXISTS audits (
-    id TEXT PRIMARY KEY,
-    as_of INTEGER NOT NULL,
-    window_days REAL NOT NULL,
-    payload TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS plans (
-    id TEXT PRIMARY KEY,
-    imported_at INTEGER NOT NULL,
-    source TEXT NOT NULL,
-    payload TEXT NOT NULL
-);
-"""
-# Every statement above is CREATE ... IF NOT EXISTS, so running SCHEMA on an older store
-# (PRAGMA user_version below SCHEMA_VERSION) is its migration: version 1 -> 2 adds ``plans``.
-
-EDGE_INSERT = (
-    "INSERT OR IGNORE INTO edges (interaction_id, source, target, at, channel, weight, duration) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?)"
-)
-
-# Channel weights enter the aggregation as parameters of a fixed CASE expression built from
-# the Channel enum (not from user data).
-_CHANNEL_CASE = "CASE channel " + " ".join("WHEN ? THEN ?" for _ in Channel) + " ELSE ? END"
-
-TIES_SQL = f"""
-SELECT source, target, COUNT(*) AS n,
-       SUM(weight * ({_CHANNEL_CASE}) * exp(? * (? - at))) AS strength,
-       MIN(at), MAX(at)
-FROM edges
-WHERE at >= ? AND at < ?
-GROUP BY source, target
-ORDER BY source, target
-"""
-
-
-ERASURE_TABLE = """
-CREATE TABLE IF NOT EXISTS erasures (
-    at INTEGER NOT NULL,
-    action TEXT NOT NULL,
-    counts TEXT NOT NULL
-)
-"""
-_PEOPLE_EDGES = ("FROM edges WHERE source IN (SELECT value FROM json_each(?)) "
-                 "OR target IN (SELECT value FROM json_each(?))")
-
-
-class SQLiteStore(Store, ErasureStore):
+class SQLiteStore(SQLiteErasure, Store):
     """Store backed by a single SQLite database file."""
 
     backend = "sqlite"
@@ -568,51 +495,3 @@ class SQLiteStore(Store, ErasureStore):
         finally:
             c.execute("DELETE FROM relgraph_pairs")
         yield from out
-
-    # -- erasure (relgraph.erasure) -----------------------------------------------------------
-    def count_edges(self, *, people: Sequence[str] = (), before: int | None = None
-                    ) -> tuple[int, int]:
-        if before is not None:
-            row = self._con.execute(
-                "SELECT COUNT(*), COUNT(DISTINCT interaction_id) FROM edges WHERE at < ?",
-                (before,)).fetchone()
-        else:
-            ids = json.dumps(list(people))
-            row = self._con.execute(
-                "SELECT COUNT(*), COUNT(DISTINCT interaction_id) " + _PEOPLE_EDGES,
-                (ids, ids)).fetchone()
-        return int(row[0]), int(row[1])
-
-    def forget_people(self, ids: Sequence[str]) -> tuple[int, int]:
-        data = json.dumps(list(ids))
-        with self.transaction():
-            self._con.execute("PRAGMA secure_delete = ON")  # deleted rows are overwritten
-            edges = self._con.execute("DELETE " + _PEOPLE_EDGES, (data, data)).rowcount
-            people = self._con.execute(
-                "DELETE FROM people WHERE id IN (SELECT value FROM json_each(?))", (data,)
-            ).rowcount
-        return people, edges
-
-    def prune_edges(self, before: int) -> int:
-        with self.transaction():
-            self._con.execute("PRAGMA secure_delete = ON")
-            return self._con.execute("DELETE FROM edges WHERE at < ?", (before,)).rowcount
-
-    def log_erasure(self, entry: ErasureEntry) -> None:
-        with self.transaction():
-            self._con.execute(ERASURE_TABLE)
-            self._con.execute("INSERT INTO erasures (at, action, counts) VALUES (?, ?, ?)",
-                              (entry.at, entry.action, json.dumps(entry.counts, sort_keys=True)))
-
-    def erasure_log(self) -> list[ErasureEntry]:
-        try:
-            cur = self._con.execute("SELECT at, action, counts FROM erasures ORDER BY rowid")
-        except sqlite3.OperationalError:  # no erasure yet: the table does not exist
-            return []
-        return [ErasureEntry(at=a, action=b, counts=json.loads(c)) for a, b, c in cur]
-
-    def checkpoint(self) -> None:
-        """Move the WAL into the database file and truncate it, so that deleted rows do
-        not linger in the write-ahead log."""
-        if not self.read_only:
-            self._con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
