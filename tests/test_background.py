@@ -58,7 +58,8 @@ def test_child_gives_the_in_process_comparison(acme: Path, monkeypatch):
 
 
 def test_summary_from_child_equals_summary_here(acme: Path):
-    s = AnalysisSettings()
+    # settings other than the defaults, so that a child that used its own would differ
+    s = AnalysisSettings(half_life_days=7, broker_top_share=0.3)
     prev_end = AS_OF - 90 * 86400
     with SQLiteStore(acme, create=False) as store:
         e = background.start(store, s, as_of=prev_end, window_days=90, unit_kinds=None,
@@ -69,6 +70,8 @@ def test_summary_from_child_equals_summary_here(acme: Path):
     assert got is not None
     summary, tied = got
     want = summarize_window(tg, s)
+    default = summarize_window(tg, AnalysisSettings())
+    assert (want.strength, want.brokers) != (default.strength, default.brokers)
     assert tied == tg.tied and len(tied) > 50
     assert list(summary.ids) == list(want.ids)
     assert summary.tie_strength.tolist() == want.tie_strength.tolist()
