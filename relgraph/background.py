@@ -95,10 +95,15 @@ def serve(inp: IO[bytes]) -> None:
     answer: tuple[str, Any]
     try:
         args = pickle.load(inp)
-        threading.Thread(target=_exit_when_closed, args=(inp.fileno(),), daemon=True).start()
-        answer = ("ok", _summary(*args))
-    except BaseException as e:  # noqa: BLE001 - raised again in the parent
-        answer = ("error", e)
+    except Exception:  # noqa: BLE001 - e.g. a settings class of the caller's __main__
+        answer = ("unavailable", None)   # not an error: the parent reads the window itself
+    else:
+        try:
+            threading.Thread(target=_exit_when_closed, args=(inp.fileno(),),
+                             daemon=True).start()
+            answer = ("ok", _summary(*args))
+        except BaseException as e:  # noqa: BLE001 - raised again in the parent
+            answer = ("error", e)
     try:
         data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
     except Exception as e:  # noqa: BLE001 - an exception that does not pickle
@@ -128,6 +133,8 @@ class Earlier:
             self.close()
         if status == "error":
             raise value
+        if status != "ok":   # the child could not take the arguments
+            return None
         return value  # type: ignore[no-any-return]
 
     def close(self) -> None:

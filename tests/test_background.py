@@ -219,3 +219,24 @@ def test_opener_opens_the_same_data(acme: Path, tmp_path: Path, monkeypatch):
         with store.transaction():
             assert store.opener() is None
         assert store.opener() is not None
+
+
+def test_arguments_the_child_cannot_import_mean_read_here(acme: Path, monkeypatch):
+    # e.g. a settings class defined in the caller's own script (its __main__), which the
+    # child cannot import: the caller reads the window itself instead of failing
+    import types
+
+    mod = types.ModuleType("relgraph_caller_only")
+
+    class CallerSettings(AnalysisSettings):
+        pass
+
+    CallerSettings.__module__ = mod.__name__
+    CallerSettings.__qualname__ = CallerSettings.__name__
+    mod.CallerSettings = CallerSettings  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, mod.__name__, mod)
+    with SQLiteStore(acme, create=False) as store:
+        e = background.start(store, CallerSettings(), as_of=AS_OF, window_days=90,
+                             unit_kinds=None, edges=background.MIN_EDGES)
+        assert e is not None
+        assert e.result() is None
