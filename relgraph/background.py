@@ -154,12 +154,12 @@ def start(store: Store, settings: AnalysisSettings, *, as_of: int, window_days: 
     """Start reading the window ``[as_of - window_days, as_of)`` in a child process.
 
     None (read it in this process) when the store offers no opener for another process,
-    when the window has fewer than :data:`MIN_EDGES` stored edges (``edges``), or when
-    no child could be started.
+    when the window has fewer than :data:`MIN_EDGES` stored edges (``edges``), in a frozen
+    application, or when no child could be started.
     """
     opener = store.opener()
-    if opener is None or edges < MIN_EDGES or not sys.executable:
-        return None
+    if opener is None or edges < MIN_EDGES or not sys.executable or getattr(sys, "frozen", False):
+        return None  # (a frozen application's executable is not a Python interpreter)
     try:
         payload = pickle.dumps((opener, settings, as_of, window_days, unit_kinds))
         p = subprocess.Popen([sys.executable, "-P", "-c", _BOOT], stdin=subprocess.PIPE,

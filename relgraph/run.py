@@ -127,6 +127,9 @@ def run_analysis(
             finally:
                 earlier.close()
         if got is None:
+            # no child, or it died (perhaps of memory): read the earlier window here, with
+            # the current one freed first, as without a child (it is read again below)
+            tg = None
             ptg = load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds)
             got = summarize_window(ptg, s), ptg.tied
             del ptg

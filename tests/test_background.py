@@ -240,3 +240,33 @@ def test_arguments_the_child_cannot_import_mean_read_here(acme: Path, monkeypatc
                              unit_kinds=None, edges=background.MIN_EDGES)
         assert e is not None
         assert e.result() is None
+
+
+def test_run_falls_back_when_the_child_dies(acme: Path, monkeypatch):
+    # a child that dies (say, of memory) means the windows are read here, one at a time,
+    # and the comparison is the one an in-process read gives
+    s = AnalysisSettings()
+    with SQLiteStore(acme, create=False) as store:
+        monkeypatch.setattr(background, "MIN_EDGES", 10**12)
+        here = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous")
+        monkeypatch.setattr(background, "MIN_EDGES", 0)
+        real_start = background.start
+        killed: list[object] = []
+
+        def dying(*a, **kw):
+            e = real_start(*a, **kw)
+            e._process.kill()
+            killed.append(e)
+            return e
+
+        monkeypatch.setattr(background, "start", dying)
+        there = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous")
+    assert len(killed) == 1
+    assert there.model_dump_json() == here.model_dump_json()
+
+
+def test_no_child_in_a_frozen_application(acme: Path, monkeypatch):
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    with SQLiteStore(acme, create=False) as store:
+        assert background.start(store, AnalysisSettings(), as_of=AS_OF, window_days=90,
+                                unit_kinds=None, edges=background.MIN_EDGES) is None
