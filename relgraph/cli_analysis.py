@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from relgraph.cli_common import FORMATS, echo, fmt_time, store_from
+from relgraph.cli_common import FORMATS, analyse, echo, fmt_time, store_from, window_options
 from relgraph.cli_output import emit_rows, format_table, progress_bar
 from relgraph.errors import RelgraphError
 from relgraph.textsafe import json_text
@@ -66,18 +66,13 @@ def analyze(ctx: click.Context, window: str | None, as_of: str | None, compare_t
     """
     from relgraph.analysis.analyze import TABLE_COLUMNS, section_rows
     from relgraph.cli_common import load_cli_config as load_config
-    from relgraph.run import run_analysis
-    from relgraph.window import parse_as_of, parse_duration_days
 
     if (kinds or unit or person) and section != "changes":
         raise click.UsageError("--kind, --unit and --person filter --section changes")
     cfg, _ = load_config(config_path)
-    end = parse_as_of(as_of) if as_of else None
-    days = parse_duration_days(window) if window else None
+    end, days = window_options(as_of, window)
     with store_from(ctx, create=False) as store:
-        result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
-                              compare_to=compare_to, progress=progress_bar("analysing"),
-                              unit_kinds=cfg.units, data=cfg.data)
+        result = analyse(store, cfg, end, days, compare_to=compare_to)
         if section in ("coverage", "stakeholders"):
             from relgraph.plan.run import load_plan_context
 
@@ -198,7 +193,6 @@ def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window:
     from relgraph.cli_common import load_cli_config as load_config
     from relgraph.maps import read_analysis, write_maps
     from relgraph.pseudonyms import pseudonym_key
-    from relgraph.window import parse_as_of, parse_duration_days
 
     cfg, _ = load_config(config_path)
     key = ""
@@ -211,14 +205,9 @@ def map_cmd(ctx: click.Context, out_dir: str, analysis_file: str | None, window:
             except RelgraphError:
                 key = pseudonym_key(None, cfg.audit.pseudonym_salt)
     else:
-        from relgraph.run import run_analysis
-
-        end = parse_as_of(as_of) if as_of else None
-        days = parse_duration_days(window) if window else None
+        end, days = window_options(as_of, window)
         with store_from(ctx, create=False) as store:
-            result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
-                                  progress=progress_bar("analysing"), unit_kinds=cfg.units,
-                                  data=cfg.data)
+            result = analyse(store, cfg, end, days)
             if pseudonymize:
                 key = pseudonym_key(store, cfg.audit.pseudonym_salt)
     infos = write_maps(result, out_dir, size_by=size_by, max_nodes=max_nodes,

@@ -79,11 +79,9 @@ def audit(ctx: click.Context, config_path: str | None, as_of: str | None, window
     from relgraph.audit.export import findings_document, render_finding
     from relgraph.audit.report_md import summary_lines
     from relgraph.audit.report_quality import quality_lines
-    from relgraph.cli_common import load_cli_config
-    from relgraph.window import parse_as_of, parse_duration_days
+    from relgraph.cli_common import load_cli_config, window_options
 
-    end = parse_as_of(as_of) if as_of else None
-    days = parse_duration_days(window) if window else None
+    end, days = window_options(as_of, window)
     cfg, _ = load_cli_config(config_path)  # retired keys: a notice on stderr
     with store_from(ctx, create=False) as store:
         result = run_audit(store, cfg, as_of=end, window_days=days, baseline=baseline,

@@ -15,6 +15,7 @@ from relgraph.textsafe import term_text
 if TYPE_CHECKING:  # the stores import pydantic: loaded only by commands that use them
     from pathlib import Path
 
+    from relgraph.analysis.result import AnalysisResult
     from relgraph.config import RelgraphConfig
     from relgraph.store.base import Store
 
@@ -76,3 +77,23 @@ def _closing(s: Store) -> Iterator[Store]:
             s.close()
         raise
     s.close()
+
+
+def window_options(as_of: str | None, window: str | None) -> tuple[int | None, float | None]:
+    """``--as-of`` and ``--window`` parsed (None: the defaults), before a store is opened."""
+    from relgraph.window import parse_as_of, parse_duration_days
+
+    return (parse_as_of(as_of) if as_of else None,
+            parse_duration_days(window) if window else None)
+
+
+def analyse(store: Store, cfg: RelgraphConfig, end: int | None, days: float | None, *,
+            compare_to: str | None = None) -> AnalysisResult:
+    """The window's analysis as every command runs it: the config's settings, unit kinds
+    and data checks, with a progress bar."""
+    from relgraph.cli_output import progress_bar
+    from relgraph.run import run_analysis
+
+    return run_analysis(store, cfg.analysis, as_of=end, window_days=days,
+                        compare_to=compare_to, progress=progress_bar("analysing"),
+                        unit_kinds=cfg.units, data=cfg.data)

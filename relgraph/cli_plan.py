@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from relgraph.cli_common import FORMATS, fmt_time, store_from
-from relgraph.cli_output import emit_rows, progress_bar
+from relgraph.cli_common import FORMATS, analyse, fmt_time, store_from, window_options
+from relgraph.cli_output import emit_rows
 
 
 # --- relationship plan (issue 13) ---------------------------------------------------------------
@@ -109,16 +109,11 @@ def plan_propose(ctx: click.Context, window: str | None, as_of: str | None,
     from relgraph.plan.model import PLAN_FIELDS
     from relgraph.plan.reader import plan_csv
     from relgraph.plan.run import load_plan_context
-    from relgraph.run import run_analysis
-    from relgraph.window import parse_as_of, parse_duration_days
 
     cfg, _ = load_config(config_path)
-    end = parse_as_of(as_of) if as_of else None
-    days = parse_duration_days(window) if window else None
+    end, days = window_options(as_of, window)
     with store_from(ctx, create=False) as store:
-        result = run_analysis(store, cfg.analysis, as_of=end, window_days=days,
-                              progress=progress_bar("analysing"), unit_kinds=cfg.units,
-                              data=cfg.data)
+        result = analyse(store, cfg, end, days)
         review = load_plan_context(store, result, cfg, propose=True).review
     if fmt == "csv":
         click.echo(plan_csv(review.proposal), nl=False)
