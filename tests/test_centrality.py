@@ -300,17 +300,17 @@ def test_per_source_kernel_against_path_enumeration(small_graph, k):
     assert dep == pytest.approx(ref, abs=1e-9)
 
 
-@pytest.mark.parametrize("dtype", [np.int16, np.int32])
+@pytest.mark.parametrize("dtype", [np.int32, np.int64])
 def test_batched_kernel_against_path_enumeration(small_graph, dtype):
-    # 8 lanes, a last batch only partly filled (21 sources), both level dtypes, weights
-    from relgraph.analysis import paths
+    # 8 lanes, a last batch only partly filled (21 sources), both index dtypes, weights
+    from relgraph.analysis import msbfs
 
     e = Engine(small_graph)
     ip, ix = e.csr
-    src = np.arange(0, e.n, 2)[:21].astype(np.int32)
+    src = np.arange(0, e.n, 2)[:21].astype(dtype)
     w = 1.0 + (np.arange(21) % 3)
-    acc, _, harm = paths._batch_blocks(ip.astype(np.int32), ix.astype(np.int32), src, w, 8,
-                                       np.zeros(1, dtype=dtype), True, False, False)
+    acc, _, harm = msbfs.batch_blocks(ip.astype(dtype), ix.astype(dtype), src, w, 8, 16,
+                                      True, False, False)
     ref = np.zeros(e.n)
     for i, s in enumerate(src):
         d = _dependencies(small_graph, e.nodes[s])
@@ -318,6 +318,30 @@ def test_batched_kernel_against_path_enumeration(small_graph, dtype):
     assert acc.sum(axis=0) == pytest.approx(ref, abs=1e-9)
     hc = nx.harmonic_centrality(small_graph)
     assert harm == pytest.approx([hc[e.nodes[s]] for s in src], abs=1e-9)
+
+
+def test_batched_kernel_64_lanes_dense_and_deep():
+    # 64 lanes: a dense graph where neighbours share more than msbfs.DENSE lanes (the
+    # vectorised add), plus a 40-node tail, deeper than the 16 level masks allocated at
+    # first (they grow); every node a source. Expected: NetworkX's Brandes, unnormalised
+    # (each pair counted from both ends, hence x2), and NetworkX's harmonic centrality.
+    from relgraph.analysis import msbfs
+
+    g = nx.connected_watts_strogatz_graph(150, 12, 0.1, seed=3)
+    nx.add_path(g, [0] + list(range(150, 190)))
+    e = Engine(g)
+    ip, ix = (a.astype(np.int32) for a in e.csr)
+    src = np.arange(e.n, dtype=np.int32)
+    acc, cols, harm = msbfs.batch_blocks(ip, ix, src, np.ones(e.n), 64, 16, True, True,
+                                         False)
+    bc = nx.betweenness_centrality(g, normalized=False)
+    assert acc.sum(axis=0) == pytest.approx([2 * bc[v] for v in e.nodes], rel=1e-12)
+    hc = nx.harmonic_centrality(g)
+    assert harm == pytest.approx([hc[v] for v in e.nodes], rel=1e-12)
+    assert cols.sum(axis=0) == pytest.approx(harm, rel=1e-12)  # symmetric distances
+    # linear scaling over every source counts each pair once (Geisberger et al. 2008)
+    sc = msbfs.batch_blocks(ip, ix, src, np.ones(e.n), 64, 16, True, False, True)[0]
+    assert sc.sum(axis=0) == pytest.approx([bc[v] for v in e.nodes], rel=1e-9)
 
 
 def test_deep_graphs_use_one_search_per_source():

@@ -9,6 +9,9 @@ One pass per source computes everything a source contributes:
   dependencies on tie lengths (weighted betweenness);
 * :func:`harmonic_sums`: breadth-first search only, for closeness alone.
 
+Breadth-first sources run 64 at a time through the multi-source kernel of
+:mod:`relgraph.analysis.msbfs`; one search per source where that does not pay.
+
 Sources are split into :data:`BLOCKS` fixed blocks, each with its own accumulator;
 blocks run in parallel (``numba.prange``) and are summed in block order, so the
 result does not depend on the number of threads or their scheduling (deterministic
@@ -34,6 +37,8 @@ from __future__ import annotations
 
 import numpy as np
 from numba import njit, prange
+
+from relgraph.analysis import msbfs
 
 BLOCKS = 16
 """Fixed number of source blocks (accumulators); independent of the thread count."""
@@ -123,154 +128,6 @@ def _hop_blocks(indptr, indices, sources, weights, want_bc, want_cols,
     return acc, cacc, harm
 
 
-@njit(cache=True, nogil=True)
-def _pull(indptr, indices, x, cur, front, acc):  # pragma: no cover
-    """``acc = sum of front[y]`` over the neighbours ``y`` of ``x`` marked in ``cur``: one
-    contiguous run of lanes per neighbour (the inner loop of both sweeps of a batch)."""
-    lanes = acc.shape[0]
-    for j in range(lanes):
-        acc[j] = 0.0
-    for p in range(indptr[x], indptr[x + 1]):
-        y = indices[p]
-        if cur[y]:
-            for j in range(lanes):
-                acc[j] += front[y, j]
-
-
-@njit(cache=True, nogil=True)
-def _front(dist, vals, level, front, cur):  # pragma: no cover
-    """Mark the nodes at ``level`` in any lane (``cur``) and copy their ``vals`` there
-    into ``front`` (zeros elsewhere): the start of each level of both sweeps of a batch.
-    Returns whether any node is at that level."""
-    anyv = False
-    lanes = dist.shape[1]
-    for v in range(dist.shape[0]):
-        c = False
-        for j in range(lanes):
-            x = dist[v, j] == level
-            front[v, j] = vals[v, j] if x else 0.0
-            c = c or x
-        cur[v] = c
-        anyv = anyv or c
-    return anyv
-
-
-@njit(cache=True, nogil=True)
-def _batch_one(indptr, indices, src, wts, dist, sigma, delta, coef, front, cur, acc, bc,
-               harm, want_bc, cols, want_cols, scaled):  # pragma: no cover
-    """Brandes from ``len(src)`` sources at once, one lane per source (``dist``, ``sigma``,
-    ``delta``, ``coef``, ``front``: ``(n, lanes)`` arrays).
-
-    Level-synchronous: at each level every node pulls the path counts of its neighbours
-    one level closer (forward) or the coefficients of its neighbours one level further
-    (backward), for all lanes in one contiguous inner loop, so one sweep over the tie
-    ends serves every source of the batch. The arithmetic per lane is Brandes' (with
-    the coefficient form ``coef = (1 + delta) / sigma``); ``harm[j]`` gets lane ``j``'s
-    harmonic sum."""
-    n = len(indptr) - 1
-    k = len(src)
-    lanes = dist.shape[1]
-    for v in range(n):
-        for j in range(lanes):
-            dist[v, j] = -1
-            sigma[v, j] = 0.0
-            delta[v, j] = 0.0
-            coef[v, j] = 0.0
-    for j in range(k):
-        dist[src[j], j] = 0
-        sigma[src[j], j] = 1.0
-    level = 0
-    while True:  # forward
-        if not _front(dist, sigma, level, front, cur):
-            break
-        grew = False
-        for w in range(n):
-            full = True
-            for j in range(k):
-                if dist[w, j] < 0:
-                    full = False
-            if full:
-                continue
-            _pull(indptr, indices, w, cur, front, acc)
-            for j in range(k):
-                if dist[w, j] < 0 and acc[j] > 0.0:
-                    dist[w, j] = level + 1
-                    sigma[w, j] = acc[j]
-                    grew = True
-        if not grew:
-            break
-        level += 1
-    top = level
-    for v in range(n):
-        for j in range(k):
-            d = dist[v, j]
-            if d > 0:
-                inv = 1.0 / d
-                harm[j] += inv
-                if want_cols:
-                    cols[v] += inv
-    if not want_bc:
-        return
-    for v in range(n):  # the deepest level: no one beyond
-        for j in range(k):
-            d = dist[v, j]
-            if d == top and d > 0:
-                coef[v, j] = (1.0 / d if scaled else 1.0) / sigma[v, j]
-    for level in range(top, 0, -1):  # backward
-        _front(dist, coef, level, front, cur)
-        lm = level - 1
-        for v in range(n):
-            has = False
-            for j in range(k):
-                if dist[v, j] == lm:
-                    has = True
-            if not has:
-                continue
-            _pull(indptr, indices, v, cur, front, acc)
-            for j in range(k):
-                if dist[v, j] == lm:
-                    dl = sigma[v, j] * acc[j]
-                    delta[v, j] = dl
-                    if lm > 0:
-                        coef[v, j] = ((1.0 / lm if scaled else 1.0) + dl) / sigma[v, j]
-    for v in range(n):
-        t = 0.0
-        for j in range(k):
-            d = dist[v, j]
-            if d > 0:
-                t += wts[j] * (d * delta[v, j] if scaled else delta[v, j])
-        bc[v] += t
-
-
-@njit(cache=True, parallel=True)
-def _batch_blocks(indptr, indices, sources, weights, lanes, dist_dtype_probe, want_bc,
-                  want_cols, scaled):  # pragma: no cover
-    n = len(indptr) - 1
-    ns = len(sources)
-    nbatch = (ns + lanes - 1) // lanes
-    nb = min(BLOCKS, max(nbatch, 1))
-    acc = np.zeros((nb, n if want_bc else 1))
-    cacc = np.zeros((nb, n if want_cols else 1))
-    harm = np.zeros(ns)
-    for b in prange(nb):
-        dist = np.empty((n, lanes), dtype=dist_dtype_probe.dtype)
-        sigma = np.empty((n, lanes))
-        delta = np.empty((n, lanes))
-        coef = np.empty((n, lanes))
-        front = np.empty((n, lanes))
-        cur = np.zeros(n, dtype=np.bool_)
-        tmp = np.empty(lanes)
-        h = np.zeros(lanes)
-        for bi in range(b * nbatch // nb, (b + 1) * nbatch // nb):
-            s0 = bi * lanes
-            s1 = min(ns, s0 + lanes)
-            h[:] = 0.0
-            _batch_one(indptr, indices, sources[s0:s1], weights[s0:s1], dist, sigma, delta,
-                       coef, front, cur, tmp, acc[b], h, want_bc, cacc[b], want_cols, scaled)
-            harm[s0:s1] = h[:s1 - s0]
-    return acc, cacc, harm
-
-
 def _depth(indptr: np.ndarray, indices: np.ndarray, s: int) -> int:
     """Eccentricity of ``s`` within its component (scipy's breadth-first search; the CSR
     arrays hold both directions of every tie, so the search runs on them as they are)."""
@@ -285,22 +142,23 @@ def _depth(indptr: np.ndarray, indices: np.ndarray, s: int) -> int:
 
 MAX_BATCH_DEPTH = 64
 """The batched kernel sweeps every person at every level, so a batch costs about
-(depth x people x lanes); on graphs whose searches run deeper than this (long chains, a
+(depth x people); on graphs whose searches run deeper than this (long chains, a
 collapsing tail) one search per source is cheaper."""
-LANES = 32
-"""Sources per batch of the level-synchronous pass (one contiguous run of lanes per node)."""
+LANES = msbfs.MAX_LANES
+"""Sources per batch of the multi-source pass (one bit of a mask word each)."""
 BATCH_BYTES = 256 * 2**20
 """Most memory one thread's batch arrays may take; fewer lanes on larger graphs, and the
-per-source search below 8 lanes."""
+per-source search below 16 lanes."""
 
 
 def lanes_for(n: int) -> int:
     """Lanes per batch for ``n`` people: :data:`LANES`, fewer when the ``(n, lanes)`` arrays
-    (36 bytes a cell) would pass :data:`BATCH_BYTES`; 0 (search per source) below 8."""
+    (:data:`~relgraph.analysis.msbfs.CELL_BYTES` a cell) would pass :data:`BATCH_BYTES`;
+    0 (search per source) below 16."""
     lanes = LANES
-    while lanes >= 8 and n * lanes * 36 > BATCH_BYTES:
+    while lanes >= 16 and n * lanes * msbfs.CELL_BYTES > BATCH_BYTES:
         lanes //= 2
-    return lanes if lanes >= 8 else 0
+    return lanes if lanes >= 16 else 0
 
 
 @njit(cache=True, nogil=True)
@@ -457,9 +315,9 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Breadth-first pass from every node of ``sources``.
 
-    Sources run in batches of :func:`lanes_for` lanes through the level-synchronous
-    kernel (one sweep of the tie ends per level serves the whole batch); fewer than 8
-    sources, graphs too large for the batch arrays, or graphs where the first source's
+    Sources run in batches of :func:`lanes_for` lanes through the multi-source kernel
+    (:mod:`relgraph.analysis.msbfs`: one sweep of the tie ends per level serves the whole
+    batch); fewer than 8 sources, graphs too large for the batch arrays, or graphs where the first source's
     eccentricity passes half :data:`MAX_BATCH_DEPTH` (other searches may run up to twice
     as deep) get one search per source. Both
     give Brandes' values (the summation order differs in the last bits).
@@ -485,9 +343,8 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
     if lanes and _depth(ip, ix, src[0]) > MAX_BATCH_DEPTH // 2:
         lanes = 0  # deep searches: each level of a batch sweeps everyone
     if lanes:
-        probe = np.zeros(1, dtype=np.int16 if n < 2**15 else np.int32)  # levels < n
-        acc, cacc, harm = _batch_blocks(ip, ix, src, w, lanes, probe, betweenness, columns,
-                                        scaled)
+        acc, cacc, harm = msbfs.batch_blocks(ip, ix, src, w, lanes, BLOCKS, betweenness,
+                                             columns, scaled)
     else:
         acc, cacc, harm = _hop_blocks(ip, ix, src, w, betweenness, columns, scaled)
     dep = _sum_blocks(acc) if betweenness else np.zeros(n)
