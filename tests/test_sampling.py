@@ -65,14 +65,15 @@ def test_split_half_without_evidence_is_not_agreement():
 
 
 def test_halves_are_balanced_when_units_give_one_source():
-    # 100 units of 10 at rate 1/32 (the next round would pass the budget): each unit gives
-    # no source or one, yet the two halves differ in size by at most one (the first member
-    # of each unit alternates between them); halves by position within the unit alone would
-    # put nearly every source in one
+    # 100 units of 10 at rate 1/32, then 1/20 (the budget of 50 cuts the doubling short):
+    # each unit gives no source or one, yet the two halves differ in size by at most one
+    # (the first member of each unit alternates between them); halves by position within
+    # the unit alone would put nearly every source in one
     strata = np.repeat(np.arange(100), 10)
     smp = S.adaptive_sample(_indicator(1000), strata, cost_per_source=1.0, budget=50, seed=4)
     a, b = smp.halves
-    assert smp.rate == 1 / 32 and len(smp.sources) == a.sum() + b.sum()
+    assert smp.rate == 50 / 1000 and smp.rounds == 2
+    assert len(smp.sources) == a.sum() + b.sum()
     assert set(np.bincount(strata[smp.sources], minlength=100).tolist()) <= {0, 1}
     assert abs(a.sum() - b.sum()) <= 1 and a.sum() >= 10  # about 31 sources in all
 
@@ -112,19 +113,19 @@ def test_adaptive_sample_respects_budget_and_is_unbiased():
     strata = np.arange(n) % 8
     smp = S.adaptive_sample(_indicator(n), strata, cost_per_source=1.0, budget=60, seed=5)
     # never converges (the halves are disjoint indicators), so the budget stops it:
-    # rounds at rate 1/32, 1/16, 1/8: each stratum of 50 gives 6 or 7 (floor/ceil of 6.25);
-    # the next round (about 50 more) would pass 60
+    # rounds at rate 1/32, 1/16, 1/8 and a last one cut to the budget, 60/400 = 0.15: each
+    # stratum of 50 gives 7 or 8 (floor/ceil of 7.5): 60 sources expected, 56 to 64 possible
     assert not smp.converged
-    assert smp.rate == pytest.approx(1 / 8) and smp.rounds == 3
+    assert smp.rate == pytest.approx(0.15) and smp.rounds == 4
     counts = np.bincount(strata[smp.sources], minlength=8)
-    assert set(counts.tolist()) <= {6, 7} and len(set(smp.sources.tolist())) == counts.sum()
-    assert smp.estimate.sum() == pytest.approx(8 * counts.sum())  # each source x 1/q
-    # averaged over seeds, every person's estimate is 1 (unbiased): each estimate is 8 with
-    # probability 1/8, variance 7, so over 300 seeds within 4 standard errors, sqrt(7/300)
+    assert set(counts.tolist()) <= {7, 8} and len(set(smp.sources.tolist())) == counts.sum()
+    assert smp.estimate.sum() == pytest.approx(counts.sum() / 0.15)  # each source x 1/q
+    # averaged over seeds, every person's estimate is 1 (unbiased): each estimate is 1/q with
+    # probability q = 0.15, variance 1/q - 1, so over 300 seeds within 4 standard errors
     runs = 300
     mean = np.mean([S.adaptive_sample(_indicator(n), strata, cost_per_source=1.0, budget=60,
                                       seed=s).estimate for s in range(runs)], axis=0)
-    assert np.abs(mean - 1).max() < 4 * np.sqrt(7 / runs)
+    assert np.abs(mean - 1).max() < 4 * np.sqrt((1 / 0.15 - 1) / runs)
     assert abs(mean.mean() - 1) < 0.01  # the total varies only by the floor/ceil per stratum
 
 

@@ -154,8 +154,12 @@ def hop_centrality(e: Engine, budget: float | None = None, seed: int = 42, *,
         return PassResult(zeros, zeros.copy(), n)
     indptr, indices = e.csr
     if budget is None:
-        dep, harm, _ = paths.hop_pass(indptr, indices, np.arange(n), betweenness)
-        return PassResult(np.round(dep * _betweenness_scale(n), 12), harm / (n - 1), n)
+        # sources unit by unit: the searches of one batch run alike (relgraph.analysis.msbfs)
+        src = np.arange(n) if strata is None else np.argsort(strata, kind="stable")
+        dep, harm, _ = paths.hop_pass(indptr, indices, src, betweenness)
+        clo = np.empty(n)
+        clo[src] = harm / (n - 1)
+        return PassResult(np.round(dep * _betweenness_scale(n), 12), clo, n)
     cols = np.zeros(n)
     own = np.full(n, np.nan)
 

@@ -19,8 +19,8 @@ estimates it (Brandes & Pich 2007). This module chooses *which* sources and *how
   sample (:func:`split_halves`) agree on the ranking a reader sees: their
   top-10 overlap is at least :data:`TARGET_TOP10` and their top-100 Spearman ``r``
   predicts, for the whole sample against the exact ranking, at least
-  :data:`TARGET_SPEARMAN` (:func:`predicted_spearman`), or until the next round would
-  exceed the work budget. With a budget of the whole exact work, the worst case is
+  :data:`TARGET_SPEARMAN` (:func:`predicted_spearman`), or until the work budget is
+  spent (the last round is cut to fit it). With a budget of the whole exact work, the worst case is
   every source: the exact values.
 
 On the generated 20,000-person organisation a stratified 5% of the sources kept weighted
@@ -187,7 +187,8 @@ def adaptive_sample(
         Stratum label per person (their unit).
     cost_per_source, budget : float
         Work of one source and the most work the sample may use; a round that would
-        take the total past the budget is not run (the first round is cut to fit it).
+        take the total past the budget is cut to fit it, so a sample whose halves never
+        agree spends the whole budget (time is continuous in the budget).
     seed : int
         Seed of :func:`stratified_keys`.
 
@@ -213,6 +214,7 @@ def adaptive_sample(
         if rate >= 1.0:
             i1 = n  # a key can round to exactly 1.0: at rate 1 everyone is a source
         new = by_key[i0:i1]
+        new = new[np.lexsort((new, strata[new]))]  # by unit: a batch's searches run alike
         if len(new):
             ev = new[even[new]]
             od = new[~even[new]]
@@ -224,10 +226,10 @@ def adaptive_sample(
         rounds += 1
         o10, rho = split_half_agreement(a, b)
         done = o10 >= target_top10 and predicted_spearman(rho) >= target_spearman
-        nxt = min(1.0, rate * 2)
-        # the next round's expected total is nxt * n sources (rounding aside)
-        if done or rate >= 1.0 or nxt * n * cost_per_source > budget * (1 + 1e-9):
+        # the most the budget affords: a rate of ``cap`` means cap * n sources (rounding aside)
+        cap = budget / (n * cost_per_source)
+        if done or rate >= 1.0 or (cap - rate) * n < 1.0:
             break
-        lo, rate = rate, nxt
+        lo, rate = rate, min(1.0, rate * 2, cap)  # the last round cut to fit the budget
     return Sample(estimate=(a + b) / rate, halves=(a, b), sources=used, rate=rate, top10=o10,
                   spearman=rho, rounds=rounds, converged=done)
