@@ -70,9 +70,11 @@ class AnalysisSettings(BaseModel):
     )
     hop_sample_budget: float = Field(
         6e9, gt=0,
-        description="work of the breadth-first pass when it is sampled (above "
-        "hop_pass_budget): no affordable sample ranks unweighted betweenness reliably, so "
-        "relgraph spends this much and reports the split-half check",
+        description="least work of the breadth-first pass when it is sampled (above "
+        "hop_pass_budget): the sample's budget starts at hop_pass_budget and tapers as "
+        "hop_pass_budget * sqrt(hop_pass_budget / work), down to this; no affordable sample "
+        "ranks unweighted betweenness reliably, so relgraph spends what its time allows and "
+        "reports the split-half check; also the budget of a forced sample (approximate = true)",
     )
     weighted_pass_budget: float = Field(
         1e9, gt=0,

@@ -188,9 +188,15 @@ def test_pass_budget():
     assert C.pass_budget(1000, 5000, 1e8, True) == 1e7
     assert C.pass_budget(1000, 5000, 1e6, True) == 1e6
     assert C.pass_budget(1000, 5000, 1.0, False) is None
-    # a separate, smaller cap for the sampled pass (the BFS pass's hop_sample_budget)
-    assert C.pass_budget(1000, 5000, 1e7 - 1, None, 2e6) == 2e6
+    # with a floor (the BFS pass's hop_sample_budget) the sampled budget starts at the exact
+    # limit and tapers as budget * sqrt(budget / work), by hand: work 1e7 (n = 1000, 2m = 1e4)
     assert C.pass_budget(1000, 5000, 1e7, None, 2e6) is None
+    assert C.pass_budget(1000, 5000, 1e7 - 1, None, 2e6) == pytest.approx(1e7, rel=1e-6)
+    assert C.pass_budget(1000, 5000, 4e6, None, 1e6) == pytest.approx(4e6 * (0.4 ** 0.5))
+    assert C.pass_budget(1000, 5000, 1e6, None, 2e5) == pytest.approx(1e6 * 0.1 ** 0.5)
+    assert C.pass_budget(1000, 5000, 1e5, None, 2e4) == 2e4  # 1e5 * 0.01 ** 0.5 = 1e4: floor
+    assert C.pass_budget(1000, 5000, 1e6, None, 5e6) == 1e6  # never above the exact limit
+    # forced: the floor, at most the exact work
     assert C.pass_budget(1000, 5000, 1e8, True, 2e6) == 2e6
 
 

@@ -42,11 +42,17 @@ sources do not keep the ranking of unweighted betweenness (top-100 Spearman 0.57
 10-20% of the sources on the 5,000- and 20,000-person orgs, stratified or not;
 docs/analysis.md), so relgraph computes it exactly as far as it can."""
 HOP_SAMPLE_BUDGET = 6_000_000_000
-"""Default work of a *sampled* breadth-first pass (above :data:`HOP_PASS_BUDGET`): a quarter
-of the exact limit. No affordable sample ranks unweighted betweenness reliably (the
-split-half note says how far it got), so beyond the exact limit relgraph spends a bounded
-amount: at 100,000 people one round of 1/32 of the people (about 3,100 sources; the
-next round would pass the cap)."""
+"""Least work of a *sampled* breadth-first pass (above :data:`HOP_PASS_BUDGET`), where the
+tapered budget (:func:`pass_budget`, :data:`TAPER`) would fall below it: at 1,000,000
+people. No affordable sample ranks unweighted betweenness reliably (the split-half note
+says how far it got), so beyond the exact limit relgraph spends what its time targets
+allow."""
+TAPER = 0.5
+"""Exponent of the sampled breadth-first pass's budget, ``budget * (budget / work) **
+TAPER``. Measured (docs/analysis.md, sixth round): a sampled source costs about 1.35x the
+exact pass's per tie end at 30,000 people and about 4x at 100,000, so the budget may fall
+as the work grows while the time still rises. At 100,000 people it is about 9.4e9; the
+exact limit's whole 2.5e10 took 137.8 s there, past issue 14's 120 s."""
 WEIGHTED_PASS_BUDGET = 1_000_000_000
 """Default work of the Dijkstra pass (see :data:`HOP_PASS_BUDGET`). Lower: a stratified
 sample ranks weighted betweenness reliably (top-100 Spearman 0.985-0.995 against exact with
@@ -89,17 +95,26 @@ def pass_budget(n: int, m: int, budget: float, approximate: bool | None,
                 sample_budget: float | None = None) -> float | None:
     """Work a sampled pass may use, or ``None`` when the pass runs exactly.
 
-    Exact when ``approximate`` is False or the whole pass (``n * 2m``) fits
-    ``budget``; otherwise the sample may use ``budget`` (and at most ``sample_budget``
-    when given); forced sampling (``approximate=True``) also at most
-    :data:`FORCED_SHARE` of the exact work.
+    Exact when ``approximate`` is False or the whole pass (``n * 2m``) fits ``budget``.
+    Otherwise, without ``sample_budget``, the sample may use ``budget``; with it (the
+    breadth-first pass), the sample's budget starts at ``budget`` where the exact pass
+    stops and tapers as the work grows, ``budget * (budget / work) ** TAPER``, down to
+    ``sample_budget``: a sampled source costs more on a larger graph (cache misses), so
+    the time still grows with size (no step down at the switch) while the largest graphs
+    keep to their time targets. Forced sampling (``approximate=True``) uses
+    ``min(budget, sample_budget)``, at most :data:`FORCED_SHARE` of the exact work.
     """
     work = n * 2.0 * m
     if approximate is False or n < 3 or m == 0:
         return None
     if not approximate and work <= budget:
         return None
-    cap = budget if sample_budget is None else min(budget, sample_budget)
+    if sample_budget is None:
+        cap = budget
+    elif approximate:
+        cap = min(budget, sample_budget)
+    else:
+        cap = min(budget, max(sample_budget, budget * (budget / work) ** TAPER))
     return min(cap, FORCED_SHARE * work) if approximate else cap
 
 
