@@ -171,7 +171,9 @@ def test_sampled_closeness_top_is_exact(approx_graph):
 def test_budget_switches_to_sampling():
     g = _weighted(nx.gnp_random_graph(60, 0.1, seed=4), 4)
     m = g.number_of_edges()
-    c = C.compute_centrality(g, hop_budget=60 * 2 * m - 1, weighted_budget=60 * 2 * m)
+    # a budget just under the exact work would run exactly (EXACT_SHARE): half of it samples
+    assert C.compute_centrality(g, hop_budget=60 * 2 * m - 1).approximations == []
+    c = C.compute_centrality(g, hop_budget=30 * 2 * m, weighted_budget=60 * 2 * m)
     assert len(c.approximations) == 2  # unweighted betweenness and closeness
     assert "sources" in c.engines["betweenness_unweighted"] and c.engines["betweenness"].endswith("exact")
     assert "stratified source sampling" in c.approximations[0]
@@ -184,14 +186,19 @@ def test_budget_switches_to_sampling():
 def test_pass_budget():
     # exact (None) while n * 2m fits; else the budget; forced: at most the exact work
     assert C.pass_budget(1000, 5000, 1e7, None) is None
-    assert C.pass_budget(1000, 5000, 1e7 - 1, None) == 1e7 - 1
+    assert C.pass_budget(1000, 5000, 1e7 - 1, None) is None  # the sample would cost as much
+    assert C.pass_budget(1000, 5000, 7.4e6, None) == 7.4e6  # below EXACT_SHARE of the work
     assert C.pass_budget(1000, 5000, 1e8, True) == 1e7
     assert C.pass_budget(1000, 5000, 1e6, True) == 1e6
     assert C.pass_budget(1000, 5000, 1.0, False) is None
     # with a floor (the BFS pass's hop_sample_budget) the sampled budget starts at the exact
     # limit and tapers as budget * sqrt(budget / work), by hand: work 1e7 (n = 1000, 2m = 1e4)
     assert C.pass_budget(1000, 5000, 1e7, None, 2e6) is None
-    assert C.pass_budget(1000, 5000, 1e7 - 1, None, 2e6) == pytest.approx(1e7, rel=1e-6)
+    assert C.pass_budget(1000, 5000, 1e7 - 1, None, 2e6) is None  # ~1e7: exact instead
+    # 8e6 * sqrt(0.8) = 7.16e6, below 0.75 of the work (7.5e6): sampled; 9e6 * sqrt(0.9) =
+    # 8.54e6, above it: exact
+    assert C.pass_budget(1000, 5000, 8e6, None, 2e6) == pytest.approx(8e6 * 0.8 ** 0.5)
+    assert C.pass_budget(1000, 5000, 9e6, None, 2e6) is None
     assert C.pass_budget(1000, 5000, 4e6, None, 1e6) == pytest.approx(4e6 * (0.4 ** 0.5))
     assert C.pass_budget(1000, 5000, 1e6, None, 2e5) == pytest.approx(1e6 * 0.1 ** 0.5)
     assert C.pass_budget(1000, 5000, 1e5, None, 2e4) == 2e4  # 1e5 * 0.01 ** 0.5 = 1e4: floor
