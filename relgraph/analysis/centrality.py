@@ -10,16 +10,18 @@ Metrics (all on the undirected tie graph; isolates get zeros):
 * articulation points (cut vertices).
 
 Betweenness and closeness come from compiled shortest-path passes over the sources
-(:mod:`relgraph.analysis.paths`; breadth-first searches in batches of 32 sources): a breadth-first pass gives unweighted betweenness
-and harmonic closeness together, a Dijkstra pass weighted betweenness. Each pass is
-exact while its work (sources x tie ends) fits its budget
+(:mod:`relgraph.analysis.paths`; breadth-first searches 64 sources at a time through the
+bit-parallel kernel of :mod:`relgraph.analysis.msbfs`): a breadth-first pass gives
+unweighted betweenness and harmonic closeness together, a Dijkstra pass weighted
+betweenness. Each pass is exact while its work (sources x tie ends) fits its budget
 (:class:`~relgraph.settings.AnalysisSettings` ``hop_pass_budget`` /
-``weighted_pass_budget``); above it, people are sampled as sources, stratified by
-unit, and the sample doubles until two halves of it agree on the top of the ranking
-or the budget is spent (:mod:`relgraph.analysis.sampling`), so time grows with size
-up to the budget and then stays at most there: there is no cliff. :class:`Centrality`
-records which method ran, how many sources it used and the split-half check of the
-ranking it produced.
+``weighted_pass_budget``); above it, people are sampled as sources, stratified by unit,
+and the sample doubles until two halves of it agree on the top of the ranking or the
+budget is spent (:mod:`relgraph.analysis.sampling`). The sampled breadth-first pass's
+budget starts at the exact limit and tapers as the work grows (:func:`pass_budget`): a
+sampled source costs more on a larger graph, so time keeps growing with size instead of
+stepping down where sampling starts. :class:`Centrality` records which method ran, how
+many sources it used and the split-half check of the ranking it produced.
 """
 
 from __future__ import annotations

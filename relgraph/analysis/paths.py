@@ -148,17 +148,22 @@ LANES = msbfs.MAX_LANES
 """Sources per batch of the multi-source pass (one bit of a mask word each)."""
 BATCH_BYTES = 256 * 2**20
 """Most memory one thread's batch arrays may take; fewer lanes on larger graphs, and the
-per-source search below 16 lanes."""
+per-source search below :data:`MIN_LANES`."""
+MIN_LANES = 32
+"""Fewest lanes worth a batch. Measured at 100,000 people (1,024 sampled sources,
+alternating): 64 lanes 11.0-11.6 CPU s, 32 lanes 15.2-17.3, 16 lanes 19.1-22.2; at
+1,000,000 people (where 32 lanes would pass :data:`BATCH_BYTES`) the pass keeps one search
+per source, as measured in issue 14's fourth round."""
 
 
 def lanes_for(n: int) -> int:
     """Lanes per batch for ``n`` people: :data:`LANES`, fewer when the ``(n, lanes)`` arrays
     (:data:`~relgraph.analysis.msbfs.CELL_BYTES` a cell) would pass :data:`BATCH_BYTES`;
-    0 (search per source) below 16."""
+    0 (search per source) below :data:`MIN_LANES`."""
     lanes = LANES
-    while lanes >= 16 and n * lanes * msbfs.CELL_BYTES > BATCH_BYTES:
+    while lanes >= MIN_LANES and n * lanes * msbfs.CELL_BYTES > BATCH_BYTES:
         lanes //= 2
-    return lanes if lanes >= 16 else 0
+    return lanes if lanes >= MIN_LANES else 0
 
 
 @njit(cache=True, nogil=True)
