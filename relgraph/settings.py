@@ -66,7 +66,8 @@ class AnalysisSettings(BaseModel):
     hop_pass_budget: float = Field(
         2.5e10, gt=0,
         description="work (sources x tie ends) of the exact breadth-first pass (unweighted "
-        "betweenness, harmonic closeness); above it sources are sampled within it",
+        "betweenness, harmonic closeness); above it sources are sampled (unless a sample "
+        "would use 3/4 of the exact work, which then runs exactly, up to about 1.21x this)",
     )
     hop_sample_budget: float = Field(
         6e9, gt=0,

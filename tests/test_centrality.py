@@ -186,8 +186,7 @@ def test_budget_switches_to_sampling():
 def test_pass_budget():
     # exact (None) while n * 2m fits; else the budget; forced: at most the exact work
     assert C.pass_budget(1000, 5000, 1e7, None) is None
-    assert C.pass_budget(1000, 5000, 1e7 - 1, None) is None  # the sample would cost as much
-    assert C.pass_budget(1000, 5000, 7.4e6, None) == 7.4e6  # below EXACT_SHARE of the work
+    assert C.pass_budget(1000, 5000, 1e7 - 1, None) == 1e7 - 1  # no floor: the Dijkstra pass
     assert C.pass_budget(1000, 5000, 1e8, True) == 1e7
     assert C.pass_budget(1000, 5000, 1e6, True) == 1e6
     assert C.pass_budget(1000, 5000, 1.0, False) is None
@@ -357,18 +356,70 @@ def test_batched_kernel_64_lanes_dense_and_deep():
     assert sc.sum(axis=0) == pytest.approx([bc[v] for v in e.nodes], rel=1e-9)
 
 
-def test_deep_graphs_use_one_search_per_source():
+@pytest.mark.parametrize("first", ["chain", "isolate"])
+def test_deep_graphs_use_one_search_per_source(monkeypatch, first):
     # a chain longer than MAX_BATCH_DEPTH: the batched kernel would sweep everyone at each
-    # of its ~100 levels; the per-source search gives the same values
-    from relgraph.analysis import paths
+    # of its ~100 levels and keep a mask per level; the per-source search runs instead, also
+    # when the first source is an isolate (whose own search is 0 deep: review, 2026-12-02)
+    from relgraph.analysis import msbfs, paths
 
     g = nx.path_graph(100)
+    g.add_node(100)  # an isolate
     e = Engine(g)
     ip, ix = e.csr
-    assert paths._depth(ip, ix, 0) == 99 > paths.MAX_BATCH_DEPTH // 2
-    dep = paths.hop_pass(ip, ix, np.arange(100))[0]
+    src = np.arange(101) if first == "chain" else np.r_[100, np.arange(100)]
+    assert paths._depth(ip, ix, src) == 99 > paths.MAX_BATCH_DEPTH // 2
+
+    def refuse(*args):
+        raise AssertionError("the batched kernel ran on a deep graph")
+
+    monkeypatch.setattr(msbfs, "batch_blocks", refuse)
+    dep = paths.hop_pass(ip, ix, src)[0]
     # on a path, node v lies on the paths between the v nodes before it and the 99-v after
-    assert dep == pytest.approx([2.0 * v * (99 - v) for v in range(100)])
+    assert dep[:100] == pytest.approx([2.0 * v * (99 - v) for v in range(100)])
+    sip, six = Engine(nx.star_graph(20)).csr  # shallow: the batch does run
+    with pytest.raises(AssertionError, match="batched kernel ran"):
+        paths.hop_pass(sip, six, np.arange(21))
+
+
+def test_batched_kernel_isolated_and_repeated_sources(small_graph):
+    # one batch of 8 lanes holding an isolate, a source listed twice and a tail node; the
+    # expected values come from path enumeration (Brandes' dependencies, by hand)
+    from relgraph.analysis import msbfs
+
+    e = Engine(small_graph)
+    ip, ix = (a.astype(np.int32) for a in e.csr)
+    names = [40, 5, 5, 12, 47, 0, 41, 30, 21]  # 9 sources: a second batch of one
+    src = np.array([e.index[v] for v in names], dtype=np.int32)
+    acc, _, harm = msbfs.batch_blocks(ip, ix, src, np.ones(len(src)), 8, 16, True, False,
+                                      False)
+    ref = np.zeros(e.n)
+    for v in names:
+        d = _dependencies(small_graph, v)
+        ref += np.array([d[u] for u in e.nodes])
+    assert acc.sum(axis=0) == pytest.approx(ref, abs=1e-9)
+    hc = nx.harmonic_centrality(small_graph)
+    assert harm == pytest.approx([hc[v] for v in names], abs=1e-9)
+
+
+def test_exact_pass_in_unit_order_maps_values_back():
+    # the exact pass runs its sources unit by unit; units shuffled over the people, so the
+    # order differs from the engine's: every value must still land on its own person
+    # (expected: NetworkX's normalised betweenness and harmonic closeness / (n - 1))
+    g = nx.connected_watts_strogatz_graph(120, 6, 0.2, seed=8)
+    rng = random.Random(5)
+    for v in g:
+        g.nodes[v]["unit"] = f"u{rng.randrange(7)}"
+    for u, v in g.edges:
+        g.edges[u, v]["strength"] = 1.0
+    c = C.compute_centrality(g)
+    assert c.approximations == []
+    bc = nx.betweenness_centrality(g)
+    hc = nx.harmonic_centrality(g)
+    assert [c.betweenness_unweighted[v] for v in g] == pytest.approx([bc[v] for v in g],
+                                                                     abs=1e-11)
+    assert [c.harmonic_closeness[v] for v in g] == pytest.approx([hc[v] / 119 for v in g],
+                                                                 rel=1e-12)
 
 
 def test_sampled_weighted_with_every_source_is_exact_with_tied_strengths():

@@ -44,11 +44,12 @@ sources do not keep the ranking of unweighted betweenness (top-100 Spearman 0.57
 10-20% of the sources on the 5,000- and 20,000-person orgs, stratified or not;
 docs/analysis.md), so relgraph computes it exactly as far as it can."""
 HOP_SAMPLE_BUDGET = 6_000_000_000
-"""Least work of a *sampled* breadth-first pass (above :data:`HOP_PASS_BUDGET`), where the
-tapered budget (:func:`pass_budget`, :data:`TAPER`) would fall below it: at 1,000,000
-people. No affordable sample ranks unweighted betweenness reliably (the split-half note
-says how far it got), so beyond the exact limit relgraph spends what its time targets
-allow."""
+"""Least work of a *sampled* breadth-first pass (above :data:`HOP_PASS_BUDGET`): the tapered
+budget (:func:`pass_budget`, :data:`TAPER`) reaches it at an exact work of
+``budget ** 3 / floor ** 2``, about 4.3e11 (some 150,000 people at the generator's
+density), and stays there above. No affordable sample ranks unweighted betweenness
+reliably (the split-half note says how far it got), so beyond the exact limit relgraph
+spends what its time targets allow."""
 TAPER = 0.5
 """Exponent of the sampled breadth-first pass's budget, ``budget * (budget / work) **
 TAPER``. Measured (docs/analysis.md, sixth round): a sampled source costs about 1.35x the
@@ -60,7 +61,9 @@ WEIGHTED_PASS_BUDGET = 1_000_000_000
 sample ranks weighted betweenness reliably (top-100 Spearman 0.985-0.995 against exact with
 5% of the sources at 20,000 people), and the sample stops as soon as its halves agree."""
 EXACT_SHARE = 0.75
-"""A sample whose budget reaches this share of the exact work runs exactly instead: per tie
+"""A sampled breadth-first pass whose budget reaches this share of the exact work runs
+exactly instead (the Dijkstra pass, whose sample usually stops at a few percent, is not
+affected): per tie
 end a sampled source costs more (the halves, the closeness refinement; measured at 22,000
 people, 2.79e10 exact work: the exact pass and a sample of 85% of the sources took the same
 time), so the exact values cost no more there."""
@@ -103,7 +106,8 @@ def pass_budget(n: int, m: int, budget: float, approximate: bool | None,
     """Work a sampled pass may use, or ``None`` when the pass runs exactly.
 
     Exact when ``approximate`` is False, when the whole pass (``n * 2m``) fits ``budget``,
-    or when the sample may use at least :data:`EXACT_SHARE` of it. Otherwise, without ``sample_budget``, the sample may use ``budget``; with it (the
+    or, with ``sample_budget`` (the breadth-first pass), when the sample may use at least
+    :data:`EXACT_SHARE` of it. Otherwise, without ``sample_budget``, the sample may use ``budget``; with it (the
     breadth-first pass), the sample's budget starts at ``budget`` where the exact pass
     stops and tapers as the work grows, ``budget * (budget / work) ** TAPER``, down to
     ``sample_budget``: a sampled source costs more on a larger graph (cache misses), so
@@ -124,7 +128,9 @@ def pass_budget(n: int, m: int, budget: float, approximate: bool | None,
         cap = min(budget, max(sample_budget, budget * (budget / work) ** TAPER))
     if approximate:
         return min(cap, FORCED_SHARE * work)
-    return None if cap >= EXACT_SHARE * work else cap
+    if sample_budget is not None and cap >= EXACT_SHARE * work:
+        return None  # the breadth-first pass: a sample this large costs as much as exact
+    return cap
 
 
 def unit_strata(g: nx.Graph, e: Engine, attr: str = "unit") -> np.ndarray:
@@ -435,7 +441,8 @@ def compute_centrality(
     hop_budget, weighted_budget : float
         Work budgets (sources x tie ends) of the breadth-first and Dijkstra passes.
     hop_sample_budget : float
-        Most work of a sampled breadth-first pass.
+        Least work of a sampled breadth-first pass (its budget tapers down to this; see
+        :func:`pass_budget`).
     seed : int
         Seed of the samples.
 

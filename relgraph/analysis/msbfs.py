@@ -10,9 +10,10 @@ DAG of each lane instead of every lane of every tie. The backward step walks the
 masks from the deepest level up. This is the multi-source BFS of Then et al. (2014) with
 Brandes' path counts and dependencies per lane.
 
-Values are those of one search per source; for each lane the sums run over the same terms
-in the same order as a dense sweep over all lanes (the skipped terms are zeros), so the
-results do not depend on the batch layout beyond the lanes' order.
+Values are those of one search per source. For each lane the sums run over the same terms
+in the same order as a dense sweep over all lanes (the skipped terms are zeros); the
+batch layout (lanes per batch, blocks) changes only the order in which a person's
+dependencies from different sources are added, in the last bits.
 
 References
 ----------

@@ -128,16 +128,34 @@ def _hop_blocks(indptr, indices, sources, weights, want_bc, want_cols,
     return acc, cacc, harm
 
 
-def _depth(indptr: np.ndarray, indices: np.ndarray, s: int) -> int:
-    """Eccentricity of ``s`` within its component (scipy's breadth-first search; the CSR
-    arrays hold both directions of every tie, so the search runs on them as they are)."""
-    from scipy.sparse import csr_array
-    from scipy.sparse.csgraph import shortest_path
-
+@njit(cache=True, nogil=True)
+def _depth(indptr, indices, sources):  # pragma: no cover
+    """The largest eccentricity, within its component, of the first source met in each
+    component that holds a source (one breadth-first search per such component, O(n + m)
+    in all). Any source's searches run at most twice that deep (the diameter of a
+    component is at most twice any of its nodes' eccentricity)."""
     n = len(indptr) - 1
-    a = csr_array((np.ones(len(indices)), indices, indptr), shape=(n, n))
-    d = shortest_path(a, directed=True, unweighted=True, indices=int(s))
-    return int(d[np.isfinite(d)].max())
+    dist = np.full(n, -1, dtype=np.int64)
+    queue = np.empty(n, dtype=np.int64)
+    best = 0
+    for s in sources:
+        if dist[s] >= 0:
+            continue  # its component was searched from an earlier source
+        dist[s] = 0
+        queue[0] = s
+        head = 0
+        tail = 1
+        while head < tail:
+            v = queue[head]
+            head += 1
+            for p in range(indptr[v], indptr[v + 1]):
+                w = indices[p]
+                if dist[w] < 0:
+                    dist[w] = dist[v] + 1
+                    queue[tail] = w
+                    tail += 1
+        best = max(best, dist[queue[tail - 1]])
+    return best
 
 
 MAX_BATCH_DEPTH = 64
@@ -322,9 +340,9 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
 
     Sources run in batches of :func:`lanes_for` lanes through the multi-source kernel
     (:mod:`relgraph.analysis.msbfs`: one sweep of the tie ends per level serves the whole
-    batch); fewer than 8 sources, graphs too large for the batch arrays, or graphs where the first source's
-    eccentricity passes half :data:`MAX_BATCH_DEPTH` (other searches may run up to twice
-    as deep) get one search per source. Both
+    batch); fewer than 8 sources, graphs too large for the batch arrays, or graphs where
+    a component's first source has an eccentricity past half :data:`MAX_BATCH_DEPTH` (other
+    searches there may run up to twice as deep) get one search per source. Both
     give Brandes' values (the summation order differs in the last bits).
 
     Returns
@@ -345,8 +363,8 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
         return np.zeros(n), np.zeros(len(sources)), np.zeros(n)
     ip, ix, src, w = _index_arrays(indptr, indices, sources, weights)
     lanes = lanes_for(n) if len(src) >= 8 else 0
-    if lanes and _depth(ip, ix, src[0]) > MAX_BATCH_DEPTH // 2:
-        lanes = 0  # deep searches: each level of a batch sweeps everyone
+    if lanes and _depth(ip, ix, src) > MAX_BATCH_DEPTH // 2:
+        lanes = 0  # deep searches: each level of a batch sweeps everyone (and keeps a mask)
     if lanes:
         acc, cacc, harm = msbfs.batch_blocks(ip, ix, src, w, lanes, BLOCKS, betweenness,
                                              columns, scaled)

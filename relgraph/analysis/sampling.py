@@ -155,7 +155,7 @@ class Sample:
     halves: tuple[np.ndarray, np.ndarray]
     """Raw sums of the two halves (:func:`split_halves`)."""
     sources: np.ndarray
-    """Every source used, in key order."""
+    """Every source used, round by round; within a round by unit, then by id."""
     rate: float
     top10: int
     spearman: float
@@ -187,8 +187,9 @@ def adaptive_sample(
         Stratum label per person (their unit).
     cost_per_source, budget : float
         Work of one source and the most work the sample may use; a round that would
-        take the total past the budget is cut to fit it, so a sample whose halves never
-        agree spends the whole budget (time is continuous in the budget).
+        take the total past the budget is cut to fit it (in expectation: each unit gives
+        the floor or the ceiling of its share), so a sample whose halves never agree
+        spends the whole budget (time is continuous in the budget).
     seed : int
         Seed of :func:`stratified_keys`.
 
@@ -223,7 +224,7 @@ def adaptive_sample(
             if len(od):
                 b += run(od)
             used = np.concatenate([used, new])
-        rounds += 1
+            rounds += 1  # a round that drew no one (small units, a cut round) is not one
         o10, rho = split_half_agreement(a, b)
         done = o10 >= target_top10 and predicted_spearman(rho) >= target_spearman
         # the most the budget affords: a rate of ``cap`` means cap * n sources (rounding aside)
