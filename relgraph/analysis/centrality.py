@@ -63,10 +63,9 @@ sample ranks weighted betweenness reliably (top-100 Spearman 0.985-0.995 against
 EXACT_SHARE = 0.75
 """A sampled breadth-first pass whose budget reaches this share of the exact work runs
 exactly instead (the Dijkstra pass, whose sample usually stops at a few percent, is not
-affected): per tie
-end a sampled source costs more (the halves, the closeness refinement; measured at 22,000
-people, 2.79e10 exact work: the exact pass and a sample of 85% of the sources took the same
-time), so the exact values cost no more there."""
+affected): per tie end a sampled source costs more (the halves, the closeness
+refinement; measured at 22,000 people, 2.79e10 exact work: the exact pass and a sample of
+85% of the sources took the same time), so the exact values cost no more there."""
 FORCED_SHARE = 1.0
 """Most of the exact work a forced sample (``approximate = true``) may use: all of it, so
 when the whole exact work fits the pass's budgets a forced sample whose halves never agree
@@ -105,32 +104,29 @@ def pass_budget(n: int, m: int, budget: float, approximate: bool | None,
                 sample_budget: float | None = None) -> float | None:
     """Work a sampled pass may use, or ``None`` when the pass runs exactly.
 
-    Exact when ``approximate`` is False, when the whole pass (``n * 2m``) fits ``budget``,
-    or, with ``sample_budget`` (the breadth-first pass), when the sample may use at least
-    :data:`EXACT_SHARE` of it. Otherwise, without ``sample_budget``, the sample may use ``budget``; with it (the
-    breadth-first pass), the sample's budget starts at ``budget`` where the exact pass
-    stops and tapers as the work grows, ``budget * (budget / work) ** TAPER``, down to
-    ``sample_budget``: a sampled source costs more on a larger graph (cache misses), so
-    the time still grows with size (no step down at the switch) while the largest graphs
-    keep to their time targets. Forced sampling (``approximate=True``) uses
-    ``min(budget, sample_budget)``, at most :data:`FORCED_SHARE` of the exact work.
+    Exact when ``approximate`` is False or the whole pass (``n * 2m``) fits ``budget``.
+    Otherwise, without ``sample_budget`` (the Dijkstra pass), the sample may use
+    ``budget``. With it (the breadth-first pass), the sample's budget starts at
+    ``budget`` where the exact pass stops and tapers as the work grows,
+    ``budget * (budget / work) ** TAPER``, down to ``sample_budget``: a sampled source
+    costs more on a larger graph (cache misses), so the time still grows with size while
+    the largest graphs keep to their time targets; and a sample that may use at least
+    :data:`EXACT_SHARE` of the exact work runs exactly instead. Forced sampling
+    (``approximate=True``) uses ``min(budget, sample_budget)``, at most
+    :data:`FORCED_SHARE` of the exact work.
     """
     work = n * 2.0 * m
     if approximate is False or n < 3 or m == 0:
         return None
     if not approximate and work <= budget:
         return None
-    if sample_budget is None:
-        cap = budget
-    elif approximate:
-        cap = min(budget, sample_budget)
-    else:
-        cap = min(budget, max(sample_budget, budget * (budget / work) ** TAPER))
     if approximate:
+        cap = budget if sample_budget is None else min(budget, sample_budget)
         return min(cap, FORCED_SHARE * work)
-    if sample_budget is not None and cap >= EXACT_SHARE * work:
-        return None  # the breadth-first pass: a sample this large costs as much as exact
-    return cap
+    if sample_budget is None:
+        return budget
+    cap = min(budget, max(sample_budget, budget * (budget / work) ** TAPER))
+    return None if cap >= EXACT_SHARE * work else cap  # a sample this large costs as much
 
 
 def unit_strata(g: nx.Graph, e: Engine, attr: str = "unit") -> np.ndarray:
