@@ -6,7 +6,8 @@ one process did not overlap: both windows took as long as reading them in turn, 
 the CPU (SQLite's allocator and the GIL, taken back for every row, serialise them;
 docs/analysis.md). A child process has its own SQLite and its own interpreter, so the
 earlier window is read and reduced to its :class:`~relgraph.analysis.previous.WindowSummary`
-on the second core while this process reads the current one.
+on the second core while this process reads and analyses the current one
+(:func:`relgraph.analysis.analyze.analyze` waits for the summary only after centrality).
 
 The child runs the same functions (:func:`relgraph.window.load_window`,
 :func:`relgraph.analysis.previous.summarize_window`) on another handle to the same store

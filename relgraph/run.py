@@ -11,7 +11,7 @@ from collections.abc import Callable
 from relgraph import background
 from relgraph.analysis.analyze import analyze
 from relgraph.analysis.dataquality import ActivityProfile, DataSettings, check_data
-from relgraph.analysis.previous import summarize_window
+from relgraph.analysis.previous import WindowSummary, summarize_window
 from relgraph.analysis.result import AnalysisResult
 from relgraph.errors import UsageError
 from relgraph.settings import AnalysisSettings
@@ -106,39 +106,47 @@ def run_analysis(
     counts = store.day_counts() if checks or as_of is None else []
     end = as_of if as_of is not None else default_as_of(store, data, counts)
     days = window_days if window_days is not None else s.window_days
-    previous = None
+    previous: WindowSummary | Callable[[], WindowSummary] | None = None
     spans: list[tuple[int, int, frozenset[str]]] = []   # windows read: who has edges there
     tg = None
-    if compare_to is not None:
-        # The earlier window reduced to what the comparison reads: the audit costs little
-        # more than an analysis (issue 14). A large one is read in a child process while
-        # this one loads (relgraph.background); otherwise here, and freed before this
-        # window is loaded.
-        prev_end = previous_as_of(compare_to, end, days)
-        prev_start = prev_end - int(days * 86400)
-        earlier = background.start(store, s, as_of=prev_end, window_days=days,
-                                   unit_kinds=unit_kinds,
-                                   edges=background.window_edges(counts, prev_start, prev_end))
-        got = None
-        if earlier is not None:
-            try:
-                tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
-                got = earlier.result()
-            finally:
-                earlier.close()
-        if got is None:
-            # no child, or it died (perhaps of memory): read the earlier window here, with
-            # the current one freed first, as without a child (it is read again below)
-            tg = None
-            ptg = load_window(store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds)
-            got = summarize_window(ptg, s), ptg.tied
-            del ptg
-        previous, tied = got
-        spans.append((prev_start, prev_end, tied))
-    if tg is None:
+    earlier = None
+    try:
+        if compare_to is not None:
+            # The earlier window reduced to what the comparison reads: the audit costs
+            # little more than an analysis (issue 14). A large one is read in a child
+            # process while this window loads and is analysed (relgraph.background):
+            # analyze waits for it only where the comparison first needs it, after
+            # centrality. Otherwise it is read here, and freed before this window loads.
+            prev_end = previous_as_of(compare_to, end, days)
+            prev_start = prev_end - int(days * 86400)
+
+            def read_here() -> tuple[WindowSummary, frozenset[str]]:
+                ptg = load_window(store, s, as_of=prev_end, window_days=days,
+                                  unit_kinds=unit_kinds)
+                return summarize_window(ptg, s), ptg.tied
+
+            def collect() -> WindowSummary:
+                # no answer (the child died, perhaps of memory): read the window here
+                assert earlier is not None
+                got = earlier.result() or read_here()
+                spans.append((prev_start, prev_end, got[1]))
+                return got[0]
+
+            earlier = background.start(
+                store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds,
+                edges=background.window_edges(counts, prev_start, prev_end))
+            if earlier is not None:
+                previous = collect
+            else:
+                summary, tied = read_here()
+                spans.append((prev_start, prev_end, tied))
+                previous = summary
         tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
-    spans.append((end - int(days * 86400), end, tg.tied))
-    result = analyze(tg, s, previous=previous, progress=progress)
+        spans.append((end - int(days * 86400), end, tg.tied))
+        result = analyze(tg, s, previous=previous, progress=progress)
+    finally:
+        if earlier is not None:
+            earlier.close()   # stops a child still running (an error or Ctrl-C here)
     del tg
     if checks:
         active = len(people_with_edges(store, spans)) if people_check else None

@@ -243,8 +243,8 @@ def test_arguments_the_child_cannot_import_mean_read_here(acme: Path, monkeypatc
 
 
 def test_run_falls_back_when_the_child_dies(acme: Path, monkeypatch):
-    # a child that dies (say, of memory) means the windows are read here, one at a time,
-    # and the comparison is the one an in-process read gives
+    # a child that dies (say, of memory) means the earlier window is read here when the
+    # comparison needs it, and the comparison is the one an in-process read gives
     s = AnalysisSettings()
     with SQLiteStore(acme, create=False) as store:
         monkeypatch.setattr(background, "MIN_EDGES", 10**12)
@@ -263,6 +263,54 @@ def test_run_falls_back_when_the_child_dies(acme: Path, monkeypatch):
         there = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous")
     assert len(killed) == 1
     assert there.model_dump_json() == here.model_dump_json()
+
+
+def test_analysis_runs_while_the_child_reads(acme: Path, monkeypatch):
+    # the caller waits for the earlier window only where the comparison first needs it
+    # (the executives step): centrality and the other sections run meanwhile
+    labels: list[str] = []
+    seen_at_wait: list[list[str]] = []
+    real_result = background.Earlier.result
+
+    def result(self):
+        seen_at_wait.append(list(labels))
+        return real_result(self)
+
+    monkeypatch.setattr(background, "MIN_EDGES", 0)
+    monkeypatch.setattr(background.Earlier, "result", result)
+    with SQLiteStore(acme, create=False) as store:
+        r = run.run_analysis(store, AnalysisSettings(), as_of=AS_OF, window_days=90,
+                             compare_to="previous",
+                             progress=lambda done, total, label: labels.append(label))
+    assert r.changes is not None
+    assert len(seen_at_wait) == 1
+    before = seen_at_wait[0]
+    assert before[-1] == "previous window"
+    assert {"centrality", "ties", "communities", "unit pairs"} <= set(before)
+    assert "executives" not in before and "changes" not in before
+    assert labels[labels.index("previous window") + 1] == "executives"
+
+
+def test_child_is_stopped_when_the_analysis_fails(acme: Path, monkeypatch):
+    # an error (or Ctrl-C) while this window is analysed leaves no child running
+    started: list[background.Earlier] = []
+    real_start = background.start
+
+    def spy(*a, **kw):
+        started.append(real_start(*a, **kw))
+        return started[-1]
+
+    def progress(done, total, label):
+        if label == "centrality":
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(background, "MIN_EDGES", 0)
+    monkeypatch.setattr(background, "start", spy)
+    with SQLiteStore(acme, create=False) as store, pytest.raises(KeyboardInterrupt):
+        run.run_analysis(store, AnalysisSettings(), as_of=AS_OF, window_days=90,
+                         compare_to="previous", progress=progress)
+    assert len(started) == 1
+    assert started[0]._process.poll() is not None   # stopped and waited for
 
 
 def test_no_child_in_a_frozen_application(acme: Path, monkeypatch):

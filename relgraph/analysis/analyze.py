@@ -75,7 +75,7 @@ def analyze(
     tg: TieGraph,
     settings: AnalysisSettings | None = None,
     *,
-    previous: TieGraph | WindowSummary | None = None,
+    previous: TieGraph | WindowSummary | Callable[[], WindowSummary] | None = None,
     progress: Callable[..., None] | None = None,
 ) -> AnalysisResult:
     """Compute every section of the analysis of one window.
@@ -86,11 +86,15 @@ def analyze(
         The window's tie graph (undirected ``graph`` and directed ``directed``).
     settings : AnalysisSettings, optional
         Thresholds, seeds and approximation settings (defaults otherwise).
-    previous : TieGraph or WindowSummary, optional
+    previous : TieGraph, WindowSummary or callable, optional
         The previous window; when given, ``changes`` and the executives' previous
         strength are filled. Only what the comparison reads is computed from it
         (:func:`relgraph.analysis.previous.summarize_window`; pass a summary to free
-        the previous graph before this window is analysed).
+        the previous graph before this window is analysed). A callable returning the
+        summary is called only when the summary is first needed, after centrality and
+        the other sections of this window (the executives step): the earlier window can
+        be read elsewhere meanwhile (:func:`relgraph.run.run_analysis` reads it in a
+        child process).
     progress : callable, optional
         ``progress(done, total, label)``, called
         before each step and once at the end.
@@ -127,7 +131,7 @@ def analyze(
     small = len(tg.undirected.lo) <= silos.NX_LOUVAIN_MAX_TIES
     g = tg.graph if small else tg.people_graph()
     before = None
-    if previous is not None:
+    if previous is not None and not callable(previous):
         tick("previous window")
         before = previous if isinstance(previous, WindowSummary) else summarize_window(previous, s)
     tick(STEPS[0])
@@ -153,6 +157,9 @@ def analyze(
     roles = brokers.brokerage_role_counts(tg.nodes, tg.column("unit"), tg.directed_adjacency())
     tick(STEPS[7])
     pairs = brokers.unit_pairs(g, engine=e)
+    if callable(previous):
+        tick("previous window")   # the first use of the summary: wait for it here
+        before = previous()
     tick(STEPS[8])
     execs = executives.executive_metrics(g, before.strength if before is not None else None, s,
                                          tie_graph=tg)
