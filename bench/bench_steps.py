@@ -6,8 +6,10 @@ ticks), the CPU seconds (process time, all threads), wall seconds, resident memo
 the step and the peak so far, then the totals with the load average (and, when the
 audit read the earlier window in a child process, the child's CPU seconds and peak). The first row,
 ``loading``, covers everything before the analysis proper: day counts, the default
-as-of, reading the window(s) into arrays, building the undirected graph (and, for the
-audit, the previous window's summary).
+as-of, reading the window into arrays, building the undirected graph (and, for an audit
+without a child process, reading and summarising the previous window). An audit that reads
+the earlier window in a child waits for it at the ``previous window`` row, just before
+``executives``: that row's wall time is the wait.
 
 To look at the steps other than centrality, give a relgraph.toml that makes the
 centrality passes cheap, e.g.::
