@@ -115,22 +115,40 @@ def serve(inp: IO[bytes]) -> None:
 
 
 class Earlier:
-    """The earlier window being read in a child process (see :func:`start`)."""
+    """The earlier window being read in a child process (see :func:`start`).
+
+    A thread takes the child's answer off the pipe as soon as it is written, so the child
+    exits and frees its memory then, not when the caller first needs the summary (after
+    centrality, :func:`relgraph.analysis.analyze.analyze`): a pipe holds 64 KB, the
+    summary of a 20,000-person window several MB, and a child blocked writing it would
+    keep its whole window in memory beside the caller's analysis.
+    """
 
     def __init__(self, process: subprocess.Popen[bytes]):
         self._process = process
+        self._data: bytes | None = None
+        self._reader = threading.Thread(target=self._drain, daemon=True)
+        self._reader.start()
+
+    def _drain(self) -> None:
+        stdout = self._process.stdout
+        if stdout is not None:
+            with suppress(OSError, ValueError):   # closed by close() or the child gone
+                self._data = stdout.read()
 
     def result(self) -> tuple[WindowSummary, frozenset[str]] | None:
         """Wait for the child: the window's summary and the ids with ties in it; None if
         the child died without an answer (the caller then reads the window itself). An
         error the child met reading the store is raised here."""
         try:
-            assert self._process.stdout is not None
-            data = self._process.stdout.read()
-            status, value = pickle.loads(data)
+            self._reader.join()
+            if self._data is None:
+                return None
+            status, value = pickle.loads(self._data)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
             return None
         finally:
+            self._data = None
             self.close()
         if status == "error":
             raise value
@@ -143,11 +161,14 @@ class Earlier:
         p = self._process
         if p.poll() is None:
             p.kill()
-        for f in (p.stdin, p.stdout):
-            if f is not None:
-                with suppress(OSError):   # stdin's flush on a child that is gone
-                    f.close()
+        if p.stdin is not None:
+            with suppress(OSError):   # stdin's flush on a child that is gone
+                p.stdin.close()
         p.wait()
+        self._reader.join()   # the pipe's writer is gone: the read has ended
+        if p.stdout is not None:
+            with suppress(OSError):
+                p.stdout.close()
 
 
 def start(store: Store, settings: AnalysisSettings, *, as_of: int, window_days: float,

@@ -5,6 +5,7 @@ child cannot help."""
 from __future__ import annotations
 
 import os
+import pickle
 import signal
 import subprocess
 import sys
@@ -311,6 +312,30 @@ def test_child_is_stopped_when_the_analysis_fails(acme: Path, monkeypatch):
                          compare_to="previous", progress=progress)
     assert len(started) == 1
     assert started[0]._process.poll() is not None   # stopped and waited for
+
+
+def test_child_exits_before_the_answer_is_asked_for(acme: Path):
+    # the answer is taken off the pipe as it is written, so the child exits (and frees its
+    # window) while the caller is still analysing; the pipe is shrunk to one page so that
+    # a child writing into an unread pipe would block (the sample's summary is larger)
+    import fcntl
+
+    with SQLiteStore(acme, create=False) as store:
+        here = summarize_window(load_window(store, AnalysisSettings(), as_of=AS_OF,
+                                            window_days=90), AnalysisSettings())
+        e = background.start(store, AnalysisSettings(), as_of=AS_OF, window_days=90,
+                             unit_kinds=None, edges=background.MIN_EDGES)
+        assert e is not None
+        fcntl.fcntl(e._process.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)
+        try:
+            e._process.wait(timeout=120)   # without asking for the result
+            got = e.result()
+        finally:
+            e.close()
+    assert got is not None
+    assert len(pickle.dumps(got)) > 4096
+    assert list(got[0].ids) == list(here.ids)
+    assert got[0].tie_strength.tolist() == here.tie_strength.tolist()
 
 
 def test_no_child_in_a_frozen_application(acme: Path, monkeypatch):
