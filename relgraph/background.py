@@ -1,4 +1,5 @@
-"""Read and summarise the earlier window in a child process while this window loads.
+"""Read and summarise the earlier window in a child process while this window loads and is
+analysed.
 
 An audit compares two windows, and reading a window is mostly SQLite's ``GROUP BY``
 sort (about 6 s per window at 20,000 people, one core). Two connections in threads of
@@ -127,14 +128,24 @@ class Earlier:
     def __init__(self, process: subprocess.Popen[bytes]):
         self._process = process
         self._data: bytes | None = None
+        self._failure: BaseException | None = None
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 
     def _drain(self) -> None:
         stdout = self._process.stdout
-        if stdout is not None:
-            with suppress(OSError, ValueError):   # closed by close() or the child gone
-                self._data = stdout.read()
+        if stdout is None:
+            return
+        try:
+            self._data = stdout.read()
+        except (OSError, ValueError):   # closed by close(), or the child gone
+            pass
+        except BaseException as e:  # noqa: BLE001 - e.g. MemoryError: raised in result()
+            self._failure = e
+
+    def ready(self) -> bool:
+        """Whether the child has answered or ended: :meth:`result` will not wait."""
+        return not self._reader.is_alive()
 
     def result(self) -> tuple[WindowSummary, frozenset[str]] | None:
         """Wait for the child: the window's summary and the ids with ties in it; None if
@@ -142,6 +153,8 @@ class Earlier:
         error the child met reading the store is raised here."""
         try:
             self._reader.join()
+            if self._failure is not None:
+                raise self._failure
             if self._data is None:
                 return None
             status, value = pickle.loads(self._data)
@@ -166,6 +179,7 @@ class Earlier:
                 p.stdin.close()
         p.wait()
         self._reader.join()   # the pipe's writer is gone: the read has ended
+        self._data = None
         if p.stdout is not None:
             with suppress(OSError):
                 p.stdout.close()

@@ -110,6 +110,7 @@ def run_analysis(
     spans: list[tuple[int, int, frozenset[str]]] = []   # windows read: who has edges there
     tg = None
     earlier = None
+    answer: list[tuple[WindowSummary, frozenset[str]] | None] = []   # the child's, once taken
     try:
         if compare_to is not None:
             # The earlier window reduced to what the comparison reads: the audit costs
@@ -125,10 +126,17 @@ def run_analysis(
                                   unit_kinds=unit_kinds)
                 return summarize_window(ptg, s), ptg.tied
 
-            def collect() -> WindowSummary:
-                # no answer (the child died, perhaps of memory): read the window here
+            def take() -> tuple[WindowSummary, frozenset[str]] | None:
+                # the child's answer (an error it met is raised here); None: it died
                 assert earlier is not None
-                got = earlier.result() or read_here()
+                if not answer:
+                    answer.append(earlier.result())
+                return answer[0]
+
+            def collect() -> WindowSummary:
+                # a child that died after this window was read (perhaps of memory): read
+                # the earlier window here, with this one still in memory
+                got = take() or read_here()
                 spans.append((prev_start, prev_end, got[1]))
                 return got[0]
 
@@ -142,8 +150,25 @@ def run_analysis(
                 spans.append((prev_start, prev_end, tied))
                 previous = summary
         tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
+        if earlier is not None and earlier.ready() and take() is None:
+            # the child ended without an answer while this window loaded: read the earlier
+            # window here with this one freed first, as without a child, then this again
+            tg = None
+            summary, tied = read_here()
+            spans.append((prev_start, prev_end, tied))
+            previous = summary
+            tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
         spans.append((end - int(days * 86400), end, tg.tied))
-        result = analyze(tg, s, previous=previous, progress=progress)
+
+        def ticked(done: int, total: int, label: str) -> None:
+            # an error the child met (a missing or locked store...) is raised at the next
+            # step, not after centrality
+            if earlier is not None and not answer and earlier.ready():
+                take()
+            if progress is not None:
+                progress(done, total, label)
+
+        result = analyze(tg, s, previous=previous, progress=ticked)
     finally:
         if earlier is not None:
             earlier.close()   # stops a child still running (an error or Ctrl-C here)

@@ -38,9 +38,18 @@ def acme(tmp_path_factory) -> Path:
 
 def test_child_gives_the_in_process_comparison(acme: Path, monkeypatch):
     s = AnalysisSettings()
+    counted: list[int] = []
+    real_count = run.people_with_edges
+
+    def count(*a):
+        counted.append(len(real_count(*a)))
+        return set(range(counted[-1]))
+
+    monkeypatch.setattr(run, "people_with_edges", count)
     with SQLiteStore(acme, create=False) as store:
         monkeypatch.setattr(background, "MIN_EDGES", 10**12)   # never a child
-        here = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous")
+        here = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous",
+                                people_check=True)
         started: list[object] = []
         real_start = background.start
 
@@ -50,12 +59,16 @@ def test_child_gives_the_in_process_comparison(acme: Path, monkeypatch):
 
         monkeypatch.setattr(background, "MIN_EDGES", 0)   # always a child
         monkeypatch.setattr(background, "start", spy)
-        there = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous")
+        there = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous",
+                                 people_check=True)
+        everyone = len(store.people_with_edges())
     assert len(started) == 1 and isinstance(started[0], background.Earlier)
     assert there.changes is not None and there.changes.lost_ties  # a real comparison
     assert there.model_dump_json() == here.model_dump_json()
-    # and the audit's data-quality count of people with ties in either window matches
+    # and the audit's data-quality count of people with ties (both windows' ids plus those
+    # outside them) matches, and equals a scan of every edge
     assert there.data_quality == here.data_quality
+    assert counted == [everyone, everyone]
 
 
 def test_summary_from_child_equals_summary_here(acme: Path):
@@ -243,27 +256,94 @@ def test_arguments_the_child_cannot_import_mean_read_here(acme: Path, monkeypatc
         assert e.result() is None
 
 
-def test_run_falls_back_when_the_child_dies(acme: Path, monkeypatch):
-    # a child that dies (say, of memory) means the earlier window is read here when the
-    # comparison needs it, and the comparison is the one an in-process read gives
+def _windows_read(monkeypatch) -> list[int]:
+    """As-of of every window read in this process, in order."""
+    read: list[int] = []
+    real = run.load_window
+
+    def spy(store, settings, *, as_of, **kw):
+        read.append(as_of)
+        return real(store, settings, as_of=as_of, **kw)
+
+    monkeypatch.setattr(run, "load_window", spy)
+    return read
+
+
+@pytest.mark.parametrize("when", ["while this window loads", "during the analysis"])
+def test_run_falls_back_when_the_child_dies(acme: Path, monkeypatch, when):
+    # a child that dies (say, of memory) means the earlier window is read here, and the
+    # comparison is the one an in-process read gives. Dead before this window was read:
+    # the earlier window is read first, with this one freed, as without a child (this one
+    # is then read again); dead later: read when the comparison needs it.
     s = AnalysisSettings()
+    prev = AS_OF - 90 * 86400
     with SQLiteStore(acme, create=False) as store:
         monkeypatch.setattr(background, "MIN_EDGES", 10**12)
-        here = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous")
+        here = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous",
+                                people_check=True)
         monkeypatch.setattr(background, "MIN_EDGES", 0)
         real_start = background.start
-        killed: list[object] = []
+        killed: list[background.Earlier] = []
+
+        def kill(e: background.Earlier) -> None:
+            e._process.kill()
+            for _ in range(500):   # until its answer (none) is in: at most 5 s
+                if e.ready():
+                    break
+                time.sleep(0.01)
+            killed.append(e)
 
         def dying(*a, **kw):
             e = real_start(*a, **kw)
-            e._process.kill()
-            killed.append(e)
+            if when == "while this window loads":
+                kill(e)
+            else:
+                started.append(e)
             return e
 
+        def progress(done, total, label):
+            if label == "centrality" and started:
+                kill(started.pop())
+
+        started: list[background.Earlier] = []
         monkeypatch.setattr(background, "start", dying)
-        there = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous")
+        read = _windows_read(monkeypatch)
+        there = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous",
+                                 progress=progress, people_check=True)
     assert len(killed) == 1
+    assert read == ([AS_OF, prev, AS_OF] if when == "while this window loads" else [AS_OF, prev])
     assert there.model_dump_json() == here.model_dump_json()
+    assert there.data_quality == here.data_quality
+
+
+def test_error_in_child_is_raised_at_the_next_step(acme: Path, tmp_path: Path, monkeypatch):
+    # an error the child meets (here: a store that is gone) stops the run at the first
+    # step after the child ended, not after centrality
+    labels: list[str] = []
+    started: list[background.Earlier] = []
+    real_start = background.start
+
+    def spy(*a, **kw):
+        started.append(real_start(*a, **kw))
+        return started[-1]
+
+    def progress(done, total, label):
+        labels.append(label)
+        for _ in range(3000):   # let the child meet its error: at most 30 s
+            if started[0].ready():
+                break
+            time.sleep(0.01)
+
+    missing = partial(SQLiteStore, tmp_path / "gone.db", create=False)
+    monkeypatch.setattr(background, "MIN_EDGES", 0)
+    monkeypatch.setattr(background, "start", spy)
+    with SQLiteStore(acme, create=False) as store:
+        monkeypatch.setattr(store, "opener", lambda: missing)
+        with pytest.raises(StoreUnavailable):
+            run.run_analysis(store, AnalysisSettings(), as_of=AS_OF, window_days=90,
+                             compare_to="previous", progress=progress)
+    assert labels == ["converting graph"]
+    assert started[0]._process.poll() is not None
 
 
 def test_analysis_runs_while_the_child_reads(acme: Path, monkeypatch):
@@ -329,7 +409,7 @@ def test_child_exits_before_the_answer_is_asked_for(acme: Path):
         assert e is not None
         fcntl.fcntl(e._process.stdout.fileno(), fcntl.F_SETPIPE_SZ, 4096)
         try:
-            e._process.wait(timeout=120)   # without asking for the result
+            e._process.wait(timeout=30)   # without asking for the result
             got = e.result()
         finally:
             e.close()

@@ -54,6 +54,18 @@ def test_reduced_previous_window_gives_the_same_changes(windows, share):
         assert e.previous_strength == pytest.approx(p.strength, rel=1e-12)
 
 
+def test_previous_window_given_later_by_a_callable(windows):
+    # analyze calls it at the executives step: a summary or a tie graph gives the same
+    # analysis as passing that window directly; anything else is a TypeError
+    prev, cur = windows
+    s = AnalysisSettings(ei_permutations=50)
+    want = analyze(cur, s, previous=prev).model_dump_json()
+    assert analyze(cur, s, previous=lambda: prev).model_dump_json() == want
+    assert analyze(cur, s, previous=lambda: summarize_window(prev, s)).model_dump_json() == want
+    with pytest.raises(TypeError, match="not a WindowSummary"):
+        analyze(cur, s, previous=lambda: prev.directed)
+
+
 def test_broker_cut_keeps_everyone_tied_with_the_last():
     # top 20% of 10 active people = 2: a (3), then b and c tie at 2 -> both count
     assert top_brokers({"a": 3, "b": 2, "c": 2, "d": 1, "e": 0}, 10, 0.2) == {"a", "b", "c"}

@@ -17,7 +17,7 @@ from numba import njit, prange
 _BLOCKS = 64  # rows are dealt out round-robin in this many blocks (hubs spread out)
 
 
-@njit(parallel=True, cache=True, nogil=True)
+@njit(parallel=True, cache=True)
 def masked_product(x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, m_ptr, m_idx, n_cols):  # pragma: no cover
     """``(x @ y)[i, j]`` for every stored entry ``(i, j)`` of a CSR pattern ``m``,
     aligned with ``m_idx``."""
@@ -43,7 +43,7 @@ def masked_product(x_ptr, x_idx, x_val, y_ptr, y_idx, y_val, m_ptr, m_idx, n_col
     return out
 
 
-@njit(parallel=True, cache=True, nogil=True)
+@njit(parallel=True, cache=True)
 def common_counts(indptr, indices, u, v):  # pragma: no cover
     """Common neighbours of each pair ``(u[k], v[k])``: the size of the intersection of
     two sorted CSR rows, merged."""

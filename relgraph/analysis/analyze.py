@@ -75,7 +75,7 @@ def analyze(
     tg: TieGraph,
     settings: AnalysisSettings | None = None,
     *,
-    previous: TieGraph | WindowSummary | Callable[[], WindowSummary] | None = None,
+    previous: TieGraph | WindowSummary | Callable[[], WindowSummary | TieGraph] | None = None,
     progress: Callable[..., None] | None = None,
 ) -> AnalysisResult:
     """Compute every section of the analysis of one window.
@@ -90,11 +90,11 @@ def analyze(
         The previous window; when given, ``changes`` and the executives' previous
         strength are filled. Only what the comparison reads is computed from it
         (:func:`relgraph.analysis.previous.summarize_window`; pass a summary to free
-        the previous graph before this window is analysed). A callable returning the
-        summary is called only when the summary is first needed, after centrality and
-        the other sections of this window (the executives step): the earlier window can
-        be read elsewhere meanwhile (:func:`relgraph.run.run_analysis` reads it in a
-        child process).
+        the previous graph before this window is analysed). A callable is called only
+        when the summary is first needed, after centrality and the other sections of
+        this window (the executives step), and returns a summary or a tie graph
+        (summarised then); the earlier window can be read elsewhere meanwhile
+        (:func:`relgraph.run.run_analysis` reads it in a child process).
     progress : callable, optional
         ``progress(done, total, label)``, called
         before each step and once at the end.
@@ -159,7 +159,13 @@ def analyze(
     pairs = brokers.unit_pairs(g, engine=e)
     if callable(previous):
         tick("previous window")   # the first use of the summary: wait for it here
-        before = previous()
+        got = previous()
+        if isinstance(got, TieGraph):
+            got = summarize_window(got, s)
+        if not isinstance(got, WindowSummary):
+            raise TypeError(f"previous() returned {type(got).__name__}, not a WindowSummary "
+                            "or TieGraph")
+        before = got
     tick(STEPS[8])
     execs = executives.executive_metrics(g, before.strength if before is not None else None, s,
                                          tie_graph=tg)

@@ -194,7 +194,7 @@ def _batch(indptr, indices, src, wts, sigma, coef, seen, masks, acc, drow, bc, h
     return masks
 
 
-@njit(cache=True, parallel=True, nogil=True)
+@njit(cache=True, parallel=True)
 def batch_blocks(indptr, indices, sources, weights, lanes, nblocks, want_bc, want_cols,
                  scaled):  # pragma: no cover
     """Every source in batches of ``lanes`` (at most :data:`MAX_LANES`), the batches split

@@ -102,7 +102,7 @@ def _bfs_one(indptr, indices, s, wt, dist, sigma, order, delta, pred, npred, bc,
     return harm
 
 
-@njit(cache=True, parallel=True, nogil=True)
+@njit(cache=True, parallel=True)
 def _hop_blocks(indptr, indices, sources, weights, want_bc, want_cols,
                 scaled):  # pragma: no cover
     n = len(indptr) - 1
@@ -290,7 +290,7 @@ def _dijkstra_one(indptr, indices, lengths, s, wt, dist, sigma, order, delta, pr
         npred[w] = 0
 
 
-@njit(cache=True, parallel=True, nogil=True)
+@njit(cache=True, parallel=True)
 def _weighted_blocks(indptr, indices, lengths, sources, weights, scaled):  # pragma: no cover
     n = len(indptr) - 1
     k = len(sources)
