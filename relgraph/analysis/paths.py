@@ -39,6 +39,7 @@ import numpy as np
 from numba import njit, prange
 
 from relgraph.analysis import msbfs
+from relgraph.analysis._sigint import held_sigint
 
 BLOCKS = 16
 """Fixed number of source blocks (accumulators); independent of the thread count."""
@@ -363,13 +364,14 @@ def hop_pass(indptr: np.ndarray, indices: np.ndarray, sources: np.ndarray,
         return np.zeros(n), np.zeros(len(sources)), np.zeros(n)
     ip, ix, src, w = _index_arrays(indptr, indices, sources, weights)
     lanes = lanes_for(n) if len(src) >= 8 else 0
-    if lanes and _depth(ip, ix, src) > MAX_BATCH_DEPTH // 2:
-        lanes = 0  # deep searches: each level of a batch sweeps everyone (and keeps a mask)
-    if lanes:
-        acc, cacc, harm = msbfs.batch_blocks(ip, ix, src, w, lanes, BLOCKS, betweenness,
-                                             columns, scaled)
-    else:
-        acc, cacc, harm = _hop_blocks(ip, ix, src, w, betweenness, columns, scaled)
+    with held_sigint():   # Ctrl-C: KeyboardInterrupt once the kernel returns
+        if lanes and _depth(ip, ix, src) > MAX_BATCH_DEPTH // 2:
+            lanes = 0  # deep searches: each level of a batch sweeps everyone (and a mask)
+        if lanes:
+            acc, cacc, harm = msbfs.batch_blocks(ip, ix, src, w, lanes, BLOCKS, betweenness,
+                                                 columns, scaled)
+        else:
+            acc, cacc, harm = _hop_blocks(ip, ix, src, w, betweenness, columns, scaled)
     dep = _sum_blocks(acc) if betweenness else np.zeros(n)
     col = _sum_blocks(cacc) if columns else np.zeros(n)
     return dep, harm, col
@@ -393,6 +395,7 @@ def weighted_pass(indptr: np.ndarray, indices: np.ndarray, lengths: np.ndarray,
     if len(sources) == 0 or n == 0:
         return np.zeros(n)
     ip, ix, src, w = _index_arrays(indptr, indices, sources, weights)
-    acc = _weighted_blocks(ip, ix, np.ascontiguousarray(lengths, dtype=np.float64), src, w,
-                           scaled)
+    with held_sigint():   # Ctrl-C: KeyboardInterrupt once the kernel returns
+        acc = _weighted_blocks(ip, ix, np.ascontiguousarray(lengths, dtype=np.float64), src,
+                               w, scaled)
     return _sum_blocks(acc)
