@@ -121,10 +121,11 @@ def run_analysis(
             prev_end = previous_as_of(compare_to, end, days)
             prev_start = prev_end - int(days * 86400)
 
-            def read_here() -> tuple[WindowSummary, frozenset[str]]:
+            def read_here() -> WindowSummary:
                 ptg = load_window(store, s, as_of=prev_end, window_days=days,
                                   unit_kinds=unit_kinds)
-                return summarize_window(ptg, s), ptg.tied
+                spans.append((prev_start, prev_end, ptg.tied))
+                return summarize_window(ptg, s)
 
             def take() -> tuple[WindowSummary, frozenset[str]] | None:
                 # the child's answer (an error it met is raised here); None: it died
@@ -136,27 +137,22 @@ def run_analysis(
             def collect() -> WindowSummary:
                 # a child that died after this window was read (perhaps of memory): read
                 # the earlier window here, with this one still in memory
-                got = take() or read_here()
+                got = take()
+                if got is None:
+                    return read_here()
                 spans.append((prev_start, prev_end, got[1]))
                 return got[0]
 
             earlier = background.start(
                 store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds,
                 edges=background.window_edges(counts, prev_start, prev_end))
-            if earlier is not None:
-                previous = collect
-            else:
-                summary, tied = read_here()
-                spans.append((prev_start, prev_end, tied))
-                previous = summary
+            previous = collect if earlier is not None else read_here()
         tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
         if earlier is not None and earlier.ready() and take() is None:
             # the child ended without an answer while this window loaded: read the earlier
             # window here with this one freed first, as without a child, then this again
             tg = None
-            summary, tied = read_here()
-            spans.append((prev_start, prev_end, tied))
-            previous = summary
+            previous = read_here()
             tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
         spans.append((end - int(days * 86400), end, tg.tied))
 

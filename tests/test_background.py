@@ -36,6 +36,20 @@ def acme(tmp_path_factory) -> Path:
     return path
 
 
+def _children_started(monkeypatch) -> list[background.Earlier]:
+    """Start a child for every earlier window from now on; the list fills with them."""
+    started: list[background.Earlier] = []
+    real_start = background.start
+
+    def spy(*a, **kw):
+        started.append(real_start(*a, **kw))
+        return started[-1]
+
+    monkeypatch.setattr(background, "MIN_EDGES", 0)
+    monkeypatch.setattr(background, "start", spy)
+    return started
+
+
 def test_child_gives_the_in_process_comparison(acme: Path, monkeypatch):
     s = AnalysisSettings()
     counted: list[int] = []
@@ -50,15 +64,7 @@ def test_child_gives_the_in_process_comparison(acme: Path, monkeypatch):
         monkeypatch.setattr(background, "MIN_EDGES", 10**12)   # never a child
         here = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous",
                                 people_check=True)
-        started: list[object] = []
-        real_start = background.start
-
-        def spy(*a, **kw):
-            started.append(real_start(*a, **kw))
-            return started[-1]
-
-        monkeypatch.setattr(background, "MIN_EDGES", 0)   # always a child
-        monkeypatch.setattr(background, "start", spy)
+        started = _children_started(monkeypatch)   # always a child
         there = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous",
                                  people_check=True)
         everyone = len(store.people_with_edges())
@@ -320,13 +326,6 @@ def test_error_in_child_is_raised_at_the_next_step(acme: Path, tmp_path: Path, m
     # an error the child meets (here: a store that is gone) stops the run at the first
     # step after the child ended, not after centrality
     labels: list[str] = []
-    started: list[background.Earlier] = []
-    real_start = background.start
-
-    def spy(*a, **kw):
-        started.append(real_start(*a, **kw))
-        return started[-1]
-
     def progress(done, total, label):
         labels.append(label)
         for _ in range(3000):   # let the child meet its error: at most 30 s
@@ -334,9 +333,8 @@ def test_error_in_child_is_raised_at_the_next_step(acme: Path, tmp_path: Path, m
                 break
             time.sleep(0.01)
 
+    started = _children_started(monkeypatch)
     missing = partial(SQLiteStore, tmp_path / "gone.db", create=False)
-    monkeypatch.setattr(background, "MIN_EDGES", 0)
-    monkeypatch.setattr(background, "start", spy)
     with SQLiteStore(acme, create=False) as store:
         monkeypatch.setattr(store, "opener", lambda: missing)
         with pytest.raises(StoreUnavailable):
@@ -374,19 +372,11 @@ def test_analysis_runs_while_the_child_reads(acme: Path, monkeypatch):
 
 def test_child_is_stopped_when_the_analysis_fails(acme: Path, monkeypatch):
     # an error (or Ctrl-C) while this window is analysed leaves no child running
-    started: list[background.Earlier] = []
-    real_start = background.start
-
-    def spy(*a, **kw):
-        started.append(real_start(*a, **kw))
-        return started[-1]
-
     def progress(done, total, label):
         if label == "centrality":
             raise KeyboardInterrupt
 
-    monkeypatch.setattr(background, "MIN_EDGES", 0)
-    monkeypatch.setattr(background, "start", spy)
+    started = _children_started(monkeypatch)
     with SQLiteStore(acme, create=False) as store, pytest.raises(KeyboardInterrupt):
         run.run_analysis(store, AnalysisSettings(), as_of=AS_OF, window_days=90,
                          compare_to="previous", progress=progress)
