@@ -2,7 +2,7 @@
 
 Times :func:`relgraph.analysis.paths.hop_pass`'s two kernels on the same sources:
 
-* the baseline, one Brandes search per source (``paths._hop_blocks``, predecessor lists);
+* the baseline, one Brandes search per source (``paths.hop_blocks``, predecessor lists);
 * the bit-parallel multi-source kernel (``msbfs.batch_blocks``) at 16, 32 and 64 lanes;
 
 each with both cores, alternating, ``--repeat`` times, and prints CPU and wall seconds, the
@@ -59,14 +59,14 @@ def main() -> None:
     src = (np.sort(np.random.default_rng(args.seed).choice(n, args.sources, replace=False))
            if sampled else np.arange(n))
     ip, ix, s, w = paths._index_arrays(indptr, indices, src, None)
-    kernels = {"one search per source": lambda: paths._hop_blocks(
+    kernels = {"one search per source": lambda: paths.hop_blocks(
         ip, ix, s, w, True, sampled, sampled)}
     for lanes in (16, 32, 64):
         kernels[f"multi-source, {lanes} lanes"] = (
             lambda lanes=lanes: msbfs.batch_blocks(ip, ix, s, w, lanes, paths.BLOCKS, True,
                                                    sampled, sampled))
     # compile (or load numba's cache) outside the timing
-    paths._hop_blocks(ip, ix, s[:8], w[:8], True, sampled, sampled)
+    paths.hop_blocks(ip, ix, s[:8], w[:8], True, sampled, sampled)
     for lanes in (16, 32, 64):
         msbfs.batch_blocks(ip, ix, s[:lanes], w[:lanes], lanes, paths.BLOCKS, True, sampled,
                            sampled)

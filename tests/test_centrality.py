@@ -370,7 +370,7 @@ def test_deep_graphs_use_one_search_per_source(monkeypatch, first):
     src = np.arange(101) if first == "chain" else np.r_[100, np.arange(100)]
     assert paths._depth(ip, ix, src) == 99 > paths.MAX_BATCH_DEPTH // 2
 
-    def refuse(*args):
+    def refuse(*args, **kwargs):
         raise AssertionError("the batched kernel ran on a deep graph")
 
     monkeypatch.setattr(msbfs, "batch_blocks", refuse)
@@ -437,3 +437,45 @@ def test_sampled_weighted_with_every_source_is_exact_with_tied_strengths():
     assert "the values are exact" in forced.note
     ref = nx.betweenness_centrality(g, weight=_inverse)
     assert exact.betweenness == pytest.approx([ref[v] for v in e.nodes], abs=1e-9)
+
+
+@pytest.mark.parametrize("shape", ["batched", "per source"])
+def test_split_into_kernel_calls_changes_no_bit(monkeypatch, shape):
+    # A pass runs as many short kernel calls, sized by the machine's speed, so that Ctrl-C
+    # is delivered between them (relgraph.analysis._steps). How the pass is split must not
+    # change a result, not even in the last bit: one call per item of every block against
+    # one call for the whole pass.
+    from relgraph.analysis import msbfs, paths
+
+    if shape == "batched":  # 2,000 sources: 32 batches of 64 in 16 blocks, 2 a block
+        g = nx.gnm_random_graph(2000, 12000, seed=3)
+    else:  # a ring with few shortcuts: too deep for batches; 125 sources a block
+        g = nx.connected_watts_strogatz_graph(2000, 4, 0.002, seed=1)
+    e = Engine(g)
+    ip, ix = e.csr
+    src = np.arange(e.n)
+    w = np.random.default_rng(5).random(e.n)
+    assert (paths._depth(ip, ix, src) > paths.MAX_BATCH_DEPTH // 2) == (shape == "per source")
+
+    calls: list[tuple[int, int]] = []
+
+    def whole(step, longest):
+        calls.append((0, longest))
+        step(0, longest)
+
+    def one_at_a_time(step, longest):
+        for first in range(longest):
+            calls.append((first, 1))
+            step(first, 1)
+
+    runs = []
+    for split in (whole, one_at_a_time):
+        monkeypatch.setattr(paths, "stepped", split)
+        monkeypatch.setattr(msbfs, "stepped", split)
+        calls.clear()
+        runs.append((*paths.hop_pass(ip, ix, src, columns=True, weights=w),
+                     paths.weighted_pass(ip, ix, e.lengths, src[::7], scaled=True)))
+        per_block = (2 if shape == "batched" else 125) + 18  # 286 weighted sources / 16
+        assert len(calls) == (2 if split is whole else per_block)
+    for a, b in zip(*runs, strict=True):
+        assert np.array_equal(a, b)

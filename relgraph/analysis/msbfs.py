@@ -31,6 +31,8 @@ from numba import njit, prange, types
 from numba.cpython.unsafe.numbers import trailing_zeros
 from numba.extending import intrinsic
 
+from relgraph.analysis._steps import stepped, threads
+
 MAX_LANES = 64
 """Lanes per batch: the bits of one mask word."""
 CELL_BYTES = 16
@@ -195,32 +197,57 @@ def _batch(indptr, indices, src, wts, sigma, coef, seen, masks, acc, drow, bc, h
 
 
 @njit(cache=True, parallel=True)
+def _batch_step(indptr, indices, sources, weights, lanes, want_bc, want_cols, scaled, acc,
+                cacc, harm, nt, rows, first, count):  # pragma: no cover
+    """Batches ``first .. first + count - 1`` of every block (block ``b``: batches
+    ``b B / nb .. (b + 1) B / nb - 1`` of the ``B`` batches) on ``nt`` threads; thread
+    ``t`` serves blocks ``t, t + nt, ...`` with its own scratch. The scratch is allocated
+    here, per call: passed in as rows of shared arrays, the same kernel ran 1.4x slower
+    (measured at 20,000 people, exact pass: 15.8-16.0 against 11.1 s wall)."""
+    n = len(indptr) - 1
+    ns = len(sources)
+    nbatch = (ns + lanes - 1) // lanes
+    nb = acc.shape[0]
+    for t in prange(nt):
+        sigma = np.empty((n, lanes))
+        coef = np.empty((n, lanes) if want_bc else (1, lanes))
+        seen = np.empty(n, dtype=np.uint64)
+        masks = np.zeros((rows, n), dtype=np.uint64)
+        tmp = np.zeros(lanes)
+        drow = np.empty(lanes, dtype=np.int64)
+        h = np.zeros(lanes)
+        for b in range(t, nb, nt):
+            lo = b * nbatch // nb + first
+            hi = min((b + 1) * nbatch // nb, lo + count)
+            for bi in range(lo, hi):
+                s0 = bi * lanes
+                s1 = min(ns, s0 + lanes)
+                h[:] = 0.0
+                masks = _batch(indptr, indices, sources[s0:s1], weights[s0:s1], sigma, coef,
+                               seen, masks, tmp, drow, acc[b], h, want_bc, cacc[b], want_cols,
+                               scaled)
+                harm[s0:s1] = h[:s1 - s0]
+
+
 def batch_blocks(indptr, indices, sources, weights, lanes, nblocks, want_bc, want_cols,
-                 scaled):  # pragma: no cover
+                 scaled, depth=None):
     """Every source in batches of ``lanes`` (at most :data:`MAX_LANES`), the batches split
-    into at most ``nblocks`` fixed blocks run in parallel, each with its own accumulator
-    row. Returns ``(dependencies, columns, harmonic)``: per-block rows of the first two
-    (sum them in block order) and the harmonic sum of each source."""
+    into at most ``nblocks`` fixed blocks, each with its own accumulator row, run on every
+    thread a few batches per block at a time (:func:`~relgraph.analysis._steps.stepped`).
+    Returns ``(dependencies, columns, harmonic)``: per-block rows of the first two (sum
+    them in block order) and the harmonic sum of each source. ``depth``, when known, is
+    the largest eccentricity of a component's first source (the searches run at most
+    twice as deep): the level masks get enough rows from the start."""
     n = len(indptr) - 1
     ns = len(sources)
     nbatch = (ns + lanes - 1) // lanes
     nb = min(nblocks, max(nbatch, 1))
+    nt = threads(nb)
+    rows = 16 if depth is None else max(2, 2 * depth + 2)
     acc = np.zeros((nb, n if want_bc else 1))
     cacc = np.zeros((nb, n if want_cols else 1))
     harm = np.zeros(ns)
-    for b in prange(nb):
-        sigma = np.empty((n, lanes))
-        coef = np.empty((n, lanes) if want_bc else (1, lanes))
-        seen = np.empty(n, dtype=np.uint64)
-        masks = np.zeros((16, n), dtype=np.uint64)
-        tmp = np.zeros(lanes)
-        drow = np.empty(lanes, dtype=np.int64)
-        h = np.zeros(lanes)
-        for bi in range(b * nbatch // nb, (b + 1) * nbatch // nb):
-            s0 = bi * lanes
-            s1 = min(ns, s0 + lanes)
-            h[:] = 0.0
-            masks = _batch(indptr, indices, sources[s0:s1], weights[s0:s1], sigma, coef, seen,
-                           masks, tmp, drow, acc[b], h, want_bc, cacc[b], want_cols, scaled)
-            harm[s0:s1] = h[:s1 - s0]
+    stepped(lambda first, count: _batch_step(
+        indptr, indices, sources, weights, lanes, want_bc, want_cols, scaled, acc, cacc, harm,
+        nt, rows, first, count), -(-nbatch // nb))
     return acc, cacc, harm
