@@ -7,6 +7,8 @@ recorded twice (the second id carries all their ties), one isolated director wit
 namesake and two isolated executives who share a name with each other only: the audit
 withholds the first two and says so in the Data quality section, reports the director
 and reports the two executives' ids as one finding (tests/test_namesakes_merge.py).
+An isolated executive whose name only a member of another unit has is two people, not
+one: reported. An id in no unit (``unassigned``) may be anyone of its name.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from relgraph.store.sqlite import SQLiteStore
 DAY = 86400
 T0 = int(datetime(2026, 3, 2, 9, tzinfo=UTC).timestamp())
 UNITS = [("exec", "Executive Office", "business"), ("ops", "Operations", "business"),
-         ("it", "IT", "it")]
+         ("it", "IT", "it"), ("unassigned", "Unassigned", "business")]
 PEOPLE = [  # id, name, unit, level
     ("ceo", "Ann Lee", "exec", "executive"), ("ann.lee", "Ann Lee", "exec", "executive"),
     ("cfo", "Raj Kumar", "exec", "executive"),
@@ -34,6 +36,8 @@ PEOPLE = [  # id, name, unit, level
     ("o1", "Kim Roe", "ops", "staff"), ("o2", "Lu Ito", "ops", "staff"),
     ("lonedir", "Cy Dorn", "ops", "director"),                  # isolated, no namesake
     ("coo", "Eve Tran", "exec", "executive"), ("coo2", "Eve Tran", "exec", "executive"),
+    ("cso", "Kim Roe", "exec", "executive"),     # isolated; o1 (ops) shares the name only
+    ("t.wu", "Tess Wu", "unassigned", "staff"),  # it1's chat handle, placed nowhere
 ]
 PAIRS = [("ann.lee", "cfo"), ("ann.lee", "cio"), ("cfo", "cio"), ("cio", "it1"), ("it1", "it2"),
          ("b.chan", "o1"), ("o1", "o2"), ("b.chan", "it1"), ("ann.lee", "b.chan"), ("cfo", "o2")]
@@ -53,7 +57,7 @@ def _store() -> SQLiteStore:
 def test_no_tie_findings_of_namesakes_are_withheld_and_listed(tmp_path):
     a = run_audit(_store(), RelgraphConfig(), save=False)
     q = a.analysis.data_quality
-    assert q.namesakes == {"ceo": ["ann.lee"], "opsdir": ["b.chan"]}
+    assert q.namesakes == {"ceo": ["ann.lee"], "opsdir": ["b.chan"], "t.wu": ["it1"]}
     ids = {f.id for f in a.findings}
     # withheld: their ties are recorded under their other id
     assert "disconnected-executive:ceo" not in ids and "isolated-stakeholder:opsdir" not in ids
@@ -61,11 +65,14 @@ def test_no_tie_findings_of_namesakes_are_withheld_and_listed(tmp_path):
     # still reported: no namesake, or a namesake with no tie either; the two tie-less ids
     # of Eve Tran (one unit) are one finding listing both (relgraph.audit.namesakes)
     assert "isolated-stakeholder:lonedir" in ids
+    # Kim Roe the executive is not Kim Roe of operations: reported, and counted in the check
+    assert "disconnected-executive:cso" in ids
     assert "disconnected-executive:coo" in ids and "disconnected-executive:coo2" not in ids
     eve = next(f for f in a.findings if f.id == "disconnected-executive:coo")
     assert eve.people == ["coo", "coo2"] and eve.evidence["ids"] == ["coo", "coo2"]
     check = next(c for c in q.checks if c.id == "inactive-namesakes")
     assert check.level == "warning" and "aliases" in (check.suggestion or "")
+    assert check.figures["other_units"] == [["cso", "o1"]]
     write_outputs(a, tmp_path)
     md = (tmp_path / "report.md").read_text(encoding="utf-8")
     dq = md[md.index("## Data quality"):]

@@ -1,5 +1,5 @@
 """One person under several ids, none with a tie: one finding, not one per id
-(relgraph.audit.namesakes, relgraph.analysis.dataquality.tieless_namesakes).
+(relgraph.audit.namesakes, relgraph.analysis.identities.tieless_namesakes).
 
 On Enron's data the audit reported Jeffrey Shankman twice (two mailboxes, two ids, both
 without a tie in the window). The organisation built here has, besides a connected
@@ -28,7 +28,8 @@ from datetime import UTC, datetime
 import pytest
 
 from relgraph.analysis.analyze import analyze
-from relgraph.analysis.dataquality import DataQuality, name_key, tieless_namesakes
+from relgraph.analysis.dataquality import DataQuality
+from relgraph.analysis.identities import name_key, tieless_namesakes
 from relgraph.analysis.result import AnalysisMeta, AnalysisResult, PersonMetrics
 from relgraph.audit import run_audit
 from relgraph.audit.export import write_outputs
@@ -238,6 +239,19 @@ def test_tieless_namesakes_groups_by_name_and_unit_only():
     assert merged == [["x1", "x2"]]  # y: two units; z: z2 has ties; w: no name
     assert apart == [["y1", "y2"]]
     assert name_key("  Ada OBI") == name_key("ada obi") == "ada obi"
+
+
+def test_unknown_unit_joins_the_one_known_unit_of_its_name():
+    # an id in no unit ('unassigned', where importers put the people they cannot place)
+    # may be anyone of its name: it joins a group when the name has one known unit, not
+    # when it has two (relgraph.analysis.identities.same_place)
+    r = _result([_person("a1", "Ada Obi", "u", True), _person("a2", "Ada Obi", "unassigned", True),
+                 _person("b1", "Ben Ode", "u", True), _person("b2", "Ben Ode", "v", True),
+                 _person("b3", "Ben Ode", "unassigned", True),
+                 _person("c1", "Cy Lo", "unassigned", True), _person("c2", "Cy Lo", "", True)])
+    merged, apart = tieless_namesakes(r)
+    assert merged == [["a1", "a2"], ["c1", "c2"]]  # Ben Ode: two known units, not merged
+    assert apart == [["b1", "b2", "b3"]]
 
 
 def test_merge_namesakes_leaves_other_kinds_and_unchecked_results_alone():

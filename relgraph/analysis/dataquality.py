@@ -30,6 +30,14 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field
 
+from relgraph.analysis.identities import (
+    MERGE_HELP,
+    inactive_elsewhere,
+    inactive_namesakes,
+    name_key,
+    tieless_namesakes,
+)
+
 if TYPE_CHECKING:
     from relgraph.analysis.result import AnalysisResult
 
@@ -376,15 +384,24 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
             figures={"ids": shared[:20]},
         ))
     namesakes = inactive_namesakes(result)
+    elsewhere = inactive_elsewhere(result)
+    elsewhere_text = (f"{len(elsewhere)} name(s) are held by an id with no tie in the window and "
+                      "by ids with ties in other units only: not taken for one person, as two "
+                      "people can share a name; their findings are reported.")
     if namesakes:
         checks.append(DataCheck(
             id="inactive-namesakes", level="warning",
             message=f"{len(namesakes)} person id(s) have no tie in the window but share their "
-            "name with an id that has ties: probably one person under two ids. They are not "
-            "reported as isolated, or as executives with no tie at all.",
+            "name and unit (or an unknown unit) with an id that has ties: probably one person "
+            "under two ids. They are not reported as isolated, or as executives with no tie "
+            "at all." + (" " + elsewhere_text if elsewhere else ""),
             suggestion=MERGE_HELP,
-            figures={"ids": {k: v for k, v in list(namesakes.items())[:20]}},
+            figures={"ids": {k: v for k, v in list(namesakes.items())[:20]},
+                     **({"other_units": elsewhere[:20]} if elsewhere else {})},
         ))
+    elif elsewhere:
+        checks.append(DataCheck(id="inactive-namesakes", level="note", message=elsewhere_text,
+                                figures={"other_units": elsewhere[:20]}))
     merged, apart = tieless_namesakes(result)
     apart_text = (f"{len(apart)} name(s) are held by ids in different units, none with a tie "
                   "in the window: their findings are not merged across units, as two people "
@@ -423,72 +440,3 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
     checks.sort(key=lambda c: c.level != "warning")
     return DataQuality(checks=checks, rules=rules, unit_kinds=kinds, window_collapsed=collapsed,
                        namesakes=namesakes, merged_namesakes=merged)
-
-
-MERGE_HELP = ("If they are one person, merge the ids: list the other id's address or handle in "
-              "the `aliases` column of the people file (;-separated) and ingest again.")
-
-
-def name_key(name: str) -> str:
-    """The form in which two people's names are compared: blanks around it removed,
-    case folded (``"  Ann LEE"`` and ``"ann lee"`` are one name). Empty: no name."""
-    return name.strip().casefold()
-
-
-def inactive_namesakes(result: AnalysisResult) -> dict[str, list[str]]:
-    """Ids with no tie in the window whose name (case-insensitive) another id with ties has.
-
-    A person recorded under two ids (two addresses, an old and a new account) has their
-    ties on one of them; the other looks isolated, an artefact of the identities, not of
-    the person's relationships.
-    """
-    by_name: dict[str, list[tuple[str, bool]]] = {}
-    for p in result.people:
-        if key := name_key(p.name):
-            by_name.setdefault(key, []).append((p.id, p.isolated))
-    out: dict[str, list[str]] = {}
-    for ids in by_name.values():
-        active = sorted(pid for pid, isolated in ids if not isolated)
-        if active:
-            for pid, isolated in ids:
-                if isolated:
-                    out[pid] = active
-    return dict(sorted(out.items()))
-
-
-def tieless_namesakes(result: AnalysisResult) -> tuple[list[list[str]], list[list[str]]]:
-    """Ids of one name (:func:`name_key`), none of which has a tie in the window.
-
-    The case :func:`inactive_namesakes` does not cover: a person recorded under several
-    ids who has no tie under any of them (Enron's two mailboxes of Jeffrey Shankman in a
-    quiet window). Each id would get its own finding; the audit merges them
-    (:mod:`relgraph.audit.namesakes`). Only ids of **one unit** are grouped: two people
-    can share a name, and the same name in two units is more likely two people than the
-    same name in one unit.
-
-    Returns
-    -------
-    merged : list of list of str
-        Groups of two or more ids with one name and one unit, every id without a tie in
-        the window and no id of that name (in any unit) with one; ids sorted, groups
-        sorted.
-    apart : list of list of str
-        The ids of each such name (no id with a tie) whose ids are spread over several
-        units, sorted: not merged across units (for the report).
-    """
-    by_name: dict[str, list[tuple[str, str, bool]]] = {}
-    for p in result.people:
-        if key := name_key(p.name):
-            by_name.setdefault(key, []).append((p.id, p.unit, p.isolated))
-    merged: list[list[str]] = []
-    apart: list[list[str]] = []
-    for ids in by_name.values():
-        if len(ids) < 2 or not all(isolated for _, _, isolated in ids):
-            continue  # one id, or an id with ties: inactive_namesakes covers the rest
-        by_unit: dict[str, list[str]] = {}
-        for pid, unit, _ in ids:
-            by_unit.setdefault(unit, []).append(pid)
-        merged += [sorted(g) for g in by_unit.values() if len(g) > 1]
-        if len(by_unit) > 1:
-            apart.append(sorted(pid for pid, _, _ in ids))
-    return sorted(merged), sorted(apart)

@@ -6,8 +6,8 @@ are artefacts and are withheld (:func:`relgraph.audit.findings.namesake_artefact
 When **none** of them has a tie, each id would get its own "no tie at all" finding and
 a reader would see one person listed as two separate problems (Enron's two ids of
 Jeffrey Shankman, both disconnected executives). The data check ``tieless-namesakes``
-(:func:`relgraph.analysis.dataquality.tieless_namesakes`) groups such ids: one name
-(compared as :func:`~relgraph.analysis.dataquality.name_key` does, blanks trimmed and
+(:func:`relgraph.analysis.identities.tieless_namesakes`) groups such ids: one name
+(compared as :func:`~relgraph.analysis.identities.name_key` does, blanks trimmed and
 case folded), **one unit** (two people can share a name; the same name in two units is
 not merged), no id of that name with a tie in the window. This module merges their
 findings.

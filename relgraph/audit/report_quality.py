@@ -12,7 +12,7 @@ import re
 from html import escape
 from typing import TYPE_CHECKING, Any
 
-from relgraph.analysis.dataquality import MERGE_HELP
+from relgraph.analysis.identities import MERGE_HELP
 from relgraph.textsafe import md_code, md_text
 
 if TYPE_CHECKING:
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 _md = md_text
 
 
-WITHHELD_WHY = ("no tie in the window, but an id with the same name has ties: probably one "
-                "person under two ids")
+WITHHELD_WHY = ("no tie in the window, but an id with the same name in the same unit (or an "
+                "unknown one) has ties: probably one person under two ids")
 MERGED_WHY = ("one name in one unit under several ids, none with a tie in the window: probably "
               "one person, so their findings of this kind were merged for reporting")
 
