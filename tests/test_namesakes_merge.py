@@ -244,7 +244,7 @@ def test_tieless_namesakes_groups_by_name_and_unit_only():
 def test_unknown_unit_joins_the_one_known_unit_of_its_name():
     # an id in no unit ('unassigned', where importers put the people they cannot place)
     # may be anyone of its name: it joins a group when the name has one known unit, not
-    # when it has two (relgraph.analysis.identities.same_place)
+    # when it has two (relgraph.analysis.identities.may_be)
     r = _result([_person("a1", "Ada Obi", "u", True), _person("a2", "Ada Obi", "unassigned", True),
                  _person("b1", "Ben Ode", "u", True), _person("b2", "Ben Ode", "v", True),
                  _person("b3", "Ben Ode", "unassigned", True),
@@ -252,6 +252,21 @@ def test_unknown_unit_joins_the_one_known_unit_of_its_name():
     merged, apart = tieless_namesakes(r)
     assert merged == [["a1", "a2"], ["c1", "c2"]]  # Ben Ode: two known units, not merged
     assert apart == [["b1", "b2", "b3"]]
+
+
+def test_tieless_ids_whose_namesake_with_ties_is_elsewhere_are_merged():
+    # two tie-less ids of one name in unit u, and a namesake with ties in unit v: the one in
+    # v is someone else (not matched, so the two are not withheld), and the two in u are
+    # one person reported once (review, 2026-12-02: they were reported twice)
+    from relgraph.analysis.identities import inactive_elsewhere, inactive_namesakes
+
+    r = _result([_person("a1", "Ada Obi", "u", True), _person("a2", "Ada Obi", "u", True),
+                 _person("a3", "Ada Obi", "v", False),
+                 _person("x", "Bo Li", "unassigned", True), _person("y", "Bo Li", "u", False),
+                 _person("z", "Bo Li", "v", False)])
+    assert inactive_namesakes(r) == {}  # x: Bo Li of u or of v? neither is taken
+    assert inactive_elsewhere(r) == [["a1", "a2", "a3"], ["x", "y", "z"]]
+    assert tieless_namesakes(r) == ([["a1", "a2"]], [])
 
 
 def test_merge_namesakes_leaves_other_kinds_and_unchecked_results_alone():

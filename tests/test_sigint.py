@@ -41,6 +41,7 @@ SCRIPT = textwrap.dedent("""
             return kernel(*args)
         return call
     paths._weighted_step = spy(paths._weighted_step)
+    paths._hop_step = spy(paths._hop_step)
     msbfs._batch_step = spy(msbfs._batch_step)
     def run(k):
         src = np.arange(k)
@@ -62,7 +63,8 @@ SCRIPT = textwrap.dedent("""
     else:
         print("finished", flush=True)
     end = time.perf_counter()
-    # items per block: 125 batches of 64 sources in 16 blocks; 2,000 sources in 16 blocks
+    # items per block: 125 batches of 64 sources in 16 blocks (the batched kernel: the
+    # graph is shallow); 2,000 sources in 16 blocks
     longest = 8 if KERNEL == "hop" else 125
     print(reached[0], longest, reached[1], end - sent[0] if sent else -1)
     print("during" if sent and sent[0] < end else "after", flush=True)
@@ -79,5 +81,5 @@ def test_ctrl_c_during_a_kernel_is_a_keyboard_interrupt(kernel):
     assert lines[-6] == "KeyboardInterrupt", p.stdout + p.stderr[-2000:]
     reached, longest, calls, waited = (float(x) for x in lines[-5:-1])
     # delivered between two calls, before the pass's end (it would take seconds more)
-    assert reached < longest, p.stdout
+    assert calls >= 1 and reached < longest, p.stdout  # a call ran, and not all of them
     assert waited < 2.0, p.stdout

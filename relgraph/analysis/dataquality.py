@@ -410,7 +410,8 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
         checks.append(DataCheck(
             id="tieless-namesakes", level="warning",
             message=f"{len(merged)} group(s) of two or more ids share a name and a unit, and "
-            "none of them has a tie in the window: probably one person under several ids. Where two "
+            "none of them has a tie in the window (nor a namesake with ties in their unit): probably "
+            "one person under several ids. Where two "
             "or more of a person's ids have a finding of one kind, the findings are merged "
             "for reporting: one finding naming the person once and listing every id."
             + (" " + apart_text if apart else ""),

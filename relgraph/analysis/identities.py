@@ -7,13 +7,13 @@ person's relationships. Two checks find such ids by name (:func:`name_key`):
 
 * :func:`inactive_namesakes`: an id with no tie whose name an id **with** ties has. The
   audit withholds its "no tie at all" findings (``relgraph.audit.findings``).
-* :func:`tieless_namesakes`: ids of one name, **none** with a tie. The audit merges their
-  findings into one (:mod:`relgraph.audit.namesakes`).
+* :func:`tieless_namesakes`: ids of one name with no tie that no id with ties may be. The
+  audit merges their findings into one (:mod:`relgraph.audit.namesakes`).
 
-Both take two ids for one person only when they are in **one unit**, or when either's
-unit is not known (``unassigned``, where importers put people they could not place): two
-people can share a name, and the same name in two units is more likely two people than one
-person under two ids. (Until issue 14's eighth round :func:`inactive_namesakes` ignored the
+Both take two ids for one person only when they are in **one unit**, or when one's unit
+is not known (``unassigned``, where importers put people they could not place) and the
+name's other ids are in one known unit (:func:`may_be`): two people can share a name, and
+the same name in two units is more likely two people than one person under two ids. (Until issue 14's eighth round :func:`inactive_namesakes` ignored the
 unit, so a disconnected executive could be withheld because someone elsewhere shared
 their name.) Ids of one name in different units are listed for the report instead.
 """
@@ -39,10 +39,19 @@ def name_key(name: str) -> str:
     return name.strip().casefold()
 
 
-def same_place(a: str, b: str) -> bool:
-    """Whether two ids of one name may be one person by their units: one unit, or either
-    unit unknown (:data:`UNKNOWN_UNITS`)."""
-    return a == b or a in UNKNOWN_UNITS or b in UNKNOWN_UNITS
+def _known(unit: str) -> bool:
+    return unit not in UNKNOWN_UNITS
+
+
+def may_be(unit: str, others: list[tuple[str, str]]) -> list[str]:
+    """The ids among ``others`` (``(id, unit)`` of ids of the same name) that an id in
+    ``unit`` may be, by their units: those of the same unit or of an unknown one; for an
+    id of unknown unit, all of them when their known units are at most one, else only
+    those of unknown unit (the id could be any of several people). Sorted."""
+    if _known(unit):
+        return sorted(i for i, u in others if u == unit or not _known(u))
+    places = {u for _, u in others if _known(u)}
+    return sorted(i for i, u in others if len(places) <= 1 or not _known(u))
 
 
 def _by_name(result: AnalysisResult) -> dict[str, list[tuple[str, str, bool]]]:
@@ -56,8 +65,8 @@ def _by_name(result: AnalysisResult) -> dict[str, list[tuple[str, str, bool]]]:
 
 
 def inactive_namesakes(result: AnalysisResult) -> dict[str, list[str]]:
-    """Ids with no tie in the window whose name (:func:`name_key`) an id with ties has, in
-    the same unit or where either unit is unknown (:func:`same_place`).
+    """Ids with no tie in the window whose name (:func:`name_key`) an id with ties has,
+    where the units allow the two to be one person (:func:`may_be`).
 
     Returns
     -------
@@ -66,17 +75,19 @@ def inactive_namesakes(result: AnalysisResult) -> dict[str, list[str]]:
     """
     out: dict[str, list[str]] = {}
     for ids in _by_name(result).values():
+        active = [(pid, unit) for pid, unit, isolated in ids if not isolated]
+        if not active:
+            continue
         for pid, unit, isolated in ids:
-            if isolated:
-                active = sorted(a for a, u, iso in ids if not iso and same_place(unit, u))
-                if active:
-                    out[pid] = active
+            if isolated and (match := may_be(unit, active)):
+                out[pid] = match
     return dict(sorted(out.items()))
 
 
 def inactive_elsewhere(result: AnalysisResult) -> list[list[str]]:
-    """Names held by an id with no tie and by ids with ties in other (known) units only:
-    the ids of each such name, sorted. Not taken for one person; listed for the report."""
+    """Names held by an id with no tie and by ids with ties that its unit rules out
+    (:func:`may_be`): the ids of each such name, sorted. Not taken for one person; listed
+    for the report."""
     out: list[list[str]] = []
     matched = inactive_namesakes(result)
     for ids in _by_name(result).values():
@@ -87,41 +98,44 @@ def inactive_elsewhere(result: AnalysisResult) -> list[list[str]]:
 
 
 def tieless_namesakes(result: AnalysisResult) -> tuple[list[list[str]], list[list[str]]]:
-    """Ids of one name (:func:`name_key`), none of which has a tie in the window.
+    """Ids of one name (:func:`name_key`) without a tie in the window that no id with ties
+    may be (:func:`inactive_namesakes` did not match them).
 
     The case :func:`inactive_namesakes` does not cover: a person recorded under several
     ids who has no tie under any of them (Enron's two mailboxes of Jeffrey Shankman in a
-    quiet window). Each id would get its own finding; the audit merges them
-    (:mod:`relgraph.audit.namesakes`). Only ids of **one unit** are grouped (an id of
-    unknown unit joins the group of the one known unit its namesakes are in).
+    quiet window), or whose namesakes with ties are in other units. Each id would get its
+    own finding; the audit merges them (:mod:`relgraph.audit.namesakes`). Only ids of
+    **one unit** are grouped; ids of unknown unit join the group when the others are in
+    one known unit (:func:`may_be`).
 
     Returns
     -------
     merged : list of list of str
-        Groups of two or more ids with one name and one unit, every id without a tie in
-        the window and no id of that name (in any unit) with one; ids sorted, groups
+        Groups of two or more such ids with one name and one unit; ids sorted, groups
         sorted.
     apart : list of list of str
-        The ids of each such name (no id with a tie) whose ids are spread over several
-        known units, sorted: not merged across units (for the report).
+        The ids of each name whose such ids are spread over several known units, sorted:
+        not merged across units (for the report).
     """
+    matched = inactive_namesakes(result)
     merged: list[list[str]] = []
     apart: list[list[str]] = []
     for ids in _by_name(result).values():
-        if len(ids) < 2 or not all(isolated for _, _, isolated in ids):
-            continue  # one id, or an id with ties: inactive_namesakes covers the rest
+        lone = [(pid, unit) for pid, unit, isolated in ids if isolated and pid not in matched]
+        if len(lone) < 2:
+            continue
         by_unit: dict[str, list[str]] = {}
         unknown: list[str] = []
-        for pid, unit, _ in ids:
-            if unit in UNKNOWN_UNITS:
-                unknown.append(pid)
-            else:
+        for pid, unit in lone:
+            if _known(unit):
                 by_unit.setdefault(unit, []).append(pid)
+            else:
+                unknown.append(pid)
         if len(by_unit) == 1:  # unknown units join the one known unit
             next(iter(by_unit.values())).extend(unknown)
         elif not by_unit:
             by_unit[""] = unknown
         merged += [sorted(g) for g in by_unit.values() if len(g) > 1]
         if len(by_unit) > 1:
-            apart.append(sorted(pid for pid, _, _ in ids))
+            apart.append(sorted(pid for pid, _ in lone))
     return sorted(merged), sorted(apart)

@@ -237,13 +237,15 @@ def batch_blocks(indptr, indices, sources, weights, lanes, nblocks, want_bc, wan
     Returns ``(dependencies, columns, harmonic)``: per-block rows of the first two (sum
     them in block order) and the harmonic sum of each source. ``depth``, when known, is
     the largest eccentricity of a component's first source (the searches run at most
-    twice as deep): the level masks get enough rows from the start."""
+    twice as deep): the level masks get no more rows than they need, up to 16."""
     n = len(indptr) - 1
     ns = len(sources)
     nbatch = (ns + lanes - 1) // lanes
     nb = min(nblocks, max(nbatch, 1))
     nt = threads(nb)
-    rows = 16 if depth is None else max(2, 2 * depth + 2)
+    # searches run at most 2 depth deep (levels 0 .. 2 depth, and one more row is written);
+    # more than 16 rows only when a search needs them (the kernel grows its masks)
+    rows = 16 if depth is None else min(16, 2 * depth + 2)
     acc = np.zeros((nb, n if want_bc else 1))
     cacc = np.zeros((nb, n if want_cols else 1))
     harm = np.zeros(ns)

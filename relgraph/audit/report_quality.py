@@ -100,7 +100,8 @@ def quality_lines(audit: AuditResult) -> list[str]:
         out.append(f"rule {r.status}: {r.rule} ({r.reason})")
     if audit.withheld:
         out.append(f"withheld: {len(audit.withheld)} finding(s) about ids with no tie whose "
-                   "name an id with ties has (see the report's Data quality section)")
+                   "name an id with ties in their unit (or an unknown one) has (see the "
+                   "report's Data quality section)")
     merged = merged_rows(audit)
     if merged:
         out.append(f"merged: {len(merged)} finding(s) each about one person under several "
