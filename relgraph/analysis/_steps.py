@@ -1,7 +1,9 @@
 """A long compiled pass run as many short kernel calls, so that Ctrl-C is not held long.
 
 The source passes (:mod:`relgraph.analysis.paths`, :mod:`relgraph.analysis.msbfs`) split
-their sources into fixed blocks, each with its own accumulator. :func:`stepped` calls a
+their sources into fixed blocks, each with its own accumulator; the sparse kernels
+(:mod:`relgraph.analysis._sparse_kernels`) compute each output row, or each tie, on its own,
+so they run a range of rows or ties per call. :func:`stepped` calls a
 kernel for the next ``count`` items of every block, again and again, sizing ``count`` so
 that a call takes about :data:`STEP_SECONDS`, and delivers a held SIGINT
 (:func:`~relgraph.analysis._sigint.held_sigint`) between calls. Each block still runs its
@@ -23,11 +25,12 @@ STEP_SECONDS = 0.5
 takes one item per block, however long that is)."""
 
 
-def stepped(step: Callable[[int, int], object], longest: int) -> None:
+def stepped(step: Callable[[int, int], object], longest: int, start: int = 1) -> None:
     """Run ``step(first, count)`` for ``first = 0, count, ...`` up to ``longest`` (the
-    largest block's number of items); deliver a held SIGINT between calls."""
+    largest block's number of items, or the number of rows), ``count`` starting at
+    ``start``; deliver a held SIGINT between calls."""
     with held_sigint() as held:
-        first, count = 0, 1
+        first, count = 0, max(1, start)
         while first < longest:
             t0 = time.perf_counter()
             step(first, count)

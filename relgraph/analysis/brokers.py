@@ -87,18 +87,16 @@ def _masked_product(x: sp.csr_array, y: sp.csr_array, mask: sp.csr_array) -> sp.
     hold every two-step pair of a big graph. The result has ``mask``'s pattern, with
     zeros stored where the product is 0 (sums are unchanged).
     """
-    from relgraph.analysis._sigint import held_sigint
     from relgraph.analysis._sparse_kernels import masked_product
 
     x, y, mask = sp.csr_array(x), sp.csr_array(y), sp.csr_array(mask)
     if x.shape[1] != y.shape[0] or mask.shape != (x.shape[0], y.shape[1]):
         raise ValueError(f"shapes {x.shape} @ {y.shape} on {mask.shape} do not match")
     i64 = np.int64
-    with held_sigint():   # Ctrl-C: KeyboardInterrupt once the kernel returns
-        data = masked_product(
-            x.indptr.astype(i64), x.indices.astype(i64), x.data.astype(np.float64),
-            y.indptr.astype(i64), y.indices.astype(i64), y.data.astype(np.float64),
-            mask.indptr.astype(i64), mask.indices.astype(i64), int(y.shape[1]))
+    data = masked_product(   # in short calls: Ctrl-C is delivered between them
+        x.indptr.astype(i64), x.indices.astype(i64), x.data.astype(np.float64),
+        y.indptr.astype(i64), y.indices.astype(i64), y.data.astype(np.float64),
+        mask.indptr.astype(i64), mask.indices.astype(i64), int(y.shape[1]))
     return sp.csr_array((data * mask.data, mask.indices.copy(), mask.indptr.copy()),
                         shape=(x.shape[0], y.shape[1]))
 

@@ -50,16 +50,13 @@ def common_neighbours(e: Engine) -> np.ndarray:
     """
     if e.m == 0:
         return np.zeros(0, dtype=np.int64)
-    from relgraph.analysis._sigint import held_sigint
     from relgraph.analysis._sparse_kernels import common_counts
 
     a = e.adjacency
     if not a.has_sorted_indices:
         a = a.sorted_indices()
-    with held_sigint():   # Ctrl-C: KeyboardInterrupt once the kernel returns
-        return common_counts(a.indptr.astype(np.int64), a.indices.astype(np.int64),
-                             np.asarray(e.rows, dtype=np.int64),
-                             np.asarray(e.cols, dtype=np.int64))
+    return common_counts(a.indptr.astype(np.int64), a.indices.astype(np.int64),
+                         np.asarray(e.rows, dtype=np.int64), np.asarray(e.cols, dtype=np.int64))
 
 
 def overlap_values(e: Engine, common: np.ndarray | None = None) -> np.ndarray:
