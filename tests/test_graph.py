@@ -197,3 +197,15 @@ def test_people_with_edges_from_windows_and_the_rest(tmp_path):
     assert people_with_edges(st, spans) == want
     # windows with a gap between them: every edge is read
     assert people_with_edges(st, [spans[0], (35 * day, 45 * day, frozenset())]) == want
+    # every person of the roster in a window read: no edge is read at all
+    st.close()
+    st = SQLiteStore(tmp_path / "s.db", create=False)
+
+    def refuse(*args):
+        raise AssertionError("edges read although every person was in a window")
+
+    st.people_with_edges = st.people_with_edges_outside = refuse
+    roster = {"a", "b", "ghost"}
+    assert people_with_edges(st, spans, roster) == {"a", "b", "c", "ghost"}
+    with pytest.raises(AssertionError, match="edges read"):  # d, z, y not in the windows
+        people_with_edges(st, spans, roster | {"d"})
