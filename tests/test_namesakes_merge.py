@@ -306,3 +306,32 @@ def test_a_plan_on_the_second_id_adds_no_second_finding():
     ids = {f.id for f in derive_findings(result, cfg, plan=ctx)}
     assert "disconnected-executive:eve1" in ids and "disconnected-executive:eve2" not in ids
     assert "under-engaged-stakeholder:eve2" not in ids
+
+
+def test_an_unknown_unit_decides_nothing_beside_two_known_ones():
+    # one rule for every pair of ids of one name (relgraph.analysis.identities.may_be): an
+    # id of unknown unit may be a namesake only while the name has at most one known unit,
+    # whichever side has the ties (review, 2026-12-02: cases A, B and C)
+    from relgraph.analysis.identities import inactive_elsewhere, inactive_namesakes
+
+    r = _result([
+        # A: two tie-less people in two units, and a namesake with ties in no unit
+        _person("ax", "Al Ng", "u", True), _person("az", "Al Ng", "v", True),
+        _person("ay", "Al Ng", "unassigned", False),
+        # B: a tie-less id in no unit, namesakes in u (ties) and v (none)
+        _person("bx", "Bea Oh", "unassigned", True), _person("by", "Bea Oh", "u", False),
+        _person("bz", "Bea Oh", "v", True),
+        # C: two tie-less ids in u, one in no unit, namesakes with ties in v and w
+        _person("c1", "Cal Po", "u", True), _person("c2", "Cal Po", "u", True),
+        _person("c3", "Cal Po", "unassigned", True), _person("c4", "Cal Po", "v", False),
+        _person("c5", "Cal Po", "w", False),
+        # and with one known unit the unknown id is matched, whichever side has the ties
+        _person("d1", "Di Qu", "u", True), _person("d2", "Di Qu", "unassigned", False),
+        _person("e1", "Ed Ra", "unassigned", True), _person("e2", "Ed Ra", "u", False),
+    ])
+    assert inactive_namesakes(r) == {"d1": ["d2"], "e1": ["e2"]}
+    assert inactive_elsewhere(r) == [["ax", "ay", "az"], ["bx", "by", "bz"],
+                                     ["c1", "c2", "c3", "c4", "c5"]]
+    # C's two ids in u are one person; c3 joins no one; A and B merge nothing, and names
+    # with an id that has ties are not listed as 'apart' (inactive_elsewhere lists them)
+    assert tieless_namesakes(r) == ([["c1", "c2"]], [])

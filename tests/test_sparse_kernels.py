@@ -59,6 +59,7 @@ def test_split_into_calls_changes_no_bit(monkeypatch):
     a = sp.random_array((n, n), density=0.03, rng=rng, format="csr")
     a = sp.csr_array(((a + a.T) > 0).astype(float))
     a.sort_indices()
+    a.data = rng.uniform(0.1, 2.0, a.nnz)  # weights: a changed summation order shows
     mask = sp.random_array((n, n), density=0.05, rng=rng, format="csr")
     u, v = (np.asarray(x, dtype=np.int64) for x in sp.triu(a, 1).nonzero())
     args = (a.indptr.astype(np.int64), a.indices.astype(np.int64), a.data)

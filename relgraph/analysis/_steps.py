@@ -22,7 +22,7 @@ from relgraph.analysis._sigint import held_sigint
 
 STEP_SECONDS = 0.5
 """Target wall time of one kernel call: about how long a Ctrl-C waits (the first call
-takes one item per block, however long that is)."""
+takes ``start`` items, one per block for the source passes, however long that is)."""
 
 
 def stepped(step: Callable[[int, int], object], longest: int, start: int = 1) -> None:

@@ -386,14 +386,15 @@ def check_data(result: AnalysisResult, profile: ActivityProfile,
     namesakes = inactive_namesakes(result)
     elsewhere = inactive_elsewhere(result)
     elsewhere_text = (f"{len(elsewhere)} name(s) are held by an id with no tie in the window and "
-                      "by ids with ties in other units only: not taken for one person, as two "
-                      "people can share a name; their findings are reported.")
+                      "by ids with ties in other units only (or, for an id with no unit, in "
+                      "several units): not taken for one person, as two people can share a "
+                      "name; their findings are reported.")
     if namesakes:
         checks.append(DataCheck(
             id="inactive-namesakes", level="warning",
             message=f"{len(namesakes)} person id(s) have no tie in the window but share their "
-            "name and unit (or an unknown unit) with an id that has ties: probably one person "
-            "under two ids. They are not reported as isolated, or as executives with no tie "
+            "name and unit with an id that has ties (or one of the two has no unit and the "
+            "name no other unit): probably one person under two ids. They are not reported as isolated, or as executives with no tie "
             "at all." + (" " + elsewhere_text if elsewhere else ""),
             suggestion=MERGE_HELP,
             figures={"ids": {k: v for k, v in list(namesakes.items())[:20]},

@@ -43,25 +43,24 @@ def _known(unit: str) -> bool:
     return unit not in UNKNOWN_UNITS
 
 
-def may_be(unit: str, others: list[tuple[str, str]]) -> list[str]:
-    """The ids among ``others`` (``(id, unit)`` of ids of the same name) that an id in
-    ``unit`` may be, by their units: those of the same unit or of an unknown one; for an
-    id of unknown unit, all of them when their known units are at most one, else only
-    those of unknown unit (the id could be any of several people). Sorted."""
-    if _known(unit):
-        return sorted(i for i, u in others if u == unit or not _known(u))
-    places = {u for _, u in others if _known(u)}
-    return sorted(i for i, u in others if len(places) <= 1 or not _known(u))
+def may_be(a: str, b: str, places: set[str]) -> bool:
+    """Whether two ids of one name, in units ``a`` and ``b``, may be one person, where
+    ``places`` are the known units of **every** id of that name: one known unit, or an
+    unknown unit on either side while the name has at most one known unit (otherwise the
+    id of unknown unit could be any of several people)."""
+    if _known(a) and _known(b):
+        return a == b
+    return len(places) <= 1
 
 
-def _by_name(result: AnalysisResult) -> dict[str, list[tuple[str, str, bool]]]:
-    """``(id, unit, isolated)`` of every person with a name, by :func:`name_key`, in the
-    result's order."""
+def _by_name(result: AnalysisResult) -> list[tuple[list[tuple[str, str, bool]], set[str]]]:
+    """For each name (:func:`name_key`) with its ids in the result's order: ``(id, unit,
+    isolated)`` of each, and the known units among them."""
     out: dict[str, list[tuple[str, str, bool]]] = {}
     for p in result.people:
         if key := name_key(p.name):
             out.setdefault(key, []).append((p.id, p.unit, p.isolated))
-    return out
+    return [(ids, {u for _, u, _ in ids if _known(u)}) for ids in out.values()]
 
 
 def inactive_namesakes(result: AnalysisResult) -> dict[str, list[str]]:
@@ -74,23 +73,22 @@ def inactive_namesakes(result: AnalysisResult) -> dict[str, list[str]]:
         ``{id without ties: [ids with ties that it may be, sorted]}``, sorted by id.
     """
     out: dict[str, list[str]] = {}
-    for ids in _by_name(result).values():
+    for ids, places in _by_name(result):
         active = [(pid, unit) for pid, unit, isolated in ids if not isolated]
-        if not active:
-            continue
-        for pid, unit, isolated in ids:
-            if isolated and (match := may_be(unit, active)):
+        for pid, unit, isolated in ids if active else ():
+            if isolated and (match := sorted(a for a, u in active
+                                             if may_be(unit, u, places))):
                 out[pid] = match
     return dict(sorted(out.items()))
 
 
 def inactive_elsewhere(result: AnalysisResult) -> list[list[str]]:
-    """Names held by an id with no tie and by ids with ties that its unit rules out
+    """Names held by an id with no tie and by ids with ties that it may not be
     (:func:`may_be`): the ids of each such name, sorted. Not taken for one person; listed
     for the report."""
     out: list[list[str]] = []
     matched = inactive_namesakes(result)
-    for ids in _by_name(result).values():
+    for ids, _ in _by_name(result):
         lone = [pid for pid, _, isolated in ids if isolated and pid not in matched]
         if lone and any(not isolated for _, _, isolated in ids):
             out.append(sorted(pid for pid, _, _ in ids))
@@ -99,14 +97,14 @@ def inactive_elsewhere(result: AnalysisResult) -> list[list[str]]:
 
 def tieless_namesakes(result: AnalysisResult) -> tuple[list[list[str]], list[list[str]]]:
     """Ids of one name (:func:`name_key`) without a tie in the window that no id with ties
-    may be (:func:`inactive_namesakes` did not match them).
+    may be (:func:`inactive_namesakes` did not match them), grouped by :func:`may_be`.
 
     The case :func:`inactive_namesakes` does not cover: a person recorded under several
     ids who has no tie under any of them (Enron's two mailboxes of Jeffrey Shankman in a
     quiet window), or whose namesakes with ties are in other units. Each id would get its
     own finding; the audit merges them (:mod:`relgraph.audit.namesakes`). Only ids of
-    **one unit** are grouped; ids of unknown unit join the group when the others are in
-    one known unit (:func:`may_be`).
+    **one unit** are grouped; ids of unknown unit join the group when the name has at most
+    one known unit.
 
     Returns
     -------
@@ -114,28 +112,27 @@ def tieless_namesakes(result: AnalysisResult) -> tuple[list[list[str]], list[lis
         Groups of two or more such ids with one name and one unit; ids sorted, groups
         sorted.
     apart : list of list of str
-        The ids of each name whose such ids are spread over several known units, sorted:
-        not merged across units (for the report).
+        The ids of each name none of whose ids has a tie and whose ids are spread over
+        several known units, sorted: not merged across units (for the report; a name
+        with an id that has ties is listed by :func:`inactive_elsewhere` instead).
     """
     matched = inactive_namesakes(result)
     merged: list[list[str]] = []
     apart: list[list[str]] = []
-    for ids in _by_name(result).values():
+    for ids, places in _by_name(result):
         lone = [(pid, unit) for pid, unit, isolated in ids if isolated and pid not in matched]
         if len(lone) < 2:
             continue
-        by_unit: dict[str, list[str]] = {}
-        unknown: list[str] = []
+        groups: dict[str, list[str]] = {}
         for pid, unit in lone:
-            if _known(unit):
-                by_unit.setdefault(unit, []).append(pid)
+            if len(places) <= 1:
+                key = next(iter(places), "")   # one place at most: everyone in it
+            elif _known(unit):
+                key = unit
             else:
-                unknown.append(pid)
-        if len(by_unit) == 1:  # unknown units join the one known unit
-            next(iter(by_unit.values())).extend(unknown)
-        elif not by_unit:
-            by_unit[""] = unknown
-        merged += [sorted(g) for g in by_unit.values() if len(g) > 1]
-        if len(by_unit) > 1:
+                continue   # unknown unit beside several known ones: could be any of them
+            groups.setdefault(key, []).append(pid)
+        merged += [sorted(g) for g in groups.values() if len(g) > 1]
+        if len(places) > 1 and all(isolated for _, _, isolated in ids):
             apart.append(sorted(pid for pid, _ in lone))
     return sorted(merged), sorted(apart)

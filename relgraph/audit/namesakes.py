@@ -9,8 +9,9 @@ Jeffrey Shankman, both disconnected executives). The data check ``tieless-namesa
 (:func:`relgraph.analysis.identities.tieless_namesakes`) groups such ids: one name
 (compared as :func:`~relgraph.analysis.identities.name_key` does, blanks trimmed and
 case folded), **one unit** (two people can share a name; the same name in two units is
-not merged), no id of that name with a tie in the window. This module merges their
-findings.
+not merged; an id of unknown unit joins only while the name has one known unit), no
+namesake with a tie in the window that they may be (:func:`~relgraph.analysis.identities.may_be`).
+This module merges their findings.
 
 Merge rule, for the findings of one kind whose subjects belong to one group (two or
 more of them):
