@@ -49,6 +49,36 @@ MIN_EDGES = 400_000
 importing relgraph) costs about a second of the other core, and a window of 400,000 edges
 takes about 2 s to read (the 5,000-person benchmark org has 490,000 per window)."""
 
+BYTES_PER_EDGE = 400
+"""Peak resident memory of one process reading and summarising a window, per stored edge
+of the window, rounded up from measurements: the child at 20,000 people, 740 MB for
+1,958,359 edges (378 bytes); at 1,000,000 people the parent and the child together peaked
+at 13.3 GB while reading 21,025,981 and 20,118,959 edges (323 bytes)."""
+MEMORY_SHARE = 0.9
+"""Most of the memory available when the audit starts that the two windows, read at the
+same time, may be expected to take; above it the earlier window is read in this process,
+after the current one is freed (slower, but one window at a time)."""
+
+
+def available_memory() -> int | None:
+    """Bytes of memory available to new processes (Linux ``MemAvailable``; elsewhere the
+    free pages ``sysconf`` reports), None when unknown."""
+    with suppress(OSError, ValueError, IndexError), open("/proc/meminfo", encoding="ascii") as f:
+        for line in f:
+            if line.startswith("MemAvailable:"):
+                return int(line.split()[1]) * 1024
+    with suppress(OSError, ValueError, AttributeError):
+        return os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE")
+    return None
+
+
+def fits(edges: int, current_edges: int, available: int | None) -> bool:
+    """Whether reading both windows at once is expected to fit in ``available`` bytes
+    (:data:`BYTES_PER_EDGE`, :data:`MEMORY_SHARE`); True when that is unknown."""
+    return available is None or BYTES_PER_EDGE * (edges + current_edges) <= (
+        MEMORY_SHARE * available)
+
+
 _BOOT = (
     "import pickle, sys\n"
     "sys.path[:0] = pickle.load(sys.stdin.buffer)\n"
@@ -186,16 +216,21 @@ class Earlier:
 
 
 def start(store: Store, settings: AnalysisSettings, *, as_of: int, window_days: float,
-          unit_kinds: UnitKinds | None, edges: int) -> Earlier | None:
+          unit_kinds: UnitKinds | None, edges: int,
+          current_edges: int | None = None) -> Earlier | None:
     """Start reading the window ``[as_of - window_days, as_of)`` in a child process.
 
     None (read it in this process) when the store offers no opener for another process,
-    when the window has fewer than :data:`MIN_EDGES` stored edges (``edges``), in a frozen
+    when the window has fewer than :data:`MIN_EDGES` stored edges (``edges``), when the
+    two windows read at once (``current_edges`` in the other, as many by default) would
+    not be expected to fit in the memory available (:func:`fits`), in a frozen
     application, or when no child could be started.
     """
     opener = store.opener()
     if opener is None or edges < MIN_EDGES or not sys.executable or getattr(sys, "frozen", False):
         return None  # (a frozen application's executable is not a Python interpreter)
+    if not fits(edges, edges if current_edges is None else current_edges, available_memory()):
+        return None
     try:
         payload = pickle.dumps((opener, settings, as_of, window_days, unit_kinds))
         p = subprocess.Popen([sys.executable, "-P", "-c", _BOOT], stdin=subprocess.PIPE,

@@ -155,7 +155,8 @@ def run_analysis(
 
             earlier = background.start(
                 store, s, as_of=prev_end, window_days=days, unit_kinds=unit_kinds,
-                edges=background.window_edges(counts, prev_start, prev_end))
+                edges=background.window_edges(counts, prev_start, prev_end),
+                current_edges=background.window_edges(counts, end - int(days * 86400), end))
             previous = collect if earlier is not None else read_here()
         tg = load_window(store, s, as_of=end, window_days=days, unit_kinds=unit_kinds)
         if earlier is not None and earlier.ready() and take() is None:

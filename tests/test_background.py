@@ -133,6 +133,34 @@ def test_no_child_when_it_cannot_help(acme: Path):
                                 edges=background.MIN_EDGES - 1) is None
 
 
+def test_no_child_when_both_windows_would_not_fit_in_memory(acme: Path, monkeypatch):
+    # Two windows read at once take about BYTES_PER_EDGE a stored edge each (measured: 378
+    # bytes in the child at 20,000 people; parent and child together 13.3 GB for 41 M
+    # edges at 1,000,000 people): the child starts only if both fit in MEMORY_SHARE of
+    # the memory available; else the earlier window is read here, one window at a time.
+    assert background.fits(1000, 1000, 1_000_000)            # 800,000 <= 900,000 bytes
+    assert not background.fits(1500, 1000, 1_000_000)        # 1,000,000 > 900,000
+    assert background.fits(10**12, 10**12, None)             # unknown: as before
+    avail = background.available_memory()
+    assert avail is None or avail > 0
+    s = AnalysisSettings()
+    with SQLiteStore(acme, create=False) as store:
+        monkeypatch.setattr(background, "MIN_EDGES", 0)
+        monkeypatch.setattr(background, "available_memory", lambda: 10**6)
+        assert background.start(store, s, as_of=AS_OF, window_days=90, unit_kinds=None,
+                                edges=2000, current_edges=500) is None
+        monkeypatch.setattr(background, "available_memory", lambda: 10**12)
+        child = background.start(store, s, as_of=AS_OF, window_days=90, unit_kinds=None,
+                                 edges=2000, current_edges=500)
+        assert child is not None
+        child.close()
+        # the run asks with both windows' sizes: with too little memory, no child at all
+        monkeypatch.setattr(background, "available_memory", lambda: 10**6)
+        started = _children_started(monkeypatch)
+        here = run.run_analysis(store, s, as_of=AS_OF, window_days=90, compare_to="previous")
+        assert started == [None] and here.changes is not None
+
+
 def test_window_edges_counts_whole_days_in_the_window():
     days = [(0, 5), (86400, 7), (2 * 86400, 11)]
     assert background.window_edges(days, 86400, 3 * 86400) == 18
