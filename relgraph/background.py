@@ -53,7 +53,7 @@ BYTES_PER_EDGE = 400
 """Peak resident memory of one process reading and summarising a window, per stored edge
 of the window, rounded up from measurements: the child at 20,000 people, 740 MB for
 1,958,359 edges (378 bytes); at 1,000,000 people the parent and the child together peaked
-at 13.3 GB while reading 21,025,981 and 20,118,959 edges (323 bytes)."""
+at 15.3 GB while reading 21,025,981 and 20,118,959 edges (372 bytes)."""
 MEMORY_SHARE = 0.9
 """Most of the memory available when the audit starts that the two windows, read at the
 same time, may be expected to take; above it the earlier window is read in this process,

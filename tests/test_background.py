@@ -135,7 +135,7 @@ def test_no_child_when_it_cannot_help(acme: Path):
 
 def test_no_child_when_both_windows_would_not_fit_in_memory(acme: Path, monkeypatch):
     # Two windows read at once take about BYTES_PER_EDGE a stored edge each (measured: 378
-    # bytes in the child at 20,000 people; parent and child together 13.3 GB for 41 M
+    # bytes in the child at 20,000 people; parent and child together 15.3 GB for 41 M
     # edges at 1,000,000 people): the child starts only if both fit in MEMORY_SHARE of
     # the memory available; else the earlier window is read here, one window at a time.
     assert background.fits(1000, 1000, 1_000_000)            # 800,000 <= 900,000 bytes
