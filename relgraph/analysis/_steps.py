@@ -40,6 +40,19 @@ def stepped(step: Callable[[int, int], object], longest: int, start: int = 1) ->
             count = max(1, min(4 * count, int(count * STEP_SECONDS / max(took, 1e-9))))
 
 
+@numba.njit(cache=True, nogil=True)
+def block_span(b, k, nb, first, count):  # pragma: no cover (compiled)
+    """Items ``lo .. hi - 1`` of block ``b`` in one call: its items ``first .. first + count
+    - 1``, where block ``b`` of ``nb`` holds items ``b k / nb .. (b + 1) k / nb - 1``."""
+    lo = b * k // nb + first
+    return lo, min((b + 1) * k // nb, lo + count)
+
+
+def longest_block(k: int, nb: int) -> int:
+    """Items in the largest of ``nb`` blocks of ``k`` (the ``longest`` of :func:`stepped`)."""
+    return -(-k // nb)
+
+
 def threads(nb: int) -> int:
     """Rows of per-thread scratch for ``nb`` blocks: one per thread numba runs, at most
     one per block. A kernel's ``prange`` runs over these rows; row ``t`` serves blocks

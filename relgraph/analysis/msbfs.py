@@ -31,7 +31,7 @@ from numba import njit, prange, types
 from numba.cpython.unsafe.numbers import trailing_zeros
 from numba.extending import intrinsic
 
-from relgraph.analysis._steps import stepped, threads
+from relgraph.analysis._steps import block_span, longest_block, stepped, threads
 
 MAX_LANES = 64
 """Lanes per batch: the bits of one mask word."""
@@ -217,8 +217,7 @@ def _batch_step(indptr, indices, sources, weights, lanes, want_bc, want_cols, sc
         drow = np.empty(lanes, dtype=np.int64)
         h = np.zeros(lanes)
         for b in range(t, nb, nt):
-            lo = b * nbatch // nb + first
-            hi = min((b + 1) * nbatch // nb, lo + count)
+            lo, hi = block_span(b, nbatch, nb, first, count)
             for bi in range(lo, hi):
                 s0 = bi * lanes
                 s1 = min(ns, s0 + lanes)
@@ -251,5 +250,5 @@ def batch_blocks(indptr, indices, sources, weights, lanes, nblocks, want_bc, wan
     harm = np.zeros(ns)
     stepped(lambda first, count: _batch_step(
         indptr, indices, sources, weights, lanes, want_bc, want_cols, scaled, acc, cacc, harm,
-        nt, rows, first, count), -(-nbatch // nb))
+        nt, rows, first, count), longest_block(nbatch, nb))
     return acc, cacc, harm

@@ -39,7 +39,7 @@ import numpy as np
 from numba import njit, prange
 
 from relgraph.analysis import msbfs
-from relgraph.analysis._steps import stepped, threads
+from relgraph.analysis._steps import block_span, longest_block, stepped, threads
 
 BLOCKS = 16
 """Fixed number of source blocks (accumulators); independent of the thread count."""
@@ -120,8 +120,7 @@ def _hop_step(indptr, indices, sources, weights, want_bc, want_cols, scaled, acc
     nt = dist.shape[0]
     for t in prange(nt):
         for b in range(t, nb, nt):
-            lo = b * k // nb + first
-            hi = min((b + 1) * k // nb, lo + count)
+            lo, hi = block_span(b, k, nb, first, count)
             for i in range(lo, hi):
                 harm[i] = _bfs_one(indptr, indices, sources[i], weights[i], dist[t], sigma[t],
                                    order[t], delta[t], pred[t], npred[t], acc[b], want_bc,
@@ -299,12 +298,22 @@ def _weighted_step(indptr, indices, lengths, sources, weights, scaled, acc, dist
     nt = dist.shape[0]
     for t in prange(nt):
         for b in range(t, nb, nt):
-            lo = b * k // nb + first
-            hi = min((b + 1) * k // nb, lo + count)
+            lo, hi = block_span(b, k, nb, first, count)
             for i in range(lo, hi):
                 _dijkstra_one(indptr, indices, lengths, sources[i], weights[i], dist[t],
                               sigma[t], order[t], delta[t], pred[t], npred[t], pos[t], hd[t],
                               hv[t], acc[b], scaled)
+
+
+def _scratch(nt: int, n: int, n_pred: int, dt: np.dtype, dist: np.ndarray
+             ) -> tuple[np.ndarray, ...]:
+    """One row per thread of a search's arrays: ``dist`` (every row a copy of ``dist``,
+    the value of an unreached node), ``sigma``, ``order``, ``delta``, ``pred`` (``n_pred``
+    slots) and ``npred``; a search resets what it touched, so the rows serve every call
+    of a pass."""
+    return (np.full((nt, n), dist, dtype=dist.dtype),
+            np.zeros((nt, n)), np.empty((nt, n), dtype=dt), np.zeros((nt, n)),
+            np.empty((nt, n_pred), dtype=dt), np.zeros((nt, n), dtype=dt))
 
 
 def hop_blocks(indptr, indices, sources, weights, want_bc, want_cols, scaled):
@@ -314,19 +323,14 @@ def hop_blocks(indptr, indices, sources, weights, want_bc, want_cols, scaled):
     k = len(sources)
     nb = min(BLOCKS, max(k, 1))
     nt = threads(nb)
-    dt = indices.dtype
     acc = np.zeros((nb, n if want_bc else 1))
     cacc = np.zeros((nb, n if want_cols else 1))
     harm = np.zeros(k)
-    dist = np.full((nt, n), -1, dtype=dt)
-    sigma = np.zeros((nt, n))
-    order = np.empty((nt, n), dtype=dt)
-    delta = np.zeros((nt, n))
-    pred = np.empty((nt, len(indices) if want_bc else 1), dtype=dt)
-    npred = np.zeros((nt, n), dtype=dt)
+    scratch = _scratch(nt, n, len(indices) if want_bc else 1, indices.dtype,
+                       np.array(-1, dtype=indices.dtype))
     stepped(lambda first, count: _hop_step(
-        indptr, indices, sources, weights, want_bc, want_cols, scaled, acc, cacc, harm, dist,
-        sigma, order, delta, pred, npred, first, count), -(-k // nb))
+        indptr, indices, sources, weights, want_bc, want_cols, scaled, acc, cacc, harm,
+        *scratch, first, count), longest_block(k, nb))
     return acc, cacc, harm
 
 
@@ -338,18 +342,13 @@ def weighted_blocks(indptr, indices, lengths, sources, weights, scaled):
     nt = threads(nb)
     dt = indices.dtype
     acc = np.zeros((nb, n))
-    dist = np.full((nt, n), np.inf)
-    sigma = np.zeros((nt, n))
-    order = np.empty((nt, n), dtype=dt)
-    delta = np.zeros((nt, n))
-    pred = np.empty((nt, len(indices)), dtype=dt)
-    npred = np.zeros((nt, n), dtype=dt)
+    scratch = _scratch(nt, n, len(indices), dt, np.array(np.inf))
     pos = np.full((nt, n), -1, dtype=dt)
     hd = np.empty((nt, n))
     hv = np.empty((nt, n), dtype=dt)
     stepped(lambda first, count: _weighted_step(
-        indptr, indices, lengths, sources, weights, scaled, acc, dist, sigma, order, delta,
-        pred, npred, pos, hd, hv, first, count), -(-k // nb))
+        indptr, indices, lengths, sources, weights, scaled, acc, *scratch, pos, hd, hv, first,
+        count), longest_block(k, nb))
     return acc
 
 
